@@ -1,0 +1,14 @@
+/** Jest runs TypeScript through SWC (no type-checking: `npm run typecheck` does that once). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/__tests__/**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }],
+  },
+  moduleFileExtensions: ["ts", "js", "json", "node"],
+  setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+  // Terraform validate/plan tests spawn provider processes of ~380 MB each: keep them few at a time.
+  maxWorkers: 2,
+};

@@ -1,0 +1,122 @@
+/**
+ * Runs real Terraform (init, validate, plan, show) on synthesized stacks without an AWS account:
+ * the provider comes from a local mirror, and an override file written beside each stack supplies
+ * dummy credentials and skip flags. The synthesized `cdk.tf.json` itself is never changed.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
+export const OVERRIDE_FILE = "offline_override.tf.json";
+
+/** A synthesized stack directory. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly dir: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly json: any;
+}
+
+/** Lists the stacks of a cdktf output directory. */
+export function synthesizedStacks(outdir: string): SynthesizedStack[] {
+  const stacksDir = join(outdir, "stacks");
+  return readdirSync(stacksDir)
+    .sort()
+    .map((name) => {
+      const dir = join(stacksDir, name);
+      return { name, dir, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) };
+    });
+}
+
+let mirror: string | undefined;
+
+/** The local provider mirror (TF_PROVIDER_MIRROR, or a one-time search by scripts/provider-mirror.sh). */
+export function providerMirror(): string {
+  mirror ??= execFileSync(resolve(__dirname, "provider-mirror.sh"), { encoding: "utf8" }).trim();
+  process.env.TF_PROVIDER_MIRROR = mirror;
+  return mirror;
+}
+
+function terraformEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  // A CLI configuration that points at a missing file only prints a warning on every command.
+  if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+  return env;
+}
+
+/** Runs terraform in `dir`; throws with Terraform's own output when it fails. */
+export function terraform(dir: string, args: string[]): string {
+  const result = spawnSync("terraform", args, { cwd: dir, env: terraformEnv(), encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${result.stderr}${result.stdout}`);
+  }
+  return result.stdout;
+}
+
+/** Placeholder outputs for each `terraform_remote_state` data source, by its name. */
+export type RemoteStateDefaults = Record<string, Record<string, unknown>>;
+
+/**
+ * The override that lets a stack plan offline: for every aws provider alias, dummy keys, skip
+ * flags, no assume_role and no account pinning; a local backend; and each remote state read from
+ * an empty state file with placeholder outputs.
+ */
+export function offlineOverride(stack: SynthesizedStack, remoteStateDefaults: RemoteStateDefaults = {}): object {
+  const providers = (stack.json.provider?.aws ?? []).map((p: { alias?: string; region: string }) => ({
+    alias: p.alias,
+    region: p.region,
+    access_key: "offline",
+    secret_key: "offline",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    assume_role: [{ role_arn: "" }],
+    allowed_account_ids: [],
+  }));
+  const override: Record<string, unknown> = {
+    terraform: { backend: { local: { path: "offline.tfstate" } } },
+    provider: { aws: providers },
+  };
+  const remoteStates = Object.keys(stack.json.data?.terraform_remote_state ?? {});
+  if (remoteStates.length > 0) {
+    const emptyState = join(stack.dir, "offline-empty.tfstate");
+    writeFileSync(emptyState, "");
+    override.data = {
+      terraform_remote_state: Object.fromEntries(
+        remoteStates.map((name) => [
+          name,
+          { backend: "local", config: { path: emptyState }, defaults: remoteStateDefaults[name] ?? {} },
+        ]),
+      ),
+    };
+  }
+  return override;
+}
+
+/** `terraform init` from the local mirror, with the offline override in place. */
+export function initOffline(stack: SynthesizedStack, remoteStateDefaults?: RemoteStateDefaults): void {
+  writeFileSync(join(stack.dir, OVERRIDE_FILE), JSON.stringify(offlineOverride(stack, remoteStateDefaults), null, 2));
+  terraform(stack.dir, ["init", "-input=false", "-reconfigure", "-no-color", `-plugin-dir=${providerMirror()}`]);
+}
+
+export interface ValidateResult {
+  valid: boolean;
+  error_count: number;
+  warning_count: number;
+  diagnostics: { severity: string; summary: string; detail?: string }[];
+}
+
+/** `terraform validate -json`. */
+export function validate(stack: SynthesizedStack): ValidateResult {
+  const result = spawnSync("terraform", ["validate", "-json", "-no-color"], { cwd: stack.dir, env: terraformEnv(), encoding: "utf8" });
+  return JSON.parse(result.stdout) as ValidateResult;
+}
+
+/** `terraform plan` then `terraform show -json` of the saved plan. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function planOffline(stack: SynthesizedStack): any {
+  terraform(stack.dir, ["plan", "-input=false", "-lock=false", "-no-color", "-out=offline.tfplan"]);
+  return JSON.parse(terraform(stack.dir, ["show", "-json", "offline.tfplan"]));
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The cdktf app command (cdktf.json "app"). Synthesis speed is a feature: instead of compiling
+// TypeScript on every run, it runs one esbuild bundle of main.ts and src/, rebuilt only when a
+// source file's content changed, and keeps V8's code cache beside it so the next run skips
+// parsing. Output is identical to `tsx main.ts`; only the start-up differs.
+"use strict";
+const { createHash } = require("node:crypto");
+const fs = require("node:fs");
+const Module = require("node:module");
+const path = require("node:path");
+const vm = require("node:vm");
+
+const root = path.resolve(__dirname, "..");
+const outDir = path.join(root, "dist", "app");
+const bundle = path.join(outDir, "main.js");
+const cacheFile = path.join(outDir, "main.v8cache");
+const stampFile = path.join(outDir, "sources.sha256");
+
+function sourceFiles(dir) {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    .filter((f) => f.endsWith(".ts"));
+}
+
+function sourcesDigest() {
+  const hash = createHash("sha256");
+  for (const file of [path.join(root, "main.ts"), path.join(root, "package-lock.json"), ...sourceFiles(path.join(root, "src")).sort()]) {
+    hash.update(file).update(fs.readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+function readOrUndefined(file, encoding) {
+  try {
+    return fs.readFileSync(file, encoding);
+  } catch {
+    return undefined;
+  }
+}
+
+function ensureBundle() {
+  const digest = sourcesDigest();
+  if (readOrUndefined(stampFile, "utf8") === digest && fs.existsSync(bundle)) return;
+  require("esbuild").buildSync({
+    entryPoints: [path.join(root, "main.ts")],
+    outfile: bundle,
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: "node20",
+    logLevel: "warning",
+  });
+  fs.rmSync(cacheFile, { force: true });
+  fs.writeFileSync(stampFile, digest);
+}
+
+function runWithCodeCache() {
+  const cachedData = readOrUndefined(cacheFile);
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+  const appModule = new Module(bundle, module);
+  appModule.filename = bundle;
+  appModule.paths = Module._nodeModulePaths(root);
+  const run = script.runInThisContext();
+  run.call(appModule.exports, appModule.exports, (id) => appModule.require(id), appModule, bundle, outDir);
+  if (!cachedData || script.cachedDataRejected) {
+    process.once("exit", (code) => code === 0 && fs.writeFileSync(cacheFile, script.createCachedData()));
+  }
+}
+
+ensureBundle();
+runWithCodeCache();

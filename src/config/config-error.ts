@@ -1,0 +1,38 @@
+import { show } from "../private/rules";
+
+/** One problem in a configuration: where it is, what was there, what is allowed. */
+export interface ConfigProblem {
+  /** Path into the configuration, for example `accounts[0].accountId`; empty for the whole file. */
+  readonly path: string;
+  /** What is allowed, as a phrase such as "must be exactly 12 digits". */
+  readonly message: string;
+  /** The value received, when there is one. */
+  readonly value?: unknown;
+}
+
+/** Renders a path such as `["accounts", 0, "name"]` as `accounts[0].name`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
+    .join("");
+}
+
+function describe(problem: ConfigProblem): string {
+  const where = problem.path === "" ? "the configuration" : problem.path;
+  const got = "value" in problem ? `; got ${show(problem.value)}` : "";
+  return `${where} ${problem.message}${got}.`;
+}
+
+/** Thrown when a configuration file is unreadable or invalid; lists every problem found. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was synthesized:\n` +
+        problems.map((p) => `  - ${describe(p)}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import {
+  BUFFERING_INTERVAL_SECONDS,
+  BUFFERING_SIZE_MB,
+  DIMENSION_VALUE_SOURCES,
+  FIREHOSE_COMPRESSION_FORMATS,
+  LOG_RETENTION_DAYS,
+  MAX_EVENT_DESTINATIONS,
+  RULES,
+  Rule,
+  SES_EVENT_TYPES,
+  TLS_POLICIES,
+  bucketNameProblem,
+} from "../private/rules";
+import { crossChecks } from "./cross-checks";
+
+/** A string that must match one of the shared rules; the message says what is allowed. */
+const matching = (r: Rule) => z.string().regex(r.pattern, { message: `must be ${r.allowed}` });
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { message: `must be one of ${values.join(", ")}` });
+
+const integer = (min: number, max: number, unit: string) =>
+  z
+    .number({ message: `must be a whole number of ${unit} from ${min} to ${max}` })
+    .int({ message: `must be a whole number of ${unit} from ${min} to ${max}` })
+    .min(min, { message: `must be a whole number of ${unit} from ${min} to ${max}` })
+    .max(max, { message: `must be a whole number of ${unit} from ${min} to ${max}` });
+
+const bucketName = z.string().superRefine((name, ctx) => {
+  const problem = bucketNameProblem(name);
+  if (problem) ctx.addIssue({ code: "custom", message: `must be ${problem}` });
+});
+
+const tags = z.record(
+  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, { message: "must be a tag key of 1-128 characters" }),
+  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, {
+    message: "must be a tag value of at most 256 characters",
+  }),
+);
+
+const cloudWatchDimension = z.strictObject({
+  /** Dimension name, for example `campaign`. */
+  name: matching(RULES.dimensionName),
+  /** Value used when a message does not carry the tag, header or link tag. */
+  defaultValue: matching(RULES.dimensionDefaultValue),
+  /** Where the value comes from. */
+  valueSource: oneOf(DIMENSION_VALUE_SOURCES).default("messageTag"),
+});
+
+const eventDestination = z.strictObject({
+  name: matching(RULES.sesName),
+  enabled: z.boolean().default(true),
+  matchingTypes: z
+    .array(oneOf(SES_EVENT_TYPES))
+    .min(1, { message: `must list at least one of ${SES_EVENT_TYPES.join(", ")}` }),
+  cloudwatch: z
+    .strictObject({
+      dimensions: z.array(cloudWatchDimension).min(1, { message: "must list at least one dimension" }),
+    })
+    .optional(),
+  firehose: z.strictObject({}).optional(),
+  sns: z.strictObject({ topicArn: matching(RULES.snsTopicArn) }).optional(),
+});
+
+const configurationSet = z.strictObject({
+  name: matching(RULES.sesName),
+  reputationMetricsEnabled: z.boolean().default(true),
+  sendingEnabled: z.boolean().default(true),
+  tlsPolicy: oneOf(TLS_POLICIES).default("Require"),
+  customRedirectDomain: matching(RULES.domainName).optional(),
+  eventDestinations: z
+    .array(eventDestination)
+    .max(MAX_EVENT_DESTINATIONS, {
+      message: `must list at most ${MAX_EVENT_DESTINATIONS} event destinations (SES's limit per configuration set)`,
+    })
+    .default([]),
+});
+
+const eventPublishing = z.strictObject({
+  configurationSets: z.array(configurationSet).min(1, { message: "must list at least one configuration set" }),
+  sesRoleName: matching(RULES.iamName).default("tf-ses-role"),
+  iamPropagationSeconds: integer(0, 300, "seconds").default(20),
+  bucket: z
+    .strictObject({
+      name: bucketName.optional(),
+      kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
+      expirationDays: integer(1, 36500, "days").default(365),
+      noncurrentVersionExpirationDays: integer(1, 36500, "days").default(30),
+      forceDestroy: z.boolean().default(false),
+    })
+    .prefault({}),
+  deliveryStream: z
+    .strictObject({
+      name: matching(RULES.deliveryStreamName).default("tf-delivery-stream"),
+      roleName: matching(RULES.iamName).default("tf-firehose-role"),
+      prefix: matching(RULES.s3Prefix).default("ses/"),
+      errorOutputPrefix: matching(RULES.s3Prefix).default("ses-errors/!{firehose:error-output-type}/"),
+      bufferingIntervalSeconds: integer(
+        BUFFERING_INTERVAL_SECONDS.min,
+        BUFFERING_INTERVAL_SECONDS.max,
+        "seconds",
+      ).default(60),
+      bufferingSizeMb: integer(BUFFERING_SIZE_MB.min, BUFFERING_SIZE_MB.max, "MiB").default(5),
+      compression: oneOf(FIREHOSE_COMPRESSION_FORMATS).default("GZIP"),
+    })
+    .prefault({}),
+  logs: z
+    .strictObject({
+      groupName: matching(RULES.logGroupName).default("/aws/kinesisfirehose/tf-firehose-log-group"),
+      streamName: matching(RULES.logStreamName).default("tf-firehose-log-stream"),
+      retentionDays: z
+        .number()
+        .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+          message: `must be one of ${LOG_RETENTION_DAYS.join(", ")} (0 keeps logs forever)`,
+        })
+        .default(90),
+    })
+    .prefault({}),
+});
+
+const account = z.strictObject({
+  name: matching(RULES.accountName),
+  accountId: matching(RULES.accountId),
+  region: matching(RULES.region),
+  roleArn: matching(RULES.roleArn).optional(),
+  tags: tags.default({}),
+  eventPublishing: eventPublishing.optional(),
+});
+
+const state = z.strictObject({
+  s3: z
+    .strictObject({
+      bucket: bucketName,
+      keyPrefix: matching(RULES.s3Prefix).default("ses"),
+      region: matching(RULES.region),
+      useLockfile: z.boolean().default(true),
+      kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
+    })
+    .optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    tags: tags.default({}),
+    state: state.prefault({}),
+    accounts: z.array(account).min(1, { message: "must list at least one account" }),
+  })
+  .superRefine(crossChecks, { when: () => true });
+
+export type SesConfig = z.output<typeof configSchema>;
+export type AccountConfig = SesConfig["accounts"][number];
+export type EventPublishingConfig = NonNullable<AccountConfig["eventPublishing"]>;
+export type ConfigurationSetConfig = EventPublishingConfig["configurationSets"][number];
+export type EventDestinationConfig = ConfigurationSetConfig["eventDestinations"][number];
+export type StateConfig = SesConfig["state"];

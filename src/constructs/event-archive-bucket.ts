@@ -1,0 +1,140 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Construct } from "constructs";
+import { RULES, bucketNameProblem, check, isToken, show } from "../private/rules";
+
+export interface EventArchiveBucketProps {
+  /** The AWS provider of the account that owns the bucket. */
+  readonly accountProvider: AwsProvider;
+  /** Globally unique S3 bucket name. */
+  readonly bucketName: string;
+  /**
+   * KMS key for default encryption (SSE-KMS with an S3 bucket key).
+   * @default - SSE-S3 (AES256)
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Days after which current objects expire.
+   * @default 365
+   */
+  readonly expirationDays?: number;
+  /**
+   * Days after which noncurrent object versions expire.
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Let `terraform destroy` delete a bucket that still holds objects.
+   * @default false
+   */
+  readonly forceDestroy?: boolean;
+}
+
+/**
+ * An S3 bucket hardened for event archives: all four public access blocks, bucket-owner-enforced
+ * ownership (no ACLs), default encryption, versioning, a lifecycle rule, and a bucket policy that
+ * denies any request not made over TLS.
+ *
+ * Emits `aws_s3_bucket`, `aws_s3_bucket_public_access_block`, `aws_s3_bucket_ownership_controls`,
+ * `aws_s3_bucket_server_side_encryption_configuration`, `aws_s3_bucket_versioning`,
+ * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy` and an
+ * `aws_iam_policy_document` data source.
+ */
+export class EventArchiveBucket extends Construct {
+  public readonly bucket: S3Bucket;
+  public readonly bucketName: string;
+  public readonly bucketArn: string;
+
+  constructor(scope: Construct, id: string, props: EventArchiveBucketProps) {
+    super(scope, id);
+    validate(props);
+    const provider = props.accountProvider;
+    this.bucket = new S3Bucket(this, "bucket", {
+      provider,
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+    });
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+    const bucket = this.bucket.id;
+
+    new S3BucketPublicAccessBlock(this, "public-access-block", {
+      provider,
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", {
+      provider,
+      bucket,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      provider,
+      bucket,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: props.kmsKeyArn
+            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }
+            : { sseAlgorithm: "AES256" },
+          bucketKeyEnabled: props.kmsKeyArn ? true : undefined,
+        },
+      ],
+    });
+    const versioning = new S3BucketVersioningA(this, "versioning", {
+      provider,
+      bucket,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      provider,
+      bucket,
+      dependsOn: [versioning],
+      rule: [
+        {
+          id: "expire-events",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          expiration: [{ days: props.expirationDays ?? 365 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 30 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
+      provider,
+      statement: [
+        {
+          sid: "DenyInsecureTransport",
+          effect: "Deny",
+          actions: ["s3:*"],
+          principals: [{ type: "*", identifiers: ["*"] }],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly.json });
+  }
+}
+
+function validate(props: EventArchiveBucketProps): void {
+  const problem = isToken(props.bucketName) ? undefined : bucketNameProblem(props.bucketName);
+  if (problem) throw new Error(`bucketName must be ${problem}; got ${show(props.bucketName)}.`);
+  check("kmsKeyArn", props.kmsKeyArn, RULES.kmsKeyArn);
+  for (const field of ["expirationDays", "noncurrentVersionExpirationDays"] as const) {
+    const days = props[field];
+    if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
+      throw new Error(`${field} must be a whole number of days of at least 1; got ${show(days)}.`);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Construct } from "constructs";
+import { iamPropagationWait } from "../private/iam-propagation";
+import { RULES, check, definedOnly, inRange, show } from "../private/rules";
+import { ServiceRole } from "../private/service-role";
+import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
+import { FirehoseEventStream, FirehoseEventStreamProps } from "./firehose-event-stream";
+import {
+  SesConfigurationSet,
+  SesConfigurationSetProps,
+  configurationSetArn,
+} from "./ses-configuration-set";
+
+/** A configuration set as SesEventPublishing takes it: the provider and Firehose wiring are its own. */
+export type PublishedConfigurationSet = Omit<SesConfigurationSetProps, "accountProvider" | "firehose">;
+
+export interface SesEventPublishingProps {
+  /** The AWS provider of the account that sends. */
+  readonly accountProvider: AwsProvider;
+  /** The 12-digit id of that account (ARNs and trust conditions; never looked up). */
+  readonly accountId: string;
+  /** The account's SES region. */
+  readonly region: string;
+  /** The configuration sets and their event destinations. */
+  readonly configurationSets: readonly PublishedConfigurationSet[];
+  /**
+   * Name of the role SES assumes to put records into Firehose.
+   * @default "tf-ses-role"
+   */
+  readonly sesRoleName?: string;
+  /**
+   * Seconds to wait after the SES role's policy changes before creating Firehose destinations
+   * (0-300; 0 turns the wait off).
+   * @default 20
+   */
+  readonly iamPropagationSeconds?: number;
+  /**
+   * The event archive bucket, when a destination targets Firehose.
+   * @default - bucket `ses-events-<accountId>-<region>` with EventArchiveBucket's defaults
+   */
+  readonly bucket?: Partial<Omit<EventArchiveBucketProps, "accountProvider">>;
+  /**
+   * The delivery stream, when a destination targets Firehose.
+   * @default - FirehoseEventStream's defaults
+   */
+  readonly deliveryStream?: Partial<
+    Omit<FirehoseEventStreamProps, "accountProvider" | "accountId" | "region" | "bucketArn" | "bucketKmsKeyArn">
+  >;
+}
+
+/**
+ * SES event publishing for one account: configuration sets whose destinations publish to
+ * CloudWatch, SNS, or Kinesis Data Firehose → S3. The Firehose pipeline (bucket, stream, logs,
+ * roles) is created only when some destination targets Firehose.
+ *
+ * Emits SesConfigurationSet's resources per set, and for Firehose: EventArchiveBucket's and
+ * FirehoseEventStream's resources, the SES role (`aws_iam_role`, `aws_iam_role_policy`) and a
+ * `terraform_data` IAM propagation wait.
+ */
+export class SesEventPublishing extends Construct {
+  /** The configuration sets, by name. */
+  public readonly configurationSets: Record<string, SesConfigurationSet> = {};
+  /** The event archive bucket, when a destination targets Firehose. */
+  public readonly bucket?: EventArchiveBucket;
+  /** The delivery stream, when a destination targets Firehose. */
+  public readonly deliveryStream?: FirehoseEventStream;
+  /** ARN of the role SES assumes, when a destination targets Firehose. */
+  public readonly sesRoleArn?: string;
+
+  constructor(scope: Construct, id: string, props: SesEventPublishingProps) {
+    super(scope, id);
+    validate(props);
+    const usesFirehose = props.configurationSets.some((set) =>
+      (set.eventDestinations ?? []).some((d) => d.firehose !== undefined),
+    );
+    let firehose: SesConfigurationSetProps["firehose"];
+    if (usesFirehose) {
+      this.bucket = new EventArchiveBucket(this, "bucket", {
+        accountProvider: props.accountProvider,
+        bucketName: `ses-events-${props.accountId}-${props.region}`,
+        ...definedOnly(props.bucket ?? {}),
+      });
+      this.deliveryStream = new FirehoseEventStream(this, "delivery-stream", {
+        ...definedOnly(props.deliveryStream ?? {}),
+        accountProvider: props.accountProvider,
+        accountId: props.accountId,
+        region: props.region,
+        bucketArn: this.bucket.bucketArn,
+        bucketKmsKeyArn: props.bucket?.kmsKeyArn,
+      });
+      firehose = this.sesRole(props, this.deliveryStream.deliveryStreamArn);
+      this.sesRoleArn = firehose.roleArn;
+    }
+    for (const set of props.configurationSets) {
+      this.configurationSets[set.name] = new SesConfigurationSet(this, `set-${set.name}`, {
+        ...set,
+        accountProvider: props.accountProvider,
+        firehose,
+      });
+    }
+  }
+
+  /** The role SES assumes for Firehose destinations, trusted only for these configuration sets. */
+  private sesRole(props: SesEventPublishingProps, deliveryStreamArn: string): NonNullable<SesConfigurationSetProps["firehose"]> {
+    const roleName = props.sesRoleName ?? "tf-ses-role";
+    const putRecords: DataAwsIamPolicyDocumentStatement = {
+      sid: "PutEventRecords",
+      effect: "Allow",
+      actions: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+      resources: [deliveryStreamArn],
+    };
+    const role = new ServiceRole(this, "ses-role", {
+      provider: props.accountProvider,
+      roleName,
+      description: "Lets SES publish configuration set events to Kinesis Data Firehose.",
+      servicePrincipal: "ses.amazonaws.com",
+      sourceAccount: props.accountId,
+      sourceArns: props.configurationSets.map((set) => configurationSetArn(props.region, props.accountId, set.name)),
+      statements: [putRecords],
+    });
+    const wait = iamPropagationWait(this, "ses-role-propagation", props.iamPropagationSeconds ?? 20, {
+      role: role.roleArn,
+      trust: role.role.assumeRolePolicy,
+      policy: role.policy.policy,
+    });
+    return { deliveryStreamArn, roleArn: role.roleArn, readyAfter: wait ? [role.policy, wait] : [role.policy] };
+  }
+}
+
+function validate(props: SesEventPublishingProps): void {
+  check("accountId", props.accountId, RULES.accountId);
+  check("region", props.region, RULES.region);
+  check("sesRoleName", props.sesRoleName, RULES.iamName);
+  if (props.iamPropagationSeconds !== undefined) inRange("iamPropagationSeconds", props.iamPropagationSeconds, { min: 0, max: 300 });
+  const names = props.configurationSets.map((set) => set.name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) {
+    throw new Error(`configurationSets names must be unique in the account; got ${show(repeated)} twice.`);
+  }
+}

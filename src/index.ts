@@ -1,0 +1,19 @@
+export * from "./config/config-error";
+export * from "./config/load";
+export * from "./config/schema";
+export * from "./constructs/event-archive-bucket";
+export * from "./constructs/firehose-event-stream";
+export * from "./constructs/ses-configuration-set";
+export * from "./constructs/ses-event-publishing";
+export * from "./stacks/account-stack";
+export * from "./app";
+export {
+  SES_EVENT_TYPES,
+  SesEventType,
+  DIMENSION_VALUE_SOURCES,
+  DimensionValueSource,
+  TLS_POLICIES,
+  TlsPolicy,
+  SMTP_PORTS,
+  SmtpPort,
+} from "./private/rules";

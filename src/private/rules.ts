@@ -1,0 +1,168 @@
+import { Token } from "cdktf";
+
+/**
+ * The value rules AWS applies to the inputs of this project, in one place: the configuration
+ * schema and the constructs' own constructor checks both use them, so they cannot drift apart.
+ */
+
+/** The 8 event types the SES v1 event destination API accepts. */
+export const SES_EVENT_TYPES = [
+  "send",
+  "reject",
+  "bounce",
+  "complaint",
+  "delivery",
+  "open",
+  "click",
+  "renderingFailure",
+] as const;
+export type SesEventType = (typeof SES_EVENT_TYPES)[number];
+
+/** Where CloudWatch takes a dimension's value from. */
+export const DIMENSION_VALUE_SOURCES = ["messageTag", "emailHeader", "linkTag"] as const;
+export type DimensionValueSource = (typeof DIMENSION_VALUE_SOURCES)[number];
+
+/** TLS policy of a configuration set's delivery options. */
+export const TLS_POLICIES = ["Require", "Optional"] as const;
+export type TlsPolicy = (typeof TLS_POLICIES)[number];
+
+/** Compression formats Kinesis Data Firehose offers for an S3 destination. */
+export const FIREHOSE_COMPRESSION_FORMATS = [
+  "GZIP",
+  "UNCOMPRESSED",
+  "ZIP",
+  "Snappy",
+  "HADOOP_SNAPPY",
+] as const;
+export type FirehoseCompressionFormat = (typeof FIREHOSE_COMPRESSION_FORMATS)[number];
+
+/** Retention periods, in days, that CloudWatch Logs accepts (0 keeps events forever). */
+export const LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+/** The five ports of the SES SMTP interface. */
+export const SMTP_PORTS = [25, 465, 587, 2465, 2587] as const;
+export type SmtpPort = (typeof SMTP_PORTS)[number];
+
+/** Firehose buffering hints for an extended S3 destination. */
+export const BUFFERING_INTERVAL_SECONDS = { min: 0, max: 900 } as const;
+export const BUFFERING_SIZE_MB = { min: 1, max: 128 } as const;
+
+/** SES allows at most 10 event destinations per configuration set. */
+export const MAX_EVENT_DESTINATIONS = 10;
+
+export interface Rule {
+  readonly pattern: RegExp;
+  /** What is allowed, as a phrase that completes "must be …". */
+  readonly allowed: string;
+}
+
+const rule = (pattern: RegExp, allowed: string): Rule => ({ pattern, allowed });
+
+export const RULES = {
+  accountId: rule(/^\d{12}$/, "exactly 12 digits (quote it in YAML so leading zeros survive)"),
+  accountName: rule(
+    /^[a-z][a-z0-9-]{0,38}[a-z0-9]$|^[a-z]$/,
+    "1-40 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+  ),
+  region: rule(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "an AWS region code such as us-east-1"),
+  sesName: rule(
+    /^[A-Za-z0-9_-]{1,64}$/,
+    "1-64 characters of ASCII letters, digits, underscores and hyphens",
+  ),
+  dimensionName: rule(
+    /^[A-Za-z0-9_-]{1,256}$/,
+    "1-256 characters of ASCII letters, digits, underscores and hyphens",
+  ),
+  dimensionDefaultValue: rule(
+    /^[A-Za-z0-9_.@-]{1,256}$/,
+    "1-256 characters of ASCII letters, digits, underscores, hyphens, at signs and periods",
+  ),
+  roleArn: rule(
+    /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+    "an IAM role ARN such as arn:aws:iam::123456789012:role/terraform",
+  ),
+  kmsKeyArn: rule(
+    /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/,
+    "a KMS key or alias ARN such as arn:aws:kms:us-east-1:123456789012:key/<id>",
+  ),
+  snsTopicArn: rule(
+    /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+    "an SNS standard topic ARN such as arn:aws:sns:us-east-1:123456789012:ses-events",
+  ),
+  iamName: rule(
+    /^[\w+=,.@-]{1,64}$/,
+    "1-64 characters of letters, digits and + = , . @ _ -",
+  ),
+  deliveryStreamName: rule(
+    /^[a-zA-Z0-9_.-]{1,64}$/,
+    "1-64 characters of letters, digits, underscores, hyphens and periods",
+  ),
+  logGroupName: rule(
+    /^[.\-_/#A-Za-z0-9]{1,512}$/,
+    "1-512 characters of letters, digits and . - _ / #",
+  ),
+  logStreamName: rule(/^[^:*]{1,512}$/, "1-512 characters without ':' or '*'"),
+  s3Prefix: rule(
+    /^(?!\/)[A-Za-z0-9!_.*'()/{}:=+-]{0,1024}$/,
+    "an S3 key prefix of safe characters that does not start with '/'",
+  ),
+  domainName: rule(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    "a lowercase domain name such as example.com",
+  ),
+} as const satisfies Record<string, Rule>;
+
+/** S3 bucket naming rules beyond the character pattern. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) {
+    return "3-63 characters of lowercase letters, digits, periods and hyphens, starting and ending with a letter or digit";
+  }
+  if (name.includes("..")) return "a bucket name without two adjacent periods";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "a bucket name that is not formatted as an IP address";
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name) || /(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(name)) {
+    return "a bucket name without a prefix or suffix that S3 reserves (xn--, sthree-, -s3alias, --ol-s3, .mrap, --x-s3)";
+  }
+  return undefined;
+}
+
+/** Renders a value for an error message: strings quoted, everything else as JSON. */
+export function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Throws when a plain (non-token) value breaks a rule; used by constructor checks.
+ * The message names the field, the value and what is allowed, in one sentence.
+ */
+export function check(field: string, value: string | undefined, r: Rule): void {
+  if (value === undefined || isToken(value)) return;
+  if (!r.pattern.test(value)) throw new Error(`${field} must be ${r.allowed}; got ${show(value)}.`);
+}
+
+/** True for a cdktf token (an unresolved reference), which constructor checks must skip. */
+export function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}
+
+/** Drops keys whose value is undefined, so spreading them does not erase defaults. */
+export function definedOnly<T extends object>(props: T): T {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Throws unless `value` is a whole number within `range`. */
+export function inRange(field: string, value: number, range: { min: number; max: number }): void {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new Error(`${field} must be a whole number from ${range.min} to ${range.max}; got ${show(value)}.`);
+  }
+}
+
+/** Throws unless `value` is one of `allowed` (undefined passes: the field is optional). */
+export function checkOneOf<T>(field: string, value: T | undefined, allowed: readonly T[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new Error(`${field} must be one of ${allowed.join(", ")}; got ${show(value)}.`);
+  }
+}
