@@ -8,6 +8,7 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json", "node"],
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  globalSetup: "<rootDir>/test-support/global-setup.ts",
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   // Terraform validate/plan tests spawn provider processes of ~380 MB each: keep them few at a time.
   maxWorkers: 2,

@@ -39,7 +39,12 @@ export function providerMirror(): string {
 }
 
 function terraformEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+  };
   // A CLI configuration that points at a missing file only prints a warning on every command.
   if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
   return env;
@@ -47,10 +52,17 @@ function terraformEnv(): NodeJS.ProcessEnv {
 
 /** Runs terraform in `dir`; throws with Terraform's own output when it fails. */
 export function terraform(dir: string, args: string[]): string {
-  const result = spawnSync("terraform", args, { cwd: dir, env: terraformEnv(), encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync("terraform", args, {
+    cwd: dir,
+    env: terraformEnv(),
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) {
-    throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${result.stderr}${result.stdout}`);
+    throw new Error(
+      `terraform ${args.join(" ")} failed in ${dir}:\n${result.stderr}${result.stdout}`,
+    );
   }
   return result.stdout;
 }
@@ -63,18 +75,23 @@ export type RemoteStateDefaults = Record<string, Record<string, unknown>>;
  * flags, no assume_role and no account pinning; a local backend; and each remote state read from
  * an empty state file with placeholder outputs.
  */
-export function offlineOverride(stack: SynthesizedStack, remoteStateDefaults: RemoteStateDefaults = {}): object {
-  const providers = (stack.json.provider?.aws ?? []).map((p: { alias?: string; region: string }) => ({
-    alias: p.alias,
-    region: p.region,
-    access_key: "offline",
-    secret_key: "offline",
-    skip_credentials_validation: true,
-    skip_requesting_account_id: true,
-    skip_metadata_api_check: true,
-    assume_role: [{ role_arn: "" }],
-    allowed_account_ids: [],
-  }));
+export function offlineOverride(
+  stack: SynthesizedStack,
+  remoteStateDefaults: RemoteStateDefaults = {},
+): object {
+  const providers = (stack.json.provider?.aws ?? []).map(
+    (p: { alias?: string; region: string }) => ({
+      alias: p.alias,
+      region: p.region,
+      access_key: "offline",
+      secret_key: "offline",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      assume_role: [{ role_arn: "" }],
+      allowed_account_ids: [],
+    }),
+  );
   const override: Record<string, unknown> = {
     terraform: { backend: { local: { path: "offline.tfstate" } } },
     provider: { aws: providers },
@@ -87,7 +104,11 @@ export function offlineOverride(stack: SynthesizedStack, remoteStateDefaults: Re
       terraform_remote_state: Object.fromEntries(
         remoteStates.map((name) => [
           name,
-          { backend: "local", config: { path: emptyState }, defaults: remoteStateDefaults[name] ?? {} },
+          {
+            backend: "local",
+            config: { path: emptyState },
+            defaults: remoteStateDefaults[name] ?? {},
+          },
         ]),
       ),
     };
@@ -96,9 +117,21 @@ export function offlineOverride(stack: SynthesizedStack, remoteStateDefaults: Re
 }
 
 /** `terraform init` from the local mirror, with the offline override in place. */
-export function initOffline(stack: SynthesizedStack, remoteStateDefaults?: RemoteStateDefaults): void {
-  writeFileSync(join(stack.dir, OVERRIDE_FILE), JSON.stringify(offlineOverride(stack, remoteStateDefaults), null, 2));
-  terraform(stack.dir, ["init", "-input=false", "-reconfigure", "-no-color", `-plugin-dir=${providerMirror()}`]);
+export function initOffline(
+  stack: SynthesizedStack,
+  remoteStateDefaults?: RemoteStateDefaults,
+): void {
+  writeFileSync(
+    join(stack.dir, OVERRIDE_FILE),
+    JSON.stringify(offlineOverride(stack, remoteStateDefaults), null, 2),
+  );
+  terraform(stack.dir, [
+    "init",
+    "-input=false",
+    "-reconfigure",
+    "-no-color",
+    `-plugin-dir=${providerMirror()}`,
+  ]);
 }
 
 export interface ValidateResult {
@@ -110,7 +143,11 @@ export interface ValidateResult {
 
 /** `terraform validate -json`. */
 export function validate(stack: SynthesizedStack): ValidateResult {
-  const result = spawnSync("terraform", ["validate", "-json", "-no-color"], { cwd: stack.dir, env: terraformEnv(), encoding: "utf8" });
+  const result = spawnSync("terraform", ["validate", "-json", "-no-color"], {
+    cwd: stack.dir,
+    env: terraformEnv(),
+    encoding: "utf8",
+  });
   return JSON.parse(result.stdout) as ValidateResult;
 }
 

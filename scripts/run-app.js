@@ -19,13 +19,19 @@ const stampFile = path.join(outDir, "sources.sha256");
 function sourceFiles(dir) {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
+    )
     .filter((f) => f.endsWith(".ts"));
 }
 
 function sourcesDigest() {
   const hash = createHash("sha256");
-  for (const file of [path.join(root, "main.ts"), path.join(root, "package-lock.json"), ...sourceFiles(path.join(root, "src")).sort()]) {
+  for (const file of [
+    path.join(root, "main.ts"),
+    path.join(root, "package-lock.json"),
+    ...sourceFiles(path.join(root, "src")).sort(),
+  ]) {
     hash.update(file).update(fs.readFileSync(file));
   }
   return hash.digest("hex");
@@ -57,14 +63,27 @@ function ensureBundle() {
 
 function runWithCodeCache() {
   const cachedData = readOrUndefined(cacheFile);
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), {
+    filename: bundle,
+    cachedData,
+  });
   const appModule = new Module(bundle, module);
   appModule.filename = bundle;
   appModule.paths = Module._nodeModulePaths(root);
   const run = script.runInThisContext();
-  run.call(appModule.exports, appModule.exports, (id) => appModule.require(id), appModule, bundle, outDir);
+  run.call(
+    appModule.exports,
+    appModule.exports,
+    (id) => appModule.require(id),
+    appModule,
+    bundle,
+    outDir,
+  );
   if (!cachedData || script.cachedDataRejected) {
-    process.once("exit", (code) => code === 0 && fs.writeFileSync(cacheFile, script.createCachedData()));
+    process.once(
+      "exit",
+      (code) => code === 0 && fs.writeFileSync(cacheFile, script.createCachedData()),
+    );
   }
 }
 

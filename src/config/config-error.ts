@@ -17,9 +17,15 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
+/** Values as the user wrote them; a list of objects by its length, not its contents. */
+function showValue(value: unknown): string {
+  const isListOfObjects = Array.isArray(value) && value.some((item) => typeof item === "object");
+  return isListOfObjects ? `a list of ${value.length}` : show(value);
+}
+
 function describe(problem: ConfigProblem): string {
   const where = problem.path === "" ? "the configuration" : problem.path;
-  const got = "value" in problem ? `; got ${show(problem.value)}` : "";
+  const got = "value" in problem ? `; got ${showValue(problem.value)}` : "";
   return `${where} ${problem.message}${got}.`;
 }
 

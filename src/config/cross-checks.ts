@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { formatPath } from "./config-error";
 
 /**
  * Checks that span several fields: duplicates, references and exclusive choices.
@@ -39,8 +40,8 @@ export function reportDuplicates(
       ctx.addIssue({
         code: "custom",
         path: [...path, index, key],
-        input: value,
-        message: `must be unique among ${what}; ${JSON.stringify(value)} is already used at ${[...path, first, key].join(".")}`,
+        params: { hideValue: true },
+        message: `must be unique among ${what}; ${JSON.stringify(value)} is already used at ${formatPath([...path, first, key])}`,
       });
     }
   }
@@ -52,7 +53,7 @@ function checkDestinationTargets(ctx: Ctx, destination: Loose, path: Path): void
   ctx.addIssue({
     code: "custom",
     path,
-    input: present,
+    params: { hideValue: true },
     message:
       present.length === 0
         ? `must have exactly one target (one of ${DESTINATION_TARGETS.join(", ")}); it has none`
@@ -63,10 +64,22 @@ function checkDestinationTargets(ctx: Ctx, destination: Loose, path: Path): void
 function checkEventPublishing(ctx: Ctx, publishing: unknown, path: Path): void {
   if (typeof publishing !== "object" || publishing === null) return;
   const sets = (publishing as Loose).configurationSets;
-  reportDuplicates(ctx, sets, "name", [...path, "configurationSets"], "the account's configuration sets");
+  reportDuplicates(
+    ctx,
+    sets,
+    "name",
+    [...path, "configurationSets"],
+    "the account's configuration sets",
+  );
   for (const [set, s] of objects(sets)) {
     const setPath = [...path, "configurationSets", s, "eventDestinations"];
-    reportDuplicates(ctx, set.eventDestinations, "name", setPath, "the configuration set's event destinations");
+    reportDuplicates(
+      ctx,
+      set.eventDestinations,
+      "name",
+      setPath,
+      "the configuration set's event destinations",
+    );
     for (const [destination, d] of objects(set.eventDestinations)) {
       checkDestinationTargets(ctx, destination, [...setPath, d]);
     }
@@ -75,7 +88,8 @@ function checkEventPublishing(ctx: Ctx, publishing: unknown, path: Path): void {
 
 function checkRoleAccount(ctx: Ctx, account: Loose, path: Path): void {
   const { roleArn, accountId } = account;
-  if (typeof roleArn !== "string" || typeof accountId !== "string") return;
+  if (typeof roleArn !== "string" || typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
+    return;
   const roleAccount = roleArn.split(":")[4];
   if (roleAccount && roleAccount !== accountId) {
     ctx.addIssue({
@@ -92,7 +106,13 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   if (typeof config !== "object" || config === null) return;
   const accounts = (config as Loose).accounts;
   reportDuplicates(ctx, accounts, "name", ["accounts"], "account names");
-  reportDuplicates(ctx, accounts, "accountId", ["accounts"], "account ids (one entry per AWS account)");
+  reportDuplicates(
+    ctx,
+    accounts,
+    "accountId",
+    ["accounts"],
+    "account ids (one entry per AWS account)",
+  );
   for (const [account, a] of objects(accounts)) {
     checkRoleAccount(ctx, account, ["accounts", a]);
     checkEventPublishing(ctx, account.eventPublishing, ["accounts", a, "eventPublishing"]);

@@ -14,14 +14,19 @@ export function parseText(text: string, source: string): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new ConfigError(source, [{ path: "", message: `is not valid JSON (${(error as Error).message})` }]);
+      throw new ConfigError(source, [
+        { path: "", message: `is not valid JSON (${(error as Error).message})` },
+      ]);
     }
   }
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       source,
-      document.errors.map((e) => ({ path: "", message: `is not valid YAML: ${e.message.split("\n")[0]}` })),
+      document.errors.map((e) => ({
+        path: "",
+        message: `is not valid YAML: ${e.message.split("\n")[0].replace(/:$/, "")}`,
+      })),
     );
   }
   return document.toJS();
@@ -37,11 +42,14 @@ function allowedKeys(path: readonly PropertyKey[]): string[] {
   unwrap();
   for (const key of path) {
     if (def.type === "array" && def.element && typeof key === "number") def = def.element._zod.def;
-    else if (def.type === "object" && def.shape && typeof key === "string" && def.shape[key]) def = def.shape[key]._zod.def;
+    else if (def.type === "object" && def.shape && typeof key === "string" && def.shape[key])
+      def = def.shape[key]._zod.def;
     else return [];
     unwrap();
   }
-  return def.type === "object" && def.shape ? Object.keys(def.shape).filter((k) => k !== "$schema") : [];
+  return def.type === "object" && def.shape
+    ? Object.keys(def.shape).filter((k) => k !== "$schema")
+    : [];
 }
 
 interface ZodDef {
@@ -68,6 +76,7 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
         : { path, message: `must be ${article(issue.expected)}`, value: issue.input },
     ];
   }
+  if (issue.code === "custom" && issue.params?.hideValue) return [{ path, message: issue.message }];
   return [{ path, message: issue.message, value: issue.input }];
 }
 
@@ -88,7 +97,9 @@ export function loadConfig(file: string): SesConfig {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigError(file, [{ path: "", message: `cannot be read (${(error as NodeJS.ErrnoException).code})` }]);
+    throw new ConfigError(file, [
+      { path: "", message: `cannot be read (${(error as NodeJS.ErrnoException).code})` },
+    ]);
   }
   return parseConfig(parseText(text, file), file);
 }

@@ -33,7 +33,11 @@ const bucketName = z.string().superRefine((name, ctx) => {
 });
 
 const tags = z.record(
-  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, { message: "must be a tag key of 1-128 characters" }),
+  z
+    .string()
+    .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, {
+      message: "must be a tag key of 1-128 characters",
+    }),
   z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, {
     message: "must be a tag value of at most 256 characters",
   }),
@@ -56,7 +60,9 @@ const eventDestination = z.strictObject({
     .min(1, { message: `must list at least one of ${SES_EVENT_TYPES.join(", ")}` }),
   cloudwatch: z
     .strictObject({
-      dimensions: z.array(cloudWatchDimension).min(1, { message: "must list at least one dimension" }),
+      dimensions: z
+        .array(cloudWatchDimension)
+        .min(1, { message: "must list at least one dimension" }),
     })
     .optional(),
   firehose: z.strictObject({}).optional(),
@@ -78,7 +84,9 @@ const configurationSet = z.strictObject({
 });
 
 const eventPublishing = z.strictObject({
-  configurationSets: z.array(configurationSet).min(1, { message: "must list at least one configuration set" }),
+  configurationSets: z
+    .array(configurationSet)
+    .min(1, { message: "must list at least one configuration set" }),
   sesRoleName: matching(RULES.iamName).default("tf-ses-role"),
   iamPropagationSeconds: integer(0, 300, "seconds").default(20),
   bucket: z
@@ -95,7 +103,9 @@ const eventPublishing = z.strictObject({
       name: matching(RULES.deliveryStreamName).default("tf-delivery-stream"),
       roleName: matching(RULES.iamName).default("tf-firehose-role"),
       prefix: matching(RULES.s3Prefix).default("ses/"),
-      errorOutputPrefix: matching(RULES.s3Prefix).default("ses-errors/!{firehose:error-output-type}/"),
+      errorOutputPrefix: matching(RULES.s3Prefix).default(
+        "ses-errors/!{firehose:error-output-type}/",
+      ),
       bufferingIntervalSeconds: integer(
         BUFFERING_INTERVAL_SECONDS.min,
         BUFFERING_INTERVAL_SECONDS.max,

@@ -105,7 +105,9 @@ export class EventArchiveBucket extends Construct {
           status: "Enabled",
           filter: [{ prefix: "" }],
           expiration: [{ days: props.expirationDays ?? 365 }],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 30 }],
+          noncurrentVersionExpiration: [
+            { noncurrentDays: props.noncurrentVersionExpirationDays ?? 30 },
+          ],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],

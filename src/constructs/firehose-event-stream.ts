@@ -117,7 +117,11 @@ export class FirehoseEventStream extends Construct {
       logGroupName: logGroup.name,
     });
     const where = { region: p.region, accountId: p.accountId };
-    const streamArn = arn({ ...where, service: "firehose", resource: `deliverystream/${p.deliveryStreamName}` });
+    const streamArn = arn({
+      ...where,
+      service: "firehose",
+      resource: `deliverystream/${p.deliveryStreamName}`,
+    });
     const role = new ServiceRole(this, "role", {
       provider,
       roleName: p.roleName,
@@ -202,8 +206,16 @@ function permissions(p: ResolvedProps, logStreamArn: string): DataAwsIamPolicyDo
       actions: ["kms:Decrypt", "kms:GenerateDataKey"],
       resources: [p.bucketKmsKeyArn],
       condition: [
-        { test: "StringEquals", variable: "kms:ViaService", values: [`s3.${p.region}.amazonaws.com`] },
-        { test: "StringLike", variable: "kms:EncryptionContext:aws:s3:arn", values: [`${p.bucketArn}/*`] },
+        {
+          test: "StringEquals",
+          variable: "kms:ViaService",
+          values: [`s3.${p.region}.amazonaws.com`],
+        },
+        {
+          test: "StringLike",
+          variable: "kms:EncryptionContext:aws:s3:arn",
+          values: [`${p.bucketArn}/*`],
+        },
       ],
     });
   }

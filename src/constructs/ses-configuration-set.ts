@@ -149,7 +149,10 @@ export class SesConfigurationSet extends Construct {
     }
   }
 
-  private addDestination(d: EventDestinationProps, props: SesConfigurationSetProps): SesEventDestination {
+  private addDestination(
+    d: EventDestinationProps,
+    props: SesConfigurationSetProps,
+  ): SesEventDestination {
     const firehose = d.firehose ? props.firehose : undefined;
     return new SesEventDestination(this, `destination-${d.name}`, {
       provider: props.accountProvider,
@@ -189,7 +192,10 @@ function validate(props: SesConfigurationSetProps): void {
   const names = new Set<string>();
   destinations.forEach((d, i) => {
     const field = `eventDestinations[${i}]`;
-    if (names.has(d.name)) throw new Error(`${field}.name must be unique in the configuration set; got ${show(d.name)} twice.`);
+    if (names.has(d.name))
+      throw new Error(
+        `${field}.name must be unique in the configuration set; got ${show(d.name)} twice.`,
+      );
     names.add(d.name);
     validateDestination(field, d, props.firehose !== undefined);
   });
@@ -204,16 +210,28 @@ function validateDestination(field: string, d: EventDestinationProps, hasFirehos
     );
   }
   if (d.firehose && !hasFirehose) {
-    throw new Error(`${field}.firehose needs the configuration set's firehose prop (stream and role ARNs); got none.`);
+    throw new Error(
+      `${field}.firehose needs the configuration set's firehose prop (stream and role ARNs); got none.`,
+    );
   }
   const unknownType = d.matchingTypes.find((t) => !SES_EVENT_TYPES.includes(t));
   if (d.matchingTypes.length === 0 || unknownType !== undefined) {
-    throw new Error(`${field}.matchingTypes must list event types among ${SES_EVENT_TYPES.join(", ")}; got ${show(d.matchingTypes)}.`);
+    throw new Error(
+      `${field}.matchingTypes must list event types among ${SES_EVENT_TYPES.join(", ")}; got ${show(d.matchingTypes)}.`,
+    );
   }
   d.cloudwatch?.dimensions.forEach((dimension, j) => {
     check(`${field}.cloudwatch.dimensions[${j}].name`, dimension.name, RULES.dimensionName);
-    check(`${field}.cloudwatch.dimensions[${j}].defaultValue`, dimension.defaultValue, RULES.dimensionDefaultValue);
-    checkOneOf(`${field}.cloudwatch.dimensions[${j}].valueSource`, dimension.valueSource, DIMENSION_VALUE_SOURCES);
+    check(
+      `${field}.cloudwatch.dimensions[${j}].defaultValue`,
+      dimension.defaultValue,
+      RULES.dimensionDefaultValue,
+    );
+    checkOneOf(
+      `${field}.cloudwatch.dimensions[${j}].valueSource`,
+      dimension.valueSource,
+      DIMENSION_VALUE_SOURCES,
+    );
   });
   check(`${field}.sns.topicArn`, d.sns?.topicArn, RULES.snsTopicArn);
 }

@@ -13,7 +13,10 @@ import {
 } from "./ses-configuration-set";
 
 /** A configuration set as SesEventPublishing takes it: the provider and Firehose wiring are its own. */
-export type PublishedConfigurationSet = Omit<SesConfigurationSetProps, "accountProvider" | "firehose">;
+export type PublishedConfigurationSet = Omit<
+  SesConfigurationSetProps,
+  "accountProvider" | "firehose"
+>;
 
 export interface SesEventPublishingProps {
   /** The AWS provider of the account that sends. */
@@ -45,7 +48,10 @@ export interface SesEventPublishingProps {
    * @default - FirehoseEventStream's defaults
    */
   readonly deliveryStream?: Partial<
-    Omit<FirehoseEventStreamProps, "accountProvider" | "accountId" | "region" | "bucketArn" | "bucketKmsKeyArn">
+    Omit<
+      FirehoseEventStreamProps,
+      "accountProvider" | "accountId" | "region" | "bucketArn" | "bucketKmsKeyArn"
+    >
   >;
 }
 
@@ -102,7 +108,10 @@ export class SesEventPublishing extends Construct {
   }
 
   /** The role SES assumes for Firehose destinations, trusted only for these configuration sets. */
-  private sesRole(props: SesEventPublishingProps, deliveryStreamArn: string): NonNullable<SesConfigurationSetProps["firehose"]> {
+  private sesRole(
+    props: SesEventPublishingProps,
+    deliveryStreamArn: string,
+  ): NonNullable<SesConfigurationSetProps["firehose"]> {
     const roleName = props.sesRoleName ?? "tf-ses-role";
     const putRecords: DataAwsIamPolicyDocumentStatement = {
       sid: "PutEventRecords",
@@ -116,15 +125,26 @@ export class SesEventPublishing extends Construct {
       description: "Lets SES publish configuration set events to Kinesis Data Firehose.",
       servicePrincipal: "ses.amazonaws.com",
       sourceAccount: props.accountId,
-      sourceArns: props.configurationSets.map((set) => configurationSetArn(props.region, props.accountId, set.name)),
+      sourceArns: props.configurationSets
+        .map((set) => configurationSetArn(props.region, props.accountId, set.name))
+        .sort(),
       statements: [putRecords],
     });
-    const wait = iamPropagationWait(this, "ses-role-propagation", props.iamPropagationSeconds ?? 20, {
-      role: role.roleArn,
-      trust: role.role.assumeRolePolicy,
-      policy: role.policy.policy,
-    });
-    return { deliveryStreamArn, roleArn: role.roleArn, readyAfter: wait ? [role.policy, wait] : [role.policy] };
+    const wait = iamPropagationWait(
+      this,
+      "ses-role-propagation",
+      props.iamPropagationSeconds ?? 20,
+      {
+        role: role.roleArn,
+        trust: role.role.assumeRolePolicy,
+        policy: role.policy.policy,
+      },
+    );
+    return {
+      deliveryStreamArn,
+      roleArn: role.roleArn,
+      readyAfter: wait ? [role.policy, wait] : [role.policy],
+    };
   }
 }
 
@@ -132,10 +152,13 @@ function validate(props: SesEventPublishingProps): void {
   check("accountId", props.accountId, RULES.accountId);
   check("region", props.region, RULES.region);
   check("sesRoleName", props.sesRoleName, RULES.iamName);
-  if (props.iamPropagationSeconds !== undefined) inRange("iamPropagationSeconds", props.iamPropagationSeconds, { min: 0, max: 300 });
+  if (props.iamPropagationSeconds !== undefined)
+    inRange("iamPropagationSeconds", props.iamPropagationSeconds, { min: 0, max: 300 });
   const names = props.configurationSets.map((set) => set.name);
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated !== undefined) {
-    throw new Error(`configurationSets names must be unique in the account; got ${show(repeated)} twice.`);
+    throw new Error(
+      `configurationSets names must be unique in the account; got ${show(repeated)} twice.`,
+    );
   }
 }

@@ -92,10 +92,7 @@ export const RULES = {
     /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
     "an SNS standard topic ARN such as arn:aws:sns:us-east-1:123456789012:ses-events",
   ),
-  iamName: rule(
-    /^[\w+=,.@-]{1,64}$/,
-    "1-64 characters of letters, digits and + = , . @ _ -",
-  ),
+  iamName: rule(/^[\w+=,.@-]{1,64}$/, "1-64 characters of letters, digits and + = , . @ _ -"),
   deliveryStreamName: rule(
     /^[a-zA-Z0-9_.-]{1,64}$/,
     "1-64 characters of letters, digits, underscores, hyphens and periods",
@@ -121,8 +118,12 @@ export function bucketNameProblem(name: string): string | undefined {
     return "3-63 characters of lowercase letters, digits, periods and hyphens, starting and ending with a letter or digit";
   }
   if (name.includes("..")) return "a bucket name without two adjacent periods";
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "a bucket name that is not formatted as an IP address";
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name) || /(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(name)) {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name))
+    return "a bucket name that is not formatted as an IP address";
+  if (
+    /^(xn--|sthree-|amzn-s3-demo-)/.test(name) ||
+    /(-s3alias|--ol-s3|\.mrap|--x-s3)$/.test(name)
+  ) {
     return "a bucket name without a prefix or suffix that S3 reserves (xn--, sthree-, -s3alias, --ol-s3, .mrap, --x-s3)";
   }
   return undefined;
@@ -156,7 +157,9 @@ export function definedOnly<T extends object>(props: T): T {
 /** Throws unless `value` is a whole number within `range`. */
 export function inRange(field: string, value: number, range: { min: number; max: number }): void {
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new Error(`${field} must be a whole number from ${range.min} to ${range.max}; got ${show(value)}.`);
+    throw new Error(
+      `${field} must be a whole number from ${range.min} to ${range.max}; got ${show(value)}.`,
+    );
   }
 }
 

@@ -23,7 +23,9 @@ export function accountProvider(stack: TerraformStack, props: AccountProviderPro
     alias: props.alias,
     region: props.region,
     allowedAccountIds: [props.accountId],
-    assumeRole: props.roleArn ? [{ roleArn: props.roleArn, sessionName: `cdktf-${props.stackName}`.slice(0, 64) }] : undefined,
+    assumeRole: props.roleArn
+      ? [{ roleArn: props.roleArn, sessionName: `cdktf-${props.stackName}`.slice(0, 64) }]
+      : undefined,
     defaultTags: [{ tags: { ManagedBy: "cdktf", Stack: props.stackName, ...props.tags } }],
   });
 }

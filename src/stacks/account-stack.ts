@@ -49,7 +49,10 @@ export class AccountStack extends TerraformStack {
     }
   }
 
-  private addEventPublishing(account: AccountConfig, config: EventPublishingConfig): SesEventPublishing {
+  private addEventPublishing(
+    account: AccountConfig,
+    config: EventPublishingConfig,
+  ): SesEventPublishing {
     const publishing = new SesEventPublishing(this, "event-publishing", {
       accountProvider: this.accountProvider,
       accountId: account.accountId,
@@ -68,13 +71,19 @@ export class AccountStack extends TerraformStack {
     });
     new TerraformOutput(this, "configuration_set_names", {
       description: "SES configuration sets of this account.",
-      value: Object.values(publishing.configurationSets).map((set) => set.configurationSetName),
+      value: Object.keys(publishing.configurationSets)
+        .sort()
+        .map((name) => publishing.configurationSets[name].configurationSetName),
     });
     if (publishing.deliveryStream && publishing.bucket) {
-      new TerraformOutput(this, "delivery_stream_arn", { value: publishing.deliveryStream.deliveryStreamArn });
+      new TerraformOutput(this, "delivery_stream_arn", {
+        value: publishing.deliveryStream.deliveryStreamArn,
+      });
       new TerraformOutput(this, "event_bucket_name", { value: publishing.bucket.bucketName });
       new TerraformOutput(this, "ses_role_arn", { value: publishing.sesRoleArn });
-      new TerraformOutput(this, "firehose_role_arn", { value: publishing.deliveryStream.firehoseRoleArn });
+      new TerraformOutput(this, "firehose_role_arn", {
+        value: publishing.deliveryStream.firehoseRoleArn,
+      });
     }
     return publishing;
   }

@@ -1,0 +1,147 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
+import {
+  FirehoseEventStream,
+  FirehoseEventStreamProps,
+} from "../../src/constructs/firehose-event-stream";
+import { parsed, synthWithProvider } from "../../test-support/scope";
+
+const BUCKET_ARN = "arn:aws:s3:::acme-ses-events";
+
+function synth(props: Partial<FirehoseEventStreamProps> = {}): string {
+  return synthWithProvider((scope, accountProvider) => {
+    new FirehoseEventStream(scope, "stream", {
+      accountProvider,
+      accountId: "222222222222",
+      region: "us-east-1",
+      bucketArn: BUCKET_ARN,
+      ...props,
+    });
+  });
+}
+
+function policyDocuments(synthesized: string): any[] {
+  return Object.values(parsed(synthesized).data.aws_iam_policy_document);
+}
+
+describe("FirehoseEventStream", () => {
+  let synthesized: string;
+  beforeEach(() => {
+    synthesized = synth();
+  });
+
+  test("delivers to S3 through extended_s3 with folder-style prefixes, 60 s buffering and GZIP", () => {
+    expect(synthesized).toHaveResourceWithProperties(KinesisFirehoseDeliveryStream, {
+      name: "tf-delivery-stream",
+      destination: "extended_s3",
+      extended_s3_configuration: expect.objectContaining({
+        bucket_arn: BUCKET_ARN,
+        prefix: "ses/",
+        error_output_prefix: "ses-errors/!{firehose:error-output-type}/",
+        buffering_interval: 60,
+        buffering_size: 5,
+        compression_format: "GZIP",
+      }),
+    });
+  });
+
+  test("turns server-side encryption on", () => {
+    expect(synthesized).toHaveResourceWithProperties(KinesisFirehoseDeliveryStream, {
+      server_side_encryption: { enabled: true, key_type: "AWS_OWNED_CMK" },
+    });
+  });
+
+  test("logs delivery errors to its log group and stream", () => {
+    expect(synthesized).toHaveResourceWithProperties(KinesisFirehoseDeliveryStream, {
+      extended_s3_configuration: expect.objectContaining({
+        cloudwatch_logging_options: expect.objectContaining({ enabled: true }),
+      }),
+    });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: "/aws/kinesisfirehose/tf-firehose-log-group",
+      retention_in_days: 90,
+    });
+  });
+
+  test("keeps the seed's prefix reachable", () => {
+    expect(synth({ prefix: "ses" })).toHaveResourceWithProperties(KinesisFirehoseDeliveryStream, {
+      extended_s3_configuration: expect.objectContaining({ prefix: "ses" }),
+    });
+  });
+
+  test("the role trusts Firehose only for this stream in this account", () => {
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: "tf-firehose-role" });
+    const trust = policyDocuments(synthesized).find(
+      (d) => d.statement[0].actions[0] === "sts:AssumeRole",
+    );
+    expect(trust.statement[0]).toMatchObject({
+      principals: [{ type: "Service", identifiers: ["firehose.amazonaws.com"] }],
+      condition: [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: ["222222222222"] },
+        {
+          test: "ArnLike",
+          variable: "aws:SourceArn",
+          values: ["arn:aws:firehose:us-east-1:222222222222:deliverystream/tf-delivery-stream"],
+        },
+      ],
+    });
+  });
+
+  test("the role may write only to the bucket and put only log events", () => {
+    const permissions = policyDocuments(synthesized).find(
+      (d) => d.statement[0].sid === "WriteEventObjects",
+    );
+    expect(permissions.statement.map((s: any) => [s.actions, s.resources.length])).toEqual([
+      [
+        [
+          "s3:AbortMultipartUpload",
+          "s3:GetBucketLocation",
+          "s3:GetObject",
+          "s3:ListBucket",
+          "s3:ListBucketMultipartUploads",
+          "s3:PutObject",
+        ],
+        2,
+      ],
+      [["logs:PutLogEvents"], 1],
+    ]);
+    expect(permissions.statement[0].resources).toEqual([BUCKET_ARN, `${BUCKET_ARN}/*`]);
+  });
+
+  test("with a KMS bucket key, the role may use it only through S3", () => {
+    const key = "arn:aws:kms:us-east-1:222222222222:key/abcd";
+    const permissions = policyDocuments(synth({ bucketKmsKeyArn: key })).find(
+      (d) => d.statement[0].sid === "WriteEventObjects",
+    );
+    expect(permissions.statement[2]).toMatchObject({
+      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+      resources: [key],
+      condition: expect.arrayContaining([
+        {
+          test: "StringEquals",
+          variable: "kms:ViaService",
+          values: ["s3.us-east-1.amazonaws.com"],
+        },
+      ]),
+    });
+  });
+
+  test("a buffering interval over 900 s is refused in the constructor", () => {
+    expect(() => synth({ bufferingIntervalSeconds: 901 })).toThrow(
+      "bufferingIntervalSeconds must be a whole number from 0 to 900; got 901.",
+    );
+  });
+
+  test("a log retention CloudWatch does not accept is refused in the constructor", () => {
+    expect(() => synth({ logRetentionDays: 10 })).toThrow(
+      /^logRetentionDays must be one of 0, 1, 3, .* 3653; got 10\.$/,
+    );
+  });
+
+  test("an unknown compression format is refused in the constructor", () => {
+    expect(() => synth({ compression: "BZIP2" as never })).toThrow(
+      'compression must be one of GZIP, UNCOMPRESSED, ZIP, Snappy, HADOOP_SNAPPY; got "BZIP2".',
+    );
+  });
+});

@@ -1,0 +1,128 @@
+import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import {
+  SesEventPublishing,
+  SesEventPublishingProps,
+} from "../../src/constructs/ses-event-publishing";
+import { parsed, synthWithProvider } from "../../test-support/scope";
+
+function synth(props: Partial<SesEventPublishingProps> = {}): string {
+  return synthWithProvider((scope, accountProvider) => {
+    new SesEventPublishing(scope, "publishing", {
+      accountProvider,
+      accountId: "222222222222",
+      region: "eu-west-1",
+      configurationSets: [
+        {
+          name: "marketing",
+          eventDestinations: [
+            { name: "fh", matchingTypes: ["send", "open", "click"], firehose: {} },
+          ],
+        },
+        {
+          name: "transactional",
+          eventDestinations: [{ name: "fh", matchingTypes: ["bounce"], firehose: {} }],
+        },
+      ],
+      ...props,
+    });
+  });
+}
+
+describe("SesEventPublishing", () => {
+  let json: any;
+  beforeEach(() => {
+    json = parsed(synth());
+  });
+
+  test("names the bucket after the account and region by default", () => {
+    expect(synth()).toHaveResourceWithProperties(S3Bucket, {
+      bucket: "ses-events-222222222222-eu-west-1",
+    });
+  });
+
+  test("the SES role trusts SES only for this account's configuration sets", () => {
+    const trust = Object.values(json.data.aws_iam_policy_document).find(
+      (d: any) => d.statement[0].principals?.[0].identifiers[0] === "ses.amazonaws.com",
+    ) as any;
+    expect(trust.statement[0].condition).toEqual([
+      { test: "StringEquals", variable: "aws:SourceAccount", values: ["222222222222"] },
+      {
+        test: "ArnLike",
+        variable: "aws:SourceArn",
+        values: [
+          "arn:aws:ses:eu-west-1:222222222222:configuration-set/marketing",
+          "arn:aws:ses:eu-west-1:222222222222:configuration-set/transactional",
+        ],
+      },
+    ]);
+  });
+
+  test("the SES role may only put records into the delivery stream", () => {
+    const permissions = Object.values(json.data.aws_iam_policy_document).find(
+      (d: any) => d.statement[0].sid === "PutEventRecords",
+    ) as any;
+    expect(permissions.statement).toEqual([
+      expect.objectContaining({
+        actions: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+        resources: [expect.stringMatching(/^\$\{aws_kinesis_firehose_delivery_stream\..*\.arn\}$/)],
+      }),
+    ]);
+  });
+
+  test("Firehose destinations wait for the role policy and the propagation sleep", () => {
+    const [wait] = Object.keys(json.resource.terraform_data);
+    for (const destination of Object.values(json.resource.aws_ses_event_destination) as any[]) {
+      expect(destination.depends_on).toEqual([
+        expect.stringMatching(/^aws_iam_role_policy\.publishing_ses-role_policy_/),
+        `terraform_data.${wait}`,
+      ]);
+    }
+    expect(json.resource.terraform_data[wait].provisioner).toEqual([
+      { "local-exec": { command: "sleep 20" } },
+    ]);
+  });
+
+  test("the propagation sleep re-runs only when the role or its policies change", () => {
+    const wait = Object.values(json.resource.terraform_data)[0] as any;
+    expect(Object.keys(wait.triggers_replace).sort()).toEqual(["policy", "role", "trust"]);
+  });
+
+  test("a zero propagation wait leaves only the policy dependency", () => {
+    const noWait = parsed(synth({ iamPropagationSeconds: 0 }));
+    expect(noWait.resource.terraform_data).toBeUndefined();
+    const destination = Object.values(noWait.resource.aws_ses_event_destination)[0] as any;
+    expect(destination.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\./)]);
+  });
+
+  test("without a Firehose destination no pipeline is created", () => {
+    const cloudwatchOnly = synth({
+      configurationSets: [
+        {
+          name: "marketing",
+          eventDestinations: [
+            {
+              name: "cw",
+              matchingTypes: ["send"],
+              cloudwatch: { dimensions: [{ name: "campaign", defaultValue: "none" }] },
+            },
+          ],
+        },
+      ],
+    });
+    expect(cloudwatchOnly).not.toHaveResource(KinesisFirehoseDeliveryStream);
+    expect(cloudwatchOnly).not.toHaveResource(S3Bucket);
+  });
+
+  test("duplicate configuration set names are refused", () => {
+    expect(() => synth({ configurationSets: [{ name: "a" }, { name: "a" }] })).toThrow(
+      'configurationSets names must be unique in the account; got "a" twice.',
+    );
+  });
+
+  test("a propagation wait over 300 s is refused", () => {
+    expect(() => synth({ iamPropagationSeconds: 301 })).toThrow(
+      "iamPropagationSeconds must be a whole number from 0 to 300; got 301.",
+    );
+  });
+});

@@ -1,0 +1,74 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { buildStacks } from "../src/app";
+import { loadConfig, parseConfig } from "../src/config/load";
+import type { SesConfig } from "../src/config/schema";
+import { SynthesizedStack, synthesizedStacks } from "../scripts/offline-terraform";
+
+/** The example configuration committed in the repository. */
+export function exampleConfig(): SesConfig {
+  return loadConfig(join(__dirname, "..", "config", "example.yaml"));
+}
+
+/** Validates raw configuration input the way the app does. */
+export function config(input: unknown): SesConfig {
+  return parseConfig(input, "test-config");
+}
+
+/** Synthesizes every stack of `cfg` into a fresh temporary directory. */
+export function synthToDisk(cfg: SesConfig): SynthesizedStack[] {
+  const outdir = mkdtempSync(join(tmpdir(), "ses-synth-"));
+  const app = new App({ outdir, skipValidation: false });
+  buildStacks(app, cfg);
+  app.synth();
+  return synthesizedStacks(outdir);
+}
+
+/** A stack's JSON with the volatile `terraform` block (provider versions) removed, for snapshots. */
+ 
+export function snapshotable(stackJson: any): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { terraform, ...rest } = stackJson;
+  return rest;
+}
+
+/** `type.name` addresses of every resource and data source in a synthesized stack. */
+ 
+export function addresses(stackJson: any): string[] {
+  const list: string[] = [];
+  for (const [type, byName] of Object.entries(stackJson.resource ?? {})) {
+    for (const name of Object.keys(byName as object)) list.push(`${type}.${name}`);
+  }
+  for (const [type, byName] of Object.entries(stackJson.data ?? {})) {
+    for (const name of Object.keys(byName as object)) list.push(`data.${type}.${name}`);
+  }
+  return list.sort();
+}
+
+/** A minimal valid account entry; override fields per test. */
+export function accountInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "team-a",
+    accountId: "222222222222",
+    region: "us-east-1",
+    roleArn: "arn:aws:iam::222222222222:role/terraform",
+    eventPublishing: {
+      configurationSets: [
+        {
+          name: "transactional",
+          eventDestinations: [
+            { name: "to-firehose", matchingTypes: ["send", "bounce"], firehose: {} },
+            {
+              name: "to-cloudwatch",
+              matchingTypes: ["send"],
+              cloudwatch: { dimensions: [{ name: "campaign", defaultValue: "unknown" }] },
+            },
+          ],
+        },
+      ],
+    },
+    ...overrides,
+  };
+}
