@@ -28,6 +28,7 @@ function sourceFiles(dir) {
 function sourcesDigest() {
   const hash = createHash("sha256");
   for (const file of [
+    __filename,
     path.join(root, "main.ts"),
     path.join(root, "package-lock.json"),
     ...sourceFiles(path.join(root, "src")).sort(),
@@ -53,6 +54,7 @@ function ensureBundle() {
     outfile: bundle,
     bundle: true,
     minify: true,
+    sourcemap: true, // readable stack traces with NODE_OPTIONS=--enable-source-maps
     platform: "node",
     target: "node20",
     logLevel: "warning",
