@@ -13,7 +13,16 @@ const nodeCommonJsGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "dist/", "coverage/", ".offline-plan/", "bench-results/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "cdktf.out/",
+      "dist/",
+      "coverage/",
+      ".offline-plan/",
+      "bench-results/",
+    ],
+  },
   eslint.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -135,6 +135,35 @@ describe("IAM", () => {
   });
 });
 
+describe("Shared SMTP endpoint", () => {
+  test("the example has endpoint security group rules to check", () => {
+    expect(all("aws_vpc_security_group_ingress_rule").length).toBeGreaterThan(0);
+  });
+
+  test("CKV_AWS_24/25/260 / AVD-AWS-0107: no ingress rule is open to 0.0.0.0/0 or ::/0", () => {
+    for (const rule of all("aws_vpc_security_group_ingress_rule")) {
+      expect(rule.cidr_ipv4).not.toBe("0.0.0.0/0");
+      expect(rule.cidr_ipv6).toBeUndefined();
+    }
+  });
+
+  test("AVD-AWS-0124 / AVD-AWS-0099: every rule and group has a description", () => {
+    for (const rule of all("aws_vpc_security_group_ingress_rule"))
+      expect(rule.description).toMatch(/^SMTP \d+ from account /);
+    for (const group of all("aws_security_group")) expect(group.description).toBeTruthy();
+  });
+
+  test("AVD-AWS-0104: security groups allow no egress", () => {
+    expect(all("aws_vpc_security_group_egress_rule")).toEqual([]);
+    for (const group of all("aws_security_group")) expect(group.egress).toBeUndefined();
+  });
+
+  test("CKV2_AWS_5: every security group is attached to the endpoint", () => {
+    const attached = all("aws_vpc_endpoint").flatMap((e) => e.security_group_ids);
+    expect(all("aws_security_group")).toHaveLength(attached.length);
+  });
+});
+
 describe("SES", () => {
   test("configuration sets require TLS unless explicitly loosened", () => {
     const policies = all("aws_ses_configuration_set").map((s) => [

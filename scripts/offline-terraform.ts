@@ -67,6 +67,9 @@ export function terraform(dir: string, args: string[]): string {
   return result.stdout;
 }
 
+/** A state with no resources and no outputs: remote state reads fall back to `defaults`. */
+const EMPTY_STATE = { version: 4, serial: 1, lineage: "offline-plan", outputs: {}, resources: [] };
+
 /** Placeholder outputs for each `terraform_remote_state` data source, by its name. */
 export type RemoteStateDefaults = Record<string, Record<string, unknown>>;
 
@@ -99,7 +102,7 @@ export function offlineOverride(
   const remoteStates = Object.keys(stack.json.data?.terraform_remote_state ?? {});
   if (remoteStates.length > 0) {
     const emptyState = join(stack.dir, "offline-empty.tfstate");
-    writeFileSync(emptyState, "");
+    writeFileSync(emptyState, JSON.stringify(EMPTY_STATE));
     override.data = {
       terraform_remote_state: Object.fromEntries(
         remoteStates.map((name) => [

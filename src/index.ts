@@ -17,3 +17,6 @@ export {
   SMTP_PORTS,
   SmtpPort,
 } from "./private/rules";
+export * from "./constructs/smtp-endpoint";
+export * from "./constructs/smtp-zone-association";
+export * from "./stacks/smtp-hub-stack";

@@ -13,13 +13,13 @@ export function synthWithProvider(
 }
 
 /** Parsed synthesized JSON, for assertions the matchers cannot express. */
- 
+
 export function parsed(synthesized: string): any {
   return JSON.parse(synthesized);
 }
 
 /** The only resource of `type` in synthesized JSON. */
- 
+
 export function only(synthesized: string, type: string): any {
   const all = Object.values(parsed(synthesized).resource?.[type] ?? {});
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);

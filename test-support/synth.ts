@@ -27,7 +27,7 @@ export function synthToDisk(cfg: SesConfig): SynthesizedStack[] {
 }
 
 /** A stack's JSON with the volatile `terraform` block (provider versions) removed, for snapshots. */
- 
+
 export function snapshotable(stackJson: any): unknown {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { terraform, ...rest } = stackJson;
@@ -35,7 +35,7 @@ export function snapshotable(stackJson: any): unknown {
 }
 
 /** `type.name` addresses of every resource and data source in a synthesized stack. */
- 
+
 export function addresses(stackJson: any): string[] {
   const list: string[] = [];
   for (const [type, byName] of Object.entries(stackJson.resource ?? {})) {

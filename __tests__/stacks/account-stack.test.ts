@@ -1,15 +1,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
+import { buildStacks } from "../../src/app";
 import { AccountStack } from "../../src/stacks/account-stack";
 import { accountInput, config, exampleConfig, snapshotable } from "../../test-support/synth";
 
 function synthAccount(cfg = exampleConfig()): any {
-  const stack = new AccountStack(Testing.app(), {
-    account: cfg.accounts[0],
-    state: cfg.state,
-    tags: cfg.tags,
-  });
-  return JSON.parse(Testing.synth(stack));
+  return JSON.parse(Testing.synth(buildStacks(Testing.app(), cfg).accountStacks[0]));
 }
 
 describe("AccountStack", () => {
@@ -40,6 +36,7 @@ describe("AccountStack", () => {
   });
 
   test("every resource uses the account's provider alias", () => {
+    expect(Object.keys(json.resource)).toContain("aws_route53_zone_association");
     for (const [type, byName] of Object.entries(json.resource)) {
       if (type === "terraform_data") continue; // Terraform's built-in provider
       for (const resource of Object.values(byName as object))
@@ -74,6 +71,8 @@ describe("AccountStack", () => {
       "event_bucket_name",
       "firehose_role_arn",
       "ses_role_arn",
+      "smtp_host",
+      "smtp_ports",
     ]);
   });
 
@@ -85,6 +84,12 @@ describe("AccountStack", () => {
     expect(json.resource.aws_iam_policy_attachment).toBeUndefined();
   });
 
+  test("an account with smtp but no hub stack is refused", () => {
+    expect(
+      () => new AccountStack(Testing.app(), { account: exampleConfig().accounts[1], state: {} }),
+    ).toThrow("smtpHub is required for account grafana, which has smtp; got none.");
+  });
+
   test("an account without eventPublishing gets only its provider", () => {
     const bare = synthAccount(config({ accounts: [accountInput({ eventPublishing: undefined })] }));
     expect(bare.resource).toBeUndefined();
@@ -92,10 +97,7 @@ describe("AccountStack", () => {
   });
 
   test("the stack's provider is exposed for composition", () => {
-    const stack = new AccountStack(Testing.app(), {
-      account: exampleConfig().accounts[0],
-      state: {},
-    });
+    const stack = buildStacks(Testing.app(), exampleConfig()).accountStacks[0];
     expect(stack.accountProvider).toBeInstanceOf(AwsProvider);
   });
 });

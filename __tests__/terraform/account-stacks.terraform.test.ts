@@ -10,14 +10,12 @@ import {
   validate,
 } from "../../scripts/offline-terraform";
 import { fleetInput } from "../../test-support/fleet";
-import { config, exampleConfig, synthToDisk } from "../../test-support/synth";
+import { config, synthToDisk } from "../../test-support/synth";
 
 jest.setTimeout(300_000);
 
-const stacks: SynthesizedStack[] = [
-  ...synthToDisk(exampleConfig()),
-  ...synthToDisk(config(fleetInput())),
-];
+// The example configuration's stacks are checked in example-and-hub.terraform.test.ts.
+const stacks: SynthesizedStack[] = synthToDisk(config(fleetInput()));
 const plans = new Map<string, any>();
 
 beforeAll(() => {
@@ -30,13 +28,8 @@ beforeAll(() => {
 const resourceChanges = (name: string): any[] =>
   plans.get(name).resource_changes.filter((c: any) => c.mode === "managed");
 
-test("the example and fleet configurations give one stack per account", () => {
-  expect(stacks.map((s) => s.name)).toEqual([
-    "ses-tutorial",
-    "ses-marketing",
-    "ses-payments",
-    "ses-support",
-  ]);
+test("the fleet configuration gives one stack per account", () => {
+  expect(stacks.map((s) => s.name)).toEqual(["ses-marketing", "ses-payments", "ses-support"]);
 });
 
 test.each(stacks.map((s) => [s.name, s]))(
@@ -75,26 +68,6 @@ test.each(stacks.map((s) => [s.name]))(
   },
 );
 
-test("the tutorial stack creates the tutorial's resources with the tutorial's names", () => {
-  const created = resourceChanges("ses-tutorial").map((c) => [
-    c.type,
-    c.change.after.name ?? c.change.after.bucket ?? null,
-  ]);
-  expect(created).toEqual(
-    expect.arrayContaining([
-      ["aws_ses_configuration_set", "tf-configuration-set"],
-      ["aws_ses_event_destination", "tf-firehose-destination"],
-      ["aws_ses_event_destination", "tf-cloudwatch-destination"],
-      ["aws_kinesis_firehose_delivery_stream", "tf-delivery-stream"],
-      ["aws_cloudwatch_log_group", "/aws/kinesisfirehose/tf-firehose-log-group"],
-      ["aws_cloudwatch_log_stream", "tf-firehose-log-stream"],
-      ["aws_iam_role", "tf-ses-role"],
-      ["aws_iam_role", "tf-firehose-role"],
-      ["aws_s3_bucket", "ses-events-111111111111-us-east-1"],
-    ]),
-  );
-});
-
 test("event destinations are planned enabled, with the matching types configured", () => {
   const destinations = resourceChanges("ses-payments").filter(
     (c) => c.type === "aws_ses_event_destination",
@@ -114,17 +87,4 @@ test("event destinations are planned enabled, with the matching types configured
 test("an account without Firehose destinations plans no pipeline", () => {
   const types = new Set(resourceChanges("ses-marketing").map((c) => c.type));
   expect([...types].sort()).toEqual(["aws_ses_configuration_set", "aws_ses_event_destination"]);
-});
-
-test("the Firehose destination is ordered after the IAM propagation wait", () => {
-  const plan = plans.get("ses-tutorial");
-  const destination = plan.configuration.root_module.resources.find(
-    (r: any) => r.type === "aws_ses_event_destination" && r.expressions.kinesis_destination,
-  );
-  expect(destination.depends_on).toEqual(
-    expect.arrayContaining([
-      expect.stringMatching(/^terraform_data\./),
-      expect.stringMatching(/^aws_iam_role_policy\./),
-    ]),
-  );
 });

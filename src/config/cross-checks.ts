@@ -1,64 +1,23 @@
-import type { z } from "zod";
-import { formatPath } from "./config-error";
+import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-helpers";
+import { smtpCrossChecks } from "./smtp-cross-checks";
 
 /**
- * Checks that span several fields: duplicates, references and exclusive choices.
- *
- * They run even when other parts of the input are invalid (so every problem is reported at
- * once), which is why they read the input defensively instead of trusting its types.
+ * Checks that span several fields: duplicates, references and exclusive choices (see
+ * check-helpers.ts for why they read the input defensively).
  */
 
-type Ctx = z.RefinementCtx;
-type Path = (string | number)[];
-type Loose = Record<string, unknown>;
-
 const DESTINATION_TARGETS = ["cloudwatch", "firehose", "sns"] as const;
-
-function objects(value: unknown): [Loose, number][] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .map((item, index): [unknown, number] => [item, index])
-    .filter((pair): pair is [Loose, number] => typeof pair[0] === "object" && pair[0] !== null);
-}
-
-/** Reports every item whose `key` repeats an earlier item's, naming the first one. */
-export function reportDuplicates(
-  ctx: Ctx,
-  items: unknown,
-  key: string,
-  path: Path,
-  what: string,
-): void {
-  const seen = new Map<unknown, number>();
-  for (const [item, index] of objects(items)) {
-    const value = item[key];
-    if (typeof value !== "string") continue;
-    const first = seen.get(value);
-    if (first === undefined) {
-      seen.set(value, index);
-    } else {
-      ctx.addIssue({
-        code: "custom",
-        path: [...path, index, key],
-        params: { hideValue: true },
-        message: `must be unique among ${what}; ${JSON.stringify(value)} is already used at ${formatPath([...path, first, key])}`,
-      });
-    }
-  }
-}
 
 function checkDestinationTargets(ctx: Ctx, destination: Loose, path: Path): void {
   const present = DESTINATION_TARGETS.filter((target) => destination[target] !== undefined);
   if (present.length === 1) return;
-  ctx.addIssue({
-    code: "custom",
+  issue(
+    ctx,
     path,
-    params: { hideValue: true },
-    message:
-      present.length === 0
-        ? `must have exactly one target (one of ${DESTINATION_TARGETS.join(", ")}); it has none`
-        : `must have exactly one target (one of ${DESTINATION_TARGETS.join(", ")}); it has ${present.join(" and ")}`,
-  });
+    present.length === 0
+      ? `must have exactly one target (one of ${DESTINATION_TARGETS.join(", ")}); it has none`
+      : `must have exactly one target (one of ${DESTINATION_TARGETS.join(", ")}); it has ${present.join(" and ")}`,
+  );
 }
 
 function checkEventPublishing(ctx: Ctx, publishing: unknown, path: Path): void {
@@ -117,4 +76,8 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
     checkRoleAccount(ctx, account, ["accounts", a]);
     checkEventPublishing(ctx, account.eventPublishing, ["accounts", a, "eventPublishing"]);
   }
+  const hubs = (config as Loose).smtpHubs;
+  reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
+  for (const [hub, h] of objects(hubs)) checkRoleAccount(ctx, hub, ["smtpHubs", h]);
+  smtpCrossChecks(ctx, hubs, accounts);
 }

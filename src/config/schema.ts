@@ -10,7 +10,11 @@ import {
   Rule,
   SES_EVENT_TYPES,
   TLS_POLICIES,
+  DEFAULT_QUOTAS,
+  ID_RULES,
+  SMTP_PORTS,
   bucketNameProblem,
+  clientCidrProblem,
 } from "../private/rules";
 import { crossChecks } from "./cross-checks";
 
@@ -33,11 +37,9 @@ const bucketName = z.string().superRefine((name, ctx) => {
 });
 
 const tags = z.record(
-  z
-    .string()
-    .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, {
-      message: "must be a tag key of 1-128 characters",
-    }),
+  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, {
+    message: "must be a tag key of 1-128 characters",
+  }),
   z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, {
     message: "must be a tag value of at most 256 characters",
   }),
@@ -129,6 +131,57 @@ const eventPublishing = z.strictObject({
     .prefault({}),
 });
 
+const smtpPort = z.number().refine((port) => (SMTP_PORTS as readonly number[]).includes(port), {
+  message: `must be one of the SES SMTP ports ${SMTP_PORTS.join(", ")}`,
+});
+
+const clientCidr = z.string().superRefine((cidr, ctx) => {
+  const problem = clientCidrProblem(cidr);
+  if (problem) ctx.addIssue({ code: "custom", message: `must be ${problem}` });
+});
+
+const quota = (name: string) =>
+  z
+    .number()
+    .int({ message: `must be a whole number (${name})` })
+    .min(1, { message: `must be at least 1 (${name})` });
+
+const smtpHub = z.strictObject({
+  region: matching(RULES.region),
+  accountId: matching(RULES.accountId),
+  roleArn: matching(RULES.roleArn).optional(),
+  tags: tags.default({}),
+  vpcId: matching(ID_RULES.vpcId),
+  subnetIds: z.array(matching(ID_RULES.subnetId)).min(1, {
+    message:
+      "must list at least one subnet (one per Availability Zone; two or more for high availability)",
+  }),
+  ports: z
+    .array(smtpPort)
+    .min(1, { message: `must list at least one of the SES SMTP ports ${SMTP_PORTS.join(", ")}` })
+    .default([587]),
+  quotas: z
+    .strictObject({
+      inboundRulesPerSecurityGroup: quota("inbound rules per security group").default(
+        DEFAULT_QUOTAS.inboundRulesPerSecurityGroup,
+      ),
+      securityGroupsPerNetworkInterface: quota("security groups per network interface").default(
+        DEFAULT_QUOTAS.securityGroupsPerNetworkInterface,
+      ),
+      vpcAssociationsPerHostedZone: quota("VPC associations per private hosted zone").default(
+        DEFAULT_QUOTAS.vpcAssociationsPerHostedZone,
+      ),
+    })
+    .prefault({}),
+});
+
+const accountSmtp = z.strictObject({
+  vpcId: matching(ID_RULES.vpcId),
+  cidrs: z
+    .array(clientCidr)
+    .min(1, { message: "must list at least one CIDR block of the account's VPC" }),
+});
+
 const account = z.strictObject({
   name: matching(RULES.accountName),
   accountId: matching(RULES.accountId),
@@ -136,6 +189,7 @@ const account = z.strictObject({
   roleArn: matching(RULES.roleArn).optional(),
   tags: tags.default({}),
   eventPublishing: eventPublishing.optional(),
+  smtp: accountSmtp.optional(),
 });
 
 const state = z.strictObject({
@@ -155,6 +209,7 @@ export const configSchema = z
     $schema: z.string().optional(),
     tags: tags.default({}),
     state: state.prefault({}),
+    smtpHubs: z.array(smtpHub).default([]),
     accounts: z.array(account).min(1, { message: "must list at least one account" }),
   })
   .superRefine(crossChecks, { when: () => true });
@@ -165,3 +220,5 @@ export type EventPublishingConfig = NonNullable<AccountConfig["eventPublishing"]
 export type ConfigurationSetConfig = EventPublishingConfig["configurationSets"][number];
 export type EventDestinationConfig = ConfigurationSetConfig["eventDestinations"][number];
 export type StateConfig = SesConfig["state"];
+export type SmtpHubConfig = SesConfig["smtpHubs"][number];
+export type AccountSmtpConfig = NonNullable<AccountConfig["smtp"]>;

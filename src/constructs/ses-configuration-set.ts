@@ -15,6 +15,7 @@ import {
   TlsPolicy,
   check,
   checkOneOf,
+  checkUnique,
   show,
 } from "../private/rules";
 
@@ -189,16 +190,14 @@ function validate(props: SesConfigurationSetProps): void {
       `eventDestinations must list at most ${MAX_EVENT_DESTINATIONS} destinations (SES's limit per configuration set); got ${destinations.length}.`,
     );
   }
-  const names = new Set<string>();
-  destinations.forEach((d, i) => {
-    const field = `eventDestinations[${i}]`;
-    if (names.has(d.name))
-      throw new Error(
-        `${field}.name must be unique in the configuration set; got ${show(d.name)} twice.`,
-      );
-    names.add(d.name);
-    validateDestination(field, d, props.firehose !== undefined);
-  });
+  checkUnique(
+    "eventDestinations names",
+    destinations.map((d) => d.name),
+    "in the configuration set",
+  );
+  destinations.forEach((d, i) =>
+    validateDestination(`eventDestinations[${i}]`, d, props.firehose !== undefined),
+  );
 }
 
 function validateDestination(field: string, d: EventDestinationProps, hasFirehose: boolean): void {

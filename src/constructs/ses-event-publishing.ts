@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { iamPropagationWait } from "../private/iam-propagation";
-import { RULES, check, definedOnly, inRange, show } from "../private/rules";
+import { RULES, check, checkUnique, definedOnly, inRange } from "../private/rules";
 import { ServiceRole } from "../private/service-role";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import { FirehoseEventStream, FirehoseEventStreamProps } from "./firehose-event-stream";
@@ -154,11 +154,9 @@ function validate(props: SesEventPublishingProps): void {
   check("sesRoleName", props.sesRoleName, RULES.iamName);
   if (props.iamPropagationSeconds !== undefined)
     inRange("iamPropagationSeconds", props.iamPropagationSeconds, { min: 0, max: 300 });
-  const names = props.configurationSets.map((set) => set.name);
-  const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated !== undefined) {
-    throw new Error(
-      `configurationSets names must be unique in the account; got ${show(repeated)} twice.`,
-    );
-  }
+  checkUnique(
+    "configurationSets names",
+    props.configurationSets.map((set) => set.name),
+    "in the account",
+  );
 }

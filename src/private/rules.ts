@@ -169,3 +169,58 @@ export function checkOneOf<T>(field: string, value: T | undefined, allowed: read
     throw new Error(`${field} must be one of ${allowed.join(", ")}; got ${show(value)}.`);
   }
 }
+
+/** AWS's default quotas that bound the shared SMTP endpoint; each can be raised per account. */
+export const DEFAULT_QUOTAS = {
+  /** Inbound rules per VPC security group (VPC quota L-0EA8095F). */
+  inboundRulesPerSecurityGroup: 60,
+  /** Security groups per network interface (VPC quota L-2AFB9258). */
+  securityGroupsPerNetworkInterface: 5,
+  /** VPCs associated with one private hosted zone (Route 53 limit, raised by support case). */
+  vpcAssociationsPerHostedZone: 300,
+} as const;
+
+/** An IPv4 CIDR block as numbers, for overlap checks. */
+export interface Ipv4Block {
+  readonly text: string;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Parses `a.b.c.d/n`; undefined when it is not a canonical IPv4 CIDR block. */
+export function parseIpv4Cidr(text: string): Ipv4Block | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const bits = Number(match[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return undefined;
+  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - bits);
+  if (address % size !== 0) return undefined; // host bits set: not the block's own address
+  return { text, first: address, last: address + size - 1 };
+}
+
+/** Why a CIDR cannot be an SMTP client block, or undefined when it can. */
+export function clientCidrProblem(text: string): string | undefined {
+  const block = parseIpv4Cidr(text);
+  if (!block) return "an IPv4 CIDR block whose address has no host bits set, such as 10.1.0.0/16";
+  if (block.last - block.first + 1 > 2 ** 24) {
+    return "a CIDR block of /8 or narrower (0.0.0.0/0 and other internet-wide ranges are never allowed)";
+  }
+  return undefined;
+}
+
+export const ID_RULES = {
+  vpcId: rule(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, "a VPC id such as vpc-0123456789abcdef0"),
+  subnetId: rule(
+    /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/,
+    "a subnet id such as subnet-0123456789abcdef0",
+  ),
+} as const;
+
+/** Throws when a name repeats: names key construct ids, so they must be unique. */
+export function checkUnique(field: string, names: readonly string[], where: string): void {
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined)
+    throw new Error(`${field} must be unique ${where}; got ${show(repeated)} twice.`);
+}

@@ -1,5 +1,12 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import {
+  DataTerraformRemoteStateLocal,
+  DataTerraformRemoteStateS3,
+  LocalBackend,
+  S3Backend,
+  TerraformRemoteState,
+  TerraformStack,
+} from "cdktf";
 import type { StateConfig } from "../config/schema";
 
 export interface AccountProviderProps {
@@ -33,15 +40,42 @@ export function accountProvider(stack: TerraformStack, props: AccountProviderPro
 /** Where a stack keeps its state: a local file by default, or the configured S3 bucket. */
 export function stateBackend(stack: TerraformStack, stackName: string, state: StateConfig): void {
   if (!state.s3) {
-    new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+    new LocalBackend(stack, { path: localStatePath(stackName) });
     return;
   }
   const backend = new S3Backend(stack, {
-    bucket: state.s3.bucket,
-    key: `${state.s3.keyPrefix.replace(/\/$/, "")}/${stackName}.tfstate`,
-    region: state.s3.region,
+    ...s3Location(stackName, state.s3),
     encrypt: true,
     kmsKeyId: state.s3.kmsKeyArn,
   });
   backend.addOverride("use_lockfile", state.s3.useLockfile);
+}
+
+/**
+ * Reads another stack's outputs from wherever stateBackend keeps its state. With the local
+ * backend each stack runs in cdktf.out/stacks/<name>/, so a sibling's state is one level up.
+ */
+export function stackOutputs(
+  stack: TerraformStack,
+  id: string,
+  producerStackName: string,
+  state: StateConfig,
+): TerraformRemoteState {
+  if (!state.s3) {
+    const path = `../${producerStackName}/${localStatePath(producerStackName)}`;
+    return new DataTerraformRemoteStateLocal(stack, id, { path });
+  }
+  return new DataTerraformRemoteStateS3(stack, id, s3Location(producerStackName, state.s3));
+}
+
+function localStatePath(stackName: string): string {
+  return `terraform.${stackName}.tfstate`;
+}
+
+function s3Location(stackName: string, s3: NonNullable<StateConfig["s3"]>) {
+  return {
+    bucket: s3.bucket,
+    key: `${s3.keyPrefix.replace(/\/$/, "")}/${stackName}.tfstate`,
+    region: s3.region,
+  };
 }

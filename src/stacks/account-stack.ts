@@ -1,9 +1,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountConfig, EventPublishingConfig, StateConfig } from "../config/schema";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
-import { accountProvider, stateBackend } from "../private/stack-setup";
+import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
+import { accountProvider, stackOutputs, stateBackend } from "../private/stack-setup";
+import type { SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {
   /** The validated configuration of this account. */
@@ -15,6 +17,12 @@ export interface AccountStackProps {
    * @default {}
    */
   readonly tags?: Record<string, string>;
+  /**
+   * The hub of the account's region, when the account has `smtp`: the zone association reads the
+   * hub's outputs, and the hub stack deploys first.
+   * @default - no zone association
+   */
+  readonly smtpHub?: SmtpHubStack;
 }
 
 /** The stack name of an account: `ses-<account name>`. */
@@ -30,6 +38,7 @@ export class AccountStack extends TerraformStack {
   /** The account's provider (alias: the account name). */
   public readonly accountProvider: AwsProvider;
   public readonly eventPublishing?: SesEventPublishing;
+  public readonly smtpZoneAssociation?: SmtpZoneAssociation;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
@@ -47,6 +56,43 @@ export class AccountStack extends TerraformStack {
     if (account.eventPublishing) {
       this.eventPublishing = this.addEventPublishing(account, account.eventPublishing);
     }
+    if (account.smtp) {
+      if (!props.smtpHub) {
+        throw new Error(
+          `smtpHub is required for account ${account.name}, which has smtp; got none.`,
+        );
+      }
+      this.smtpZoneAssociation = this.addZoneAssociation(account, props.smtpHub, props.state);
+    }
+  }
+
+  /**
+   * Associates the account's VPC with the hub's zone. The VPC id is looked up in the hub's
+   * `authorized_vpc_ids` output, so planning fails early, naming the account, until the hub stack
+   * with this account's authorization has been deployed.
+   */
+  private addZoneAssociation(
+    account: AccountConfig,
+    hub: SmtpHubStack,
+    state: StateConfig,
+  ): SmtpZoneAssociation {
+    this.addDependency(hub);
+    const hubOutputs = stackOutputs(this, `hub-${account.region}`, hub.stackName, state);
+    const association = new SmtpZoneAssociation(this, "smtp-zone-association", {
+      accountProvider: this.accountProvider,
+      privateHostedZoneId: hubOutputs.getString("private_hosted_zone_id"),
+      vpcId: Token.asString(Fn.lookup(hubOutputs.get("authorized_vpc_ids"), account.name)),
+      vpcRegion: account.region,
+    });
+    new TerraformOutput(this, "smtp_host", {
+      value: hubOutputs.getString("smtp_host"),
+      description: "SMTP host for this account's applications.",
+    });
+    new TerraformOutput(this, "smtp_ports", {
+      value: hubOutputs.get("smtp_ports"),
+      description: "SMTP ports open to this account.",
+    });
+    return association;
   }
 
   private addEventPublishing(

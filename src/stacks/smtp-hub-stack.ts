@@ -1,0 +1,96 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
+import { SmtpEndpoint } from "../constructs/smtp-endpoint";
+import { SmtpPort } from "../private/rules";
+import { accountProvider, stateBackend } from "../private/stack-setup";
+
+export interface SmtpHubStackProps {
+  /** The validated hub configuration. */
+  readonly hub: SmtpHubConfig;
+  /** The accounts whose VPCs use this hub (accounts with `smtp` in the hub's region). */
+  readonly clients: readonly AccountConfig[];
+  /** Where state is kept. */
+  readonly state: StateConfig;
+  /**
+   * Tags applied to every resource, before the hub's own tags.
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** The stack name of the hub of a region: `smtp-hub-<region>`. */
+export function smtpHubStackName(region: string): string {
+  return `smtp-hub-${region}`;
+}
+
+/**
+ * The shared account's stack for one region: the SMTP endpoint, its zone, and every client's
+ * association authorization, with a single aliased provider whatever the number of accounts
+ * (each account's association lives in that account's own stack).
+ */
+export class SmtpHubStack extends TerraformStack {
+  /** The shared account's provider (alias `hub-<region>`). */
+  public readonly hubProvider: AwsProvider;
+  public readonly endpoint: SmtpEndpoint;
+  public readonly stackName: string;
+
+  constructor(scope: Construct, props: SmtpHubStackProps) {
+    const name = smtpHubStackName(props.hub.region);
+    super(scope, name);
+    this.stackName = name;
+    const { hub } = props;
+    stateBackend(this, name, props.state);
+    this.hubProvider = accountProvider(this, {
+      alias: `hub-${hub.region}`,
+      accountId: hub.accountId,
+      region: hub.region,
+      roleArn: hub.roleArn,
+      stackName: name,
+      tags: { ...props.tags, ...hub.tags },
+    });
+    const ports = hub.ports as SmtpPort[];
+    this.endpoint = new SmtpEndpoint(this, "smtp-endpoint", {
+      hubProvider: this.hubProvider,
+      region: hub.region,
+      vpcId: hub.vpcId,
+      subnetIds: hub.subnetIds,
+      ports,
+      quotas: hub.quotas,
+      clients: props.clients.map((account) => ({
+        name: account.name,
+        accountId: account.accountId,
+        vpcId: account.smtp!.vpcId,
+        cidrs: account.smtp!.cidrs,
+      })),
+    });
+    this.addOutputs(props, ports);
+  }
+
+  private addOutputs(props: SmtpHubStackProps, ports: SmtpPort[]): void {
+    const endpoint = this.endpoint;
+    const output = (id: string, value: unknown, description: string) =>
+      new TerraformOutput(this, id, { value, description });
+    output("vpc_endpoint_id", endpoint.vpcEndpointId, "The email-smtp interface endpoint.");
+    output(
+      "vpc_endpoint_dns_entries",
+      endpoint.vpcEndpoint.dnsEntry,
+      "The endpoint's own DNS names.",
+    );
+    output(
+      "private_hosted_zone_id",
+      endpoint.privateHostedZoneId,
+      "The email-smtp private hosted zone.",
+    );
+    output("security_group_ids", endpoint.securityGroupIds, "The endpoint's security groups.");
+    output("smtp_host", endpoint.smtpHost, "The host name applications connect to.");
+    output("smtp_ports", ports, "The ports the security groups open.");
+    // Account stacks read their VPC from here: a missing key means the authorization is not deployed.
+    output(
+      "authorized_vpc_ids",
+      Object.fromEntries(props.clients.map((a) => [a.name, endpoint.authorizations[a.name].vpcId])),
+      "Client VPCs authorized to associate with the zone, by account name.",
+    );
+  }
+}
