@@ -1,0 +1,270 @@
+import { USAGE } from "../../src/smtp-check/cli-args";
+import { CliIo, main } from "../../src/smtp-check/cli";
+import { SmtpCheckDeps } from "../../src/smtp-check/run-smtp-check";
+import {
+  createCertificate,
+  refusedPort,
+  resolveTo,
+  startSmtpServer,
+  TestCertificate,
+  TestSmtpServer,
+} from "../../test-support/smtp-server";
+
+const HOST = "email-smtp.us-east-1.amazonaws.com";
+const USER = "AKIAIOSFODNN7EXAMPLE";
+const PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
+
+interface Captured {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+async function cli(
+  argv: string[],
+  env: Record<string, string> = {},
+  deps: SmtpCheckDeps = {},
+): Promise<Captured> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env };
+  const code = await main(argv, io, deps);
+  return { code, out, err };
+}
+
+const STACK_LINE = /^\s+at /m;
+
+describe("bad input", () => {
+  test("an unknown port names the flag, the value and the allowed ports, then the usage line", async () => {
+    const result = await cli(["--region", "us-east-1", "--port", "2525"]);
+    expect(result).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        'smtp-check: --port "2525": must be one of 25, 465, 587, 2465, 2587 (or add --tls starttls|implicit for a tunnel or relay)',
+        USAGE,
+      ],
+    });
+  });
+
+  test("a malformed address names --to and the value", async () => {
+    const argv = [
+      "--region",
+      "us-east-1",
+      "--user",
+      USER,
+      "--from",
+      "a@example.com",
+      "--to",
+      "not-an-address",
+    ];
+    const { code, err } = await cli(argv, { SMTP_PASSWORD: PASSWORD });
+    expect([code, err[0]]).toEqual([
+      2,
+      'smtp-check: --to "not-an-address": must be an e-mail address such as recipient@example.com',
+    ]);
+  });
+
+  test("a user without a password says where the password goes", async () => {
+    const { code, err } = await cli(["--region", "us-east-1", "--user", USER]);
+    expect([code, err[0]]).toEqual([
+      2,
+      `smtp-check: --user "${USER}": needs a password: set SMTP_PASSWORD (or pass --password)`,
+    ]);
+  });
+
+  test("an unknown flag is named, with the usage line and no stack trace", async () => {
+    const { code, err } = await cli(["--hots", HOST]);
+    expect([code, err, STACK_LINE.test(err.join("\n"))]).toEqual([
+      2,
+      ["smtp-check: --hots: unknown flag; run smtp-check --help for the flags", USAGE],
+      false,
+    ]);
+  });
+
+  test("an unreadable --ca-file is named with the reason", async () => {
+    const { err } = await cli(["--region", "us-east-1", "--ca-file", "/nonexistent/ca.pem"]);
+    expect(err[0]).toBe('smtp-check: --ca-file "/nonexistent/ca.pem": cannot be read (ENOENT)');
+  });
+
+  test("credentials from two sources are refused", async () => {
+    const { code, err } = await cli(["--secret-id", "ses-smtp", "--user", USER]);
+    expect([code, err[0]]).toEqual([
+      2,
+      "smtp-check: --secret-id: cannot be combined with --user or --password; pick one source of credentials",
+    ]);
+  });
+
+  test("a message flag without --from and --to is refused", async () => {
+    const { code, err } = await cli(["--region", "us-east-1", "--tag", "campaign=test"]);
+    expect([code, err[0]]).toEqual([
+      2,
+      "smtp-check: --tag: only applies to a test message; add --from and --to",
+    ]);
+  });
+
+  test("with --json, a usage error is still one JSON object on stdout", async () => {
+    const { out } = await cli(["--json", "--port", "2525", "--region", "us-east-1"]);
+    expect(JSON.parse(out.join("\n"))).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      usage: USAGE,
+      steps: [],
+    });
+  });
+});
+
+describe("an unreadable secret", () => {
+  const denied = {
+    read: () =>
+      Promise.reject(Object.assign(new Error("not authorized"), { name: "AccessDeniedException" })),
+  };
+
+  test("exits 15 with the cause, the usage line and no stack trace", async () => {
+    const { code, out, err } = await cli(
+      ["--secret-id", "ses-smtp", "--region", "us-east-1"],
+      {},
+      { secrets: denied },
+    );
+    expect([code, err, STACK_LINE.test(out.join("\n"))]).toEqual([15, [USAGE], false]);
+  });
+
+  test("prints the failing secret step with its fix", async () => {
+    const { out } = await cli(
+      ["--secret-id", "ses-smtp", "--region", "us-east-1"],
+      {},
+      { secrets: denied },
+    );
+    expect(out.join("\n")).toMatch(
+      /FAIL secret .*\n.*cause: .*\n.*fix: {3}allow secretsmanager:GetSecretValue/,
+    );
+  });
+});
+
+test("--help prints every flag and exits 0", async () => {
+  const { code, out } = await cli(["--help"]);
+  expect([code, out[0].startsWith(USAGE), /--ca-file/.test(out[0])]).toEqual([0, true, true]);
+});
+
+describe("output", () => {
+  let port: number;
+  beforeAll(async () => {
+    port = await refusedPort();
+  });
+  const argv = () => ["--host", "127.0.0.1", "--port", String(port), "--tls", "starttls"];
+
+  test("prints each step as it starts and as it ends, with its time", async () => {
+    const { out } = await cli(argv());
+    const lines = out.join("\n").split("\n");
+    const start = lines.findIndex((l) =>
+      /^ {2}\.\.\. {2}tcp +connecting to 127\.0\.0\.1:\d+ \(limit 5 s\)$/.test(l),
+    );
+    expect(start).toBeGreaterThan(0);
+    expect(lines[start + 1]).toMatch(
+      /^ {2}FAIL tcp +\d+ ms {2}127\.0\.0\.1:\d+ refused the connection$/,
+    );
+  });
+
+  test("ends with the verdict naming the failing step and the exit status", async () => {
+    const { code, out } = await cli(argv());
+    const last = out.join("\n").split("\n").pop();
+    expect([code, last]).toEqual([11, "FAILED at tcp (open a TCP connection): exit 11"]);
+  });
+
+  test("--json prints one JSON object with every step and nothing else", async () => {
+    const { code, out, err } = await cli([...argv(), "--json"]);
+    const json = JSON.parse(out.join("\n"));
+    expect([
+      code,
+      out.length,
+      err,
+      json.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`),
+    ]).toEqual([
+      11,
+      1,
+      [],
+      ["secret:skip", "dns:pass", "tcp:fail", "tls:skip", "auth:skip", "send:skip"],
+    ]);
+  });
+
+  test("--json gives every step the same keys", async () => {
+    const { out } = await cli([...argv(), "--json"]);
+    const keys = JSON.parse(out[0]).steps.map((s: object) => Object.keys(s).join(","));
+    expect(new Set(keys)).toEqual(new Set(["name,title,status,ms,detail,cause,fix"]));
+  });
+});
+
+describe("a send through the CLI", () => {
+  let certificate: TestCertificate;
+  let smtp: TestSmtpServer;
+  let result: Captured;
+
+  beforeAll(async () => {
+    certificate = createCertificate([HOST]);
+    smtp = await startSmtpServer({ certificate, users: { [USER]: PASSWORD } });
+    const argv = [
+      ...[
+        "--host",
+        HOST,
+        "--port",
+        String(smtp.port),
+        "--tls",
+        "starttls",
+        "--ca-file",
+        certificate.certFile,
+      ],
+      ...[
+        "--user",
+        USER,
+        "--from",
+        "sender@example.com",
+        "--to",
+        "success@simulator.amazonses.com",
+      ],
+      ...[
+        "--configuration-set",
+        "tf-configuration-set",
+        "--tag",
+        "campaign=test",
+        "--bucket",
+        "my-events",
+        "--verbose",
+      ],
+    ];
+    const deps = { resolver: resolveTo("127.0.0.1"), now: () => new Date("2025-01-15T10:02:30Z") };
+    result = await cli(argv, { SMTP_PASSWORD: PASSWORD }, deps);
+  });
+
+  afterAll(async () => {
+    await smtp.close();
+    certificate.remove();
+  });
+
+  test("exits 0 after the server accepted the message", () => {
+    expect([result.code, smtp.messages.length]).toEqual([0, 1]);
+  });
+
+  test("prints the exact aws s3 ls command", () => {
+    expect(result.out.join("\n")).toContain("\n  aws s3 ls s3://my-events/ses/ --recursive\n");
+  });
+
+  test("prints the exact CloudWatch command", () => {
+    expect(result.out.join("\n")).toContain(
+      "\n  aws cloudwatch get-metric-statistics --namespace AWS/SES --metric-name Send --dimensions Name=campaign,Value=test --start-time 2025-01-15T09:55:00Z --end-time 2025-01-15T10:30:00Z --period 300 --statistics Sum --region us-east-1",
+    );
+  });
+
+  test("--verbose prints the SMTP conversation without the password", () => {
+    const text = result.out.join("\n");
+    const encoded = Buffer.from(PASSWORD).toString("base64");
+    expect([
+      /\n {2}C: AUTH LOGIN\n/.test(text),
+      text.includes(PASSWORD),
+      text.includes(encoded),
+    ]).toEqual([true, false, false]);
+  });
+
+  test("names the credentials' source in the AUTH line", () => {
+    expect(result.out.join("\n")).toMatch(/PASS auth .*accepted --user and SMTP_PASSWORD/);
+  });
+});

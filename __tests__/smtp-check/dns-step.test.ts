@@ -1,0 +1,77 @@
+import { Socket } from "node:net";
+import { checkDns } from "../../src/smtp-check/dns-step";
+import { runSmtpCheck } from "../../src/smtp-check/run-smtp-check";
+import { resolveTo } from "../../test-support/smtp-server";
+
+const HOST = "email-smtp.us-east-1.amazonaws.com";
+const settings = { host: HOST, region: "us-east-1", allowPublicAddresses: false, timeoutMs: 1000 };
+
+describe("DNS step", () => {
+  test("passes when the name resolves to private addresses (the zone association works)", async () => {
+    const { outcome } = await checkDns(settings, resolveTo("10.0.1.5", "10.0.2.7"));
+    expect(outcome).toEqual({
+      status: "pass",
+      detail: `${HOST} → 10.0.1.5 (private), 10.0.2.7 (private); private addresses: the private hosted zone answers`,
+    });
+  });
+
+  test("fails when the name resolves to public addresses, naming the zone association", async () => {
+    const { outcome } = await checkDns(settings, resolveTo("52.0.0.10", "52.0.0.11"));
+    expect(outcome.status).toBe("fail");
+    expect(outcome.cause).toMatch(/not associated with the zone, or the zone's name/);
+  });
+
+  test("prints the association commands with the region filled in", async () => {
+    const { outcome } = await checkDns(settings, resolveTo("52.0.0.10"));
+    expect(outcome.fix).toContain(
+      "aws route53 associate-vpc-with-hosted-zone --hosted-zone-id <zone-id> --vpc VPCRegion=us-east-1,VPCId=<this-vpc-id>",
+    );
+  });
+
+  test("accepts public addresses when asked to", async () => {
+    const allowing = { ...settings, allowPublicAddresses: true };
+    const { outcome } = await checkDns(allowing, resolveTo("52.0.0.10"));
+    expect(outcome.status).toBe("pass");
+  });
+
+  test("judges by the IPv4 answers when IPv6 ones come too", async () => {
+    const { outcome, addresses } = await checkDns(settings, resolveTo("2600:1f18::5", "10.0.1.5"));
+    expect([outcome.status, addresses[0]]).toEqual(["pass", "10.0.1.5"]);
+  });
+
+  test("fails on a name that does not exist, pointing at the zone's A record", async () => {
+    const missing = {
+      lookup: () =>
+        Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" })),
+    };
+    const { outcome } = await checkDns(settings, missing);
+    expect(outcome.cause).toMatch(/has no A record for it/);
+  });
+
+  test("gives up on a resolver that never answers at the limit", async () => {
+    const silent = { lookup: () => new Promise<string[]>(() => undefined) };
+    const { outcome } = await checkDns({ ...settings, timeoutMs: 50 }, silent);
+    expect(outcome.cause).toMatch(/resolver did not answer/);
+  });
+
+  test("does not look up a literal address", async () => {
+    const resolver = resolveTo("10.9.9.9");
+    await checkDns({ ...settings, host: "10.0.1.5" }, resolver);
+    expect(resolver.asked).toEqual([]);
+  });
+});
+
+describe("runSmtpCheck with a public answer", () => {
+  test("stops at DNS with exit 10 and never opens a connection", async () => {
+    const connector = jest.fn(() => new Socket());
+    const report = await runSmtpCheck(
+      { host: HOST },
+      { resolver: resolveTo("52.0.0.10"), connector },
+    );
+    expect([report.exitCode, connector.mock.calls.length, report.steps[2].status]).toEqual([
+      10,
+      0,
+      "skip",
+    ]);
+  });
+});

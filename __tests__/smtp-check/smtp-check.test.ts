@@ -1,0 +1,291 @@
+import { Socket } from "node:net";
+import { SmtpCheckOptions } from "../../src/smtp-check/options";
+import { runSmtpCheck, SmtpCheckDeps, SmtpCheckReport } from "../../src/smtp-check/run-smtp-check";
+import { StepName } from "../../src/smtp-check/step-result";
+import {
+  createCertificate,
+  refusedPort,
+  resolveTo,
+  startSilentServer,
+  startSmtpServer,
+  TEST_MESSAGE_ID,
+  TestCertificate,
+  TestSmtpServer,
+  TestSmtpServerOptions,
+} from "../../test-support/smtp-server";
+
+const HOST = "email-smtp.us-east-1.amazonaws.com";
+const USER = "AKIAIOSFODNN7EXAMPLE";
+const PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
+
+let certificate: TestCertificate;
+let otherCertificate: TestCertificate;
+
+beforeAll(() => {
+  certificate = createCertificate([HOST]);
+  otherCertificate = createCertificate(["smtp.other.example"]);
+});
+
+afterAll(() => {
+  certificate.remove();
+  otherCertificate.remove();
+});
+
+const servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function server(options: Partial<TestSmtpServerOptions> = {}): Promise<TestSmtpServer> {
+  const started = await startSmtpServer({ certificate, users: { [USER]: PASSWORD }, ...options });
+  servers.push(started);
+  return started;
+}
+
+/** Checks HOST (resolved to 127.0.0.1) on a loopback port, trusting the test certificate. */
+function check(port: number, options: Partial<SmtpCheckOptions> = {}, deps: SmtpCheckDeps = {}) {
+  return runSmtpCheck(
+    {
+      host: HOST,
+      port,
+      tlsMode: "starttls",
+      ca: certificate.cert,
+      smtpTimeoutMs: 3000,
+      credentials: { username: USER, password: PASSWORD },
+      ...options,
+    },
+    { resolver: resolveTo("127.0.0.1"), ...deps },
+  );
+}
+
+const step = (report: SmtpCheckReport, name: StepName) =>
+  report.steps.find((s) => s.name === name)!;
+const statuses = (report: SmtpCheckReport) => report.steps.map((s) => `${s.name}:${s.status}`);
+
+describe("a full pass over STARTTLS, with a test message", () => {
+  let smtp: TestSmtpServer;
+  let report: SmtpCheckReport;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer({ certificate, users: { [USER]: PASSWORD } });
+    report = await check(smtp.port, {
+      message: {
+        from: "sender@example.com",
+        to: ["success@simulator.amazonses.com"],
+        configurationSet: "tf-configuration-set",
+        tags: [
+          { name: "campaign", value: "test" },
+          { name: "team", value: "mail" },
+        ],
+        bucket: "my-events",
+      },
+    });
+  });
+
+  afterAll(() => smtp.close());
+
+  test("passes every requested step and exits 0", () => {
+    expect([report.exitCode, statuses(report)]).toEqual([
+      0,
+      ["secret:skip", "dns:pass", "tcp:pass", "tls:pass", "auth:pass", "send:pass"],
+    ]);
+  });
+
+  test("verified TLS through STARTTLS before authenticating", () => {
+    expect(step(report, "tls").detail).toMatch(
+      new RegExp(`^TLSv1\\.[23] .* via STARTTLS; certificate DNS:${HOST}.*verified for ${HOST}$`),
+    );
+  });
+
+  test("the server received the envelope", () => {
+    expect(smtp.messages.map((m) => [m.user, m.from, m.to])).toEqual([
+      [USER, "sender@example.com", ["success@simulator.amazonses.com"]],
+    ]);
+  });
+
+  test("the server received the SES headers", () => {
+    const { headers } = smtp.messages[0];
+    expect([headers["x-ses-configuration-set"], headers["x-ses-message-tags"]]).toEqual([
+      "tf-configuration-set",
+      "campaign=test, team=mail",
+    ]);
+  });
+
+  test("returns SES's message id and the follow-up commands", () => {
+    expect(report.followUp).toEqual({
+      messageId: TEST_MESSAGE_ID,
+      commands: [
+        "aws s3 ls s3://my-events/ses/ --recursive",
+        expect.stringMatching(/--dimensions Name=campaign,Value=test .* --region us-east-1$/),
+      ],
+    });
+  });
+
+  test("keeps the password out of the transcript", () => {
+    const transcript = report.transcript.join("\n");
+    const encoded = Buffer.from(PASSWORD).toString("base64");
+    expect([transcript.includes(PASSWORD), transcript.includes(encoded)]).toEqual([false, false]);
+  });
+});
+
+test("passes over implicit TLS", async () => {
+  const smtp = await server({ implicitTls: true });
+  const report = await check(smtp.port, { tlsMode: "implicit" });
+  expect([report.exitCode, step(report, "tls").detail]).toEqual([
+    0,
+    expect.stringContaining("via implicit TLS"),
+  ]);
+});
+
+test("skips AUTH and send when no credentials and no message are given", async () => {
+  const smtp = await server();
+  const report = await check(smtp.port, { credentials: undefined });
+  expect([report.exitCode, step(report, "auth").status, step(report, "send").status]).toEqual([
+    0,
+    "skip",
+    "skip",
+  ]);
+});
+
+describe("bad credentials", () => {
+  test("fail at AUTH with exit 13 and the server's 535", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, {
+      credentials: { username: USER, password: "B".repeat(44) },
+    });
+    expect([report.exitCode, step(report, "auth").detail]).toEqual([
+      13,
+      expect.stringContaining("535 Authentication Credentials Invalid"),
+    ]);
+  });
+
+  test("name both possibilities (wrong credentials, wrong region) when the region cannot be compared", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, {
+      credentials: { username: USER, password: "B".repeat(44) },
+    });
+    expect(step(report, "auth").cause).toMatch(
+      /wrong user name or password.*derived for a region other than us-east-1/,
+    );
+  });
+
+  test("name the region mismatch when --region says the password is for another region", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, {
+      region: "eu-west-1",
+      credentials: { username: USER, password: "B".repeat(44) },
+    });
+    expect(step(report, "auth").cause).toMatch(
+      /^the SMTP password is for eu-west-1 but the host is in us-east-1/,
+    );
+  });
+
+  test("skip the send", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, {
+      credentials: { username: USER, password: "wrong" },
+      message: { from: "sender@example.com", to: ["success@simulator.amazonses.com"] },
+    });
+    expect([step(report, "send").status, smtp.messages]).toEqual(["skip", []]);
+  });
+});
+
+test("a server that does not offer AUTH LOGIN fails at AUTH as not SES", async () => {
+  const smtp = await server({ authMethods: ["PLAIN"] });
+  const report = await check(smtp.port);
+  expect([report.exitCode, step(report, "auth").cause]).toEqual([
+    13,
+    expect.stringMatching(/not SES/),
+  ]);
+});
+
+describe("a port that never answers", () => {
+  const neverConnects = () => new Socket(); // a socket nobody connects: no SYN-ACK, ever
+
+  test("fails at TCP with exit 11 once the configured limit fires", async () => {
+    const report = await check(587, { connectTimeoutMs: 300 }, { connector: neverConnects });
+    const tcp = step(report, "tcp");
+    expect([report.exitCode, tcp.detail]).toEqual([
+      11,
+      "no answer from 127.0.0.1:587 within 300 ms",
+    ]);
+  });
+
+  test("gives up at the limit, not minutes later", async () => {
+    const report = await check(587, { connectTimeoutMs: 300 }, { connector: neverConnects });
+    const { ms } = step(report, "tcp");
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  test("points a private address's timeout at the security group and the routes between the VPCs", async () => {
+    const report = await check(
+      587,
+      { connectTimeoutMs: 300 },
+      { connector: neverConnects, resolver: resolveTo("10.0.1.5") },
+    );
+    expect([report.exitCode, step(report, "tcp").cause]).toEqual([
+      11,
+      expect.stringMatching(/security group has no inbound rule for TCP 587.*route tables/),
+    ]);
+  });
+});
+
+test("a server that accepts but never greets fails at TLS after the SMTP limit", async () => {
+  const silent = await startSilentServer();
+  servers.push(silent);
+  const report = await check(silent.port, { smtpTimeoutMs: 300 });
+  expect([report.exitCode, step(report, "tcp").status, step(report, "tls").detail]).toEqual([
+    12,
+    "pass",
+    "connected, but no SMTP greeting arrived within 300 ms",
+  ]);
+});
+
+test("a server that accepts but never answers a TLS handshake fails at TLS (implicit TLS)", async () => {
+  const silent = await startSilentServer();
+  servers.push(silent);
+  const report = await check(silent.port, { tlsMode: "implicit", smtpTimeoutMs: 300 });
+  expect([report.exitCode, step(report, "tls").detail]).toEqual([
+    12,
+    "connected, but no TLS handshake completed within 300 ms",
+  ]);
+});
+
+test("a refused port fails at TCP with exit 11 and points at the port", async () => {
+  const port = await refusedPort();
+  const report = await check(port);
+  expect([report.exitCode, step(report, "tcp").detail]).toEqual([
+    11,
+    `127.0.0.1:${port} refused the connection`,
+  ]);
+});
+
+describe("TLS problems", () => {
+  test("a certificate for another name fails at TLS with exit 12, naming both names", async () => {
+    const smtp = await server({ certificate: otherCertificate });
+    const report = await check(smtp.port, { ca: otherCertificate.cert });
+    expect([report.exitCode, step(report, "tls").detail]).toEqual([
+      12,
+      `the certificate is for DNS:smtp.other.example, not for ${HOST}`,
+    ]);
+  });
+
+  test("an untrusted certificate fails at TLS and suggests --ca-file", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, { ca: undefined });
+    expect([report.exitCode, step(report, "tls").fix]).toEqual([
+      12,
+      expect.stringContaining("--ca-file"),
+    ]);
+  });
+
+  test("implicit TLS against a STARTTLS port fails at TLS and names the port's mode", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, { tlsMode: "implicit" });
+    expect([report.exitCode, step(report, "tls").cause]).toEqual([
+      12,
+      expect.stringMatching(/speaks plain-text SMTP \(STARTTLS\), not implicit TLS/),
+    ]);
+  });
+});

@@ -1,0 +1,119 @@
+import { promises as dns } from "node:dns";
+import { isIP } from "node:net";
+import { AddressKind, classifyAddress } from "./ip-ranges";
+import { failed, passed, StepOutcome } from "./step-result";
+import { withTimeout } from "./timeout";
+
+/** Turns a host name into addresses: the seam that tests replace. */
+export interface Resolver {
+  /** Every address of the name, as the system resolver (getaddrinfo) returns them. */
+  lookup(hostname: string): Promise<string[]>;
+}
+
+/** The system resolver, as the SMTP client itself would use it (/etc/hosts, then the VPC's DNS). */
+export const systemResolver: Resolver = {
+  async lookup(hostname) {
+    const answers = await dns.lookup(hostname, { all: true, verbatim: true });
+    return answers.map((answer) => answer.address);
+  },
+};
+
+export interface DnsSettings {
+  /** Name to resolve; an IP address is classified without a lookup. @default none (required) */
+  readonly host: string;
+  /** Region for the printed association commands. @default none (`<region>` is printed) */
+  readonly region: string | undefined;
+  /** Pass on public addresses instead of failing. @default none (required) */
+  readonly allowPublicAddresses: boolean;
+  /** Limit for the lookup, in ms. @default none (required) */
+  readonly timeoutMs: number;
+}
+
+export interface DnsResult {
+  readonly outcome: StepOutcome;
+  /** Addresses to connect to, best first (IPv4 before IPv6). */
+  readonly addresses: readonly string[];
+}
+
+const byFamily = (a: string, b: string) => isIP(a) - isIP(b);
+
+function describe(host: string, addresses: readonly string[], kinds: readonly AddressKind[]) {
+  if (isIP(host)) return `${host} (${kinds[0]}) is an address, no lookup needed`;
+  return `${host} → ${addresses.map((a, i) => `${a} (${kinds[i]})`).join(", ")}`;
+}
+
+function associationFix(host: string, region: string | undefined): string {
+  const vpc = `VPCRegion=${region ?? "<region>"},VPCId=<this-vpc-id>`;
+  return (
+    `in the account that owns the private hosted zone named ${host}: ` +
+    `\`aws route53 create-vpc-association-authorization --hosted-zone-id <zone-id> --vpc ${vpc}\`; ` +
+    `then in this account: \`aws route53 associate-vpc-with-hosted-zone --hosted-zone-id <zone-id> --vpc ${vpc}\`; ` +
+    "the VPC needs enableDnsSupport and enableDnsHostnames"
+  );
+}
+
+/** Decides from the addresses alone; IPv6 addresses only count when there is no IPv4 one. */
+function judge(settings: DnsSettings, addresses: readonly string[]): StepOutcome {
+  const kinds = addresses.map(classifyAddress);
+  const detail = describe(settings.host, addresses, kinds);
+  const ipv4 = kinds.filter((_, i) => isIP(addresses[i]) === 4);
+  const judged = ipv4.length > 0 ? ipv4 : kinds;
+  if (judged.includes("public") && !settings.allowPublicAddresses) {
+    return failed(
+      detail,
+      "the name resolves to public addresses, so this VPC does not use the private hosted zone: the VPC is not associated with the zone, or the zone's name is not exactly this host name",
+      associationFix(settings.host, settings.region),
+    );
+  }
+  if (judged.includes("unusable")) {
+    return failed(
+      detail,
+      "the name resolves to link-local, unspecified or multicast addresses, which no SMTP endpoint uses",
+      `fix the A record of ${settings.host} in the private hosted zone: an alias to the SES VPC endpoint's DNS name`,
+    );
+  }
+  if (judged.every((kind) => kind === "loopback")) {
+    return passed(`${detail}; loopback counts as local (a tunnel or a test server)`);
+  }
+  if (judged.includes("public")) return passed(`${detail}; public addresses allowed`);
+  return passed(`${detail}; private addresses: the private hosted zone answers`);
+}
+
+interface ErrorWithCode {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+function lookupFailure(settings: DnsSettings, error: unknown): StepOutcome {
+  const { code = "", message = String(error) } = (error ?? {}) as ErrorWithCode;
+  const detail = `cannot resolve ${settings.host}: ${code || message}`;
+  if (code === "ENOTFOUND" || code === "ENODATA") {
+    return failed(
+      detail,
+      "the name has no address for this VPC's resolver: the host name or region is misspelled, or a private hosted zone associated with this VPC covers the name but has no A record for it",
+      `check the host name; the zone needs an alias A record for ${settings.host} pointing at the SES VPC endpoint's DNS name`,
+    );
+  }
+  return failed(
+    detail,
+    "the DNS resolver did not answer: the VPC's enableDnsSupport is off, or /etc/resolv.conf names a resolver this machine cannot reach",
+    "enable DNS support on the VPC, or fix the resolver configuration, then retry",
+  );
+}
+
+/** DNS step: resolve the host and tell a VPC answer (private) from the public endpoint's. */
+export async function checkDns(settings: DnsSettings, resolver: Resolver): Promise<DnsResult> {
+  let addresses: string[];
+  try {
+    addresses = isIP(settings.host)
+      ? [settings.host]
+      : await withTimeout(resolver.lookup(settings.host), settings.timeoutMs, "ETIMEOUT");
+  } catch (error) {
+    return { outcome: lookupFailure(settings, error), addresses: [] };
+  }
+  if (addresses.length === 0) {
+    return { outcome: lookupFailure(settings, { code: "ENODATA" }), addresses: [] };
+  }
+  const sorted = [...addresses].sort(byFamily);
+  return { outcome: judge(settings, sorted), addresses: sorted };
+}

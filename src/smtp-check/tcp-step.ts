@@ -1,0 +1,126 @@
+import { connect, Socket } from "node:net";
+import { classifyAddress } from "./ip-ranges";
+import { failed, passed, StepOutcome } from "./step-result";
+import { formatLimit, TimeoutError } from "./timeout";
+
+export interface TcpEndpoint {
+  /** IP address to connect to (from the DNS step). @default none (required) */
+  readonly address: string;
+  /** TCP port. @default none (required) */
+  readonly port: number;
+}
+
+/**
+ * Starts a TCP connection: the seam that tests replace (for example with one that never connects).
+ */
+export type Connector = (endpoint: TcpEndpoint) => Socket;
+
+export const netConnector: Connector = ({ address, port }) => connect({ host: address, port });
+
+/** Resolves with the connected socket, or rejects after `timeoutMs` (code ETIMEDOUT). */
+export function openSocket(
+  connector: Connector,
+  endpoint: TcpEndpoint,
+  timeoutMs: number,
+): Promise<Socket> {
+  const socket = connector(endpoint);
+  return new Promise<Socket>((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      socket.off("connect", onConnect);
+      socket.off("error", done);
+      if (!error) return resolve(socket);
+      socket.destroy();
+      reject(error);
+    };
+    const onConnect = () => done();
+    const timer = setTimeout(() => done(new TimeoutError("ETIMEDOUT", timeoutMs)), timeoutMs);
+    socket.once("connect", onConnect);
+    socket.once("error", done);
+  });
+}
+
+function timeoutCause(endpoint: TcpEndpoint): { cause: string; fix: string } {
+  const { address, port } = endpoint;
+  const kind = classifyAddress(address);
+  const port25 =
+    port === 25 ? "; EC2 also throttles outbound port 25 unless AWS lifted the limit: try 587" : "";
+  if (kind === "public") {
+    return {
+      cause: `nothing answered: this machine has no path to the public endpoint (a private subnet without a NAT gateway), or an outbound security group or network ACL drops TCP ${port}${port25}`,
+      fix: "route through a NAT gateway, or use the shared VPC endpoint (its private hosted zone must answer the DNS step)",
+    };
+  }
+  if (kind === "loopback") {
+    return {
+      cause: `nothing answered on ${address}:${port}: the local tunnel or relay is not accepting connections`,
+      fix: "start the tunnel or relay, or check --port",
+    };
+  }
+  return {
+    cause: `nothing answered, so the packets are dropped on the way: the endpoint's security group has no inbound rule for TCP ${port} from this VPC, or the route tables between this VPC and the endpoint's VPC (peering, transit gateway) lack a route, or a network ACL drops it${port25}`,
+    fix: `allow inbound TCP ${port} from this VPC's CIDR on the endpoint's security group (in this project: list the VPC's CIDR and port ${port} for the shared endpoint, then deploy); check the route tables of both VPCs for the other's CIDR, and the NACLs both ways`,
+  };
+}
+
+interface ErrorWithCode {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** Why the connect failed, from the error's code. */
+export function diagnoseConnectError(
+  error: unknown,
+  endpoint: TcpEndpoint,
+  timeoutMs: number,
+): StepOutcome {
+  const { code = "", message = String(error) } = (error ?? {}) as ErrorWithCode;
+  const target = `${endpoint.address}:${endpoint.port}`;
+  if (code === "ETIMEDOUT") {
+    const { cause, fix } = timeoutCause(endpoint);
+    return failed(`no answer from ${target} within ${formatLimit(timeoutMs)}`, cause, fix);
+  }
+  if (code === "ECONNREFUSED") {
+    return failed(
+      `${target} refused the connection`,
+      `the address answered but nothing listens on port ${endpoint.port} there: the port is wrong, or the address is not the SES endpoint's`,
+      "use one of the SES SMTP ports 25, 465, 587, 2465, 2587, and check that the name resolves to the endpoint's addresses",
+    );
+  }
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") {
+    return failed(
+      `no route to ${target} (${code})`,
+      "this subnet's route table has no route to the endpoint's network",
+      "add a route to the endpoint VPC's CIDR (peering connection or transit gateway) in this subnet's route table",
+    );
+  }
+  return failed(
+    `cannot connect to ${target}: ${code || message}`,
+    "the operating system refused to open the connection",
+    "check the address and the local firewall",
+  );
+}
+
+export interface TcpResult {
+  readonly outcome: StepOutcome;
+  readonly socket?: Socket;
+}
+
+/** TCP step: connect to the first address within the limit (not the system's 2-minute retry). */
+export async function checkTcp(
+  connector: Connector,
+  endpoint: TcpEndpoint,
+  timeoutMs: number,
+): Promise<TcpResult> {
+  try {
+    const socket = await openSocket(connector, endpoint, timeoutMs);
+    socket.on("error", () => undefined); // until the SMTP client adds its own listener
+    const from = socket.localAddress ? ` from ${socket.localAddress}:${socket.localPort}` : "";
+    return {
+      outcome: passed(`connected to ${endpoint.address}:${endpoint.port}${from}`),
+      socket,
+    };
+  } catch (error) {
+    return { outcome: diagnoseConnectError(error, endpoint, timeoutMs) };
+  }
+}

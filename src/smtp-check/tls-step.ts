@@ -1,0 +1,158 @@
+import { describeTlsMode, TlsMode } from "./ses-endpoint";
+import { SmtpError, SmtpSession } from "./smtp-session";
+import { failed, passed, StepOutcome } from "./step-result";
+import { formatLimit } from "./timeout";
+
+export interface TlsSettings {
+  /** Name the certificate must cover. @default none (required) */
+  readonly host: string;
+  /** Port, named in the diagnoses. @default none (required) */
+  readonly port: number;
+  /** How TLS starts. @default none (required) */
+  readonly tlsMode: TlsMode;
+  /** The session's limit, named in the diagnoses, in ms. @default none (required) */
+  readonly timeoutMs: number;
+}
+
+const PORTS_FOR =
+  "SES uses implicit TLS on 465 and 2465 and STARTTLS on 25, 587 and 2587: check --port and --tls";
+
+const NAME_MISMATCH = /altnames|is not in the cert's list/i;
+const UNTRUSTED =
+  /self[- ]signed|unable to get local issuer|unable to get issuer|unable to verify the first certificate|certificate chain|untrusted/i;
+const NOT_VALID_NOW = /certificate has expired|certificate is not yet valid/i;
+const PLAIN_TEXT_REPLY =
+  /wrong version number|packet length too long|unknown protocol|record layer/i;
+
+function certificateProblem(error: SmtpError, settings: TlsSettings): StepOutcome | undefined {
+  const message = error.message;
+  if (NAME_MISMATCH.test(message)) {
+    const names = error.cert?.subjectaltname ?? "other names";
+    return failed(
+      `the certificate is for ${names}, not for ${settings.host}`,
+      `whatever answered is not SES under this name: a TLS-inspecting proxy, another server, or a host name (or IP address) that SES's certificate does not cover`,
+      "connect by the name email-smtp.<region>.amazonaws.com (the private hosted zone must use exactly that name), and exempt the SES endpoint from TLS inspection",
+    );
+  }
+  if (UNTRUSTED.test(message)) {
+    return failed(
+      `the certificate is not trusted: ${message}`,
+      "SES's certificates chain to public roots, so something re-signs the traffic (a TLS-inspecting proxy or firewall) or the server is not SES",
+      "exempt the SES endpoint from TLS inspection, or trust the inspecting CA with --ca-file <pem>",
+    );
+  }
+  if (NOT_VALID_NOW.test(message)) {
+    return failed(
+      `the certificate is outside its validity period: ${message}`,
+      "this machine's clock is wrong, or the server is not SES",
+      "check the clock (`timedatectl`, chrony), then retry",
+    );
+  }
+  return undefined;
+}
+
+function lastClientCommand(session: SmtpSession): string {
+  const line = [...session.transcript].reverse().find((l) => l.startsWith("C: "));
+  return line ? line.slice(3).split(" ")[0] : "the connect";
+}
+
+function greeted(session: SmtpSession): boolean {
+  return session.transcript.some((line) => line.startsWith("S: "));
+}
+
+function timeoutProblem(error: SmtpError, session: SmtpSession, s: TlsSettings): StepOutcome {
+  const limit = formatLimit(s.timeoutMs);
+  const silent = !greeted(session);
+  if (/greeting/i.test(error.message) || (silent && s.tlsMode === "starttls")) {
+    const after = s.tlsMode === "implicit" ? "the TLS handshake succeeded but " : "";
+    return failed(
+      `connected, but ${after}no SMTP greeting arrived within ${limit}`,
+      `something accepts TCP on port ${s.port} without speaking SMTP: a port that expects ${s.tlsMode === "implicit" ? "STARTTLS" : "implicit TLS"}, a proxy or load balancer with no working target, or a service that is not SMTP`,
+      PORTS_FOR,
+    );
+  }
+  if (/connection timeout/i.test(error.message) || silent) {
+    return failed(
+      `connected, but no TLS handshake completed within ${limit}`,
+      `port ${s.port} does not answer a TLS handshake: it probably expects plain-text SMTP and STARTTLS`,
+      PORTS_FOR,
+    );
+  }
+  const command = lastClientCommand(session);
+  return failed(
+    `the server stopped answering after ${command} (no reply within ${limit})`,
+    command === "STARTTLS"
+      ? "the TLS handshake after STARTTLS stalled: a firewall or proxy interferes with TLS"
+      : "the server or the network between stopped responding mid-session",
+    "retry; if it persists, capture the session with --verbose and check middleboxes on the path",
+  );
+}
+
+function protocolProblem(error: SmtpError, session: SmtpSession, s: TlsSettings): StepOutcome {
+  const reply = error.response ?? "";
+  if (error.code === "ETLS" && reply) {
+    return failed(
+      `the server refused STARTTLS: ${reply}`,
+      "SES always offers STARTTLS, so the server is not SES or something in between strips it",
+      "check that the name resolves to the SES endpoint, not to another mail server or proxy",
+    );
+  }
+  if (error.code === "EPROTOCOL" && /greeting/i.test(error.message)) {
+    return failed(
+      `the server greeted with "${reply}" instead of 220`,
+      "the server refuses service to this client (SES answers 421 when it is busy), or it is not SES",
+      "retry in a minute; if it persists, check which server answers at this address",
+    );
+  }
+  if (PLAIN_TEXT_REPLY.test(error.message)) {
+    return failed(
+      `the TLS handshake got plain text back: ${error.message}`,
+      `port ${s.port} speaks plain-text SMTP (STARTTLS), not ${describeTlsMode(s.tlsMode)}`,
+      PORTS_FOR,
+    );
+  }
+  const where = greeted(session)
+    ? `after ${lastClientCommand(session)}`
+    : "before any SMTP greeting";
+  return failed(
+    `the connection failed ${where}: ${error.message}`,
+    greeted(session)
+      ? "the server or a middlebox closed the session during the TLS upgrade"
+      : "something accepts TCP at this address but closes it: not an SMTP server, or it rejects this client",
+    "check which server answers at this address (--verbose shows the conversation)",
+  );
+}
+
+/** Why the session could not reach a verified TLS state. */
+export function diagnoseTlsError(
+  error: SmtpError,
+  session: SmtpSession,
+  settings: TlsSettings,
+): StepOutcome {
+  return (
+    certificateProblem(error, settings) ??
+    (error.code === "ETIMEDOUT"
+      ? timeoutProblem(error, session, settings)
+      : protocolProblem(error, session, settings))
+  );
+}
+
+/** TLS step: greeting, STARTTLS or implicit TLS, certificate verified against the host name. */
+export async function checkTls(session: SmtpSession, settings: TlsSettings): Promise<StepOutcome> {
+  try {
+    await session.open();
+  } catch (error) {
+    return diagnoseTlsError(error as SmtpError, session, settings);
+  }
+  const facts = session.tlsFacts();
+  if (!facts) {
+    return failed(
+      "the session is not encrypted",
+      "the client did not negotiate TLS",
+      "report this as a bug in smtp-check",
+    );
+  }
+  return passed(
+    `${facts.protocol} (${facts.cipher}) via ${describeTlsMode(settings.tlsMode)}; certificate ${facts.subject}, issued by ${facts.issuer}, valid until ${facts.validTo}, verified for ${settings.host}`,
+  );
+}
