@@ -8,7 +8,9 @@ const file = process.env.SES_CONFIG || DEFAULT_CONFIG_FILE;
 
 try {
   const config = loadConfig(file);
-  const app = new App();
+  // Terraform itself enforces the version (required_version) and `npm test` runs terraform
+  // validate; cdktf's own validations would spawn `terraform version` once per stack.
+  const app = new App({ skipValidation: true });
   buildStacks(app, config);
   app.synth();
 } catch (error) {

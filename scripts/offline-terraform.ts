@@ -38,7 +38,8 @@ export function providerMirror(): string {
   return mirror;
 }
 
-function terraformEnv(): NodeJS.ProcessEnv {
+/** The environment Terraform runs with here: no phoning home, no prompts. */
+export function terraformEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CHECKPOINT_DISABLE: "1",
@@ -119,22 +120,27 @@ export function offlineOverride(
   return override;
 }
 
+/** Writes the offline override file beside the stack. */
+export function writeOfflineOverride(
+  stack: SynthesizedStack,
+  remoteStateDefaults?: RemoteStateDefaults,
+): void {
+  const override = offlineOverride(stack, remoteStateDefaults);
+  writeFileSync(join(stack.dir, OVERRIDE_FILE), JSON.stringify(override, null, 2));
+}
+
+/** Arguments of `terraform init` from the local provider mirror. */
+export function initArgs(): string[] {
+  return ["init", "-input=false", "-reconfigure", "-no-color", `-plugin-dir=${providerMirror()}`];
+}
+
 /** `terraform init` from the local mirror, with the offline override in place. */
 export function initOffline(
   stack: SynthesizedStack,
   remoteStateDefaults?: RemoteStateDefaults,
 ): void {
-  writeFileSync(
-    join(stack.dir, OVERRIDE_FILE),
-    JSON.stringify(offlineOverride(stack, remoteStateDefaults), null, 2),
-  );
-  terraform(stack.dir, [
-    "init",
-    "-input=false",
-    "-reconfigure",
-    "-no-color",
-    `-plugin-dir=${providerMirror()}`,
-  ]);
+  writeOfflineOverride(stack, remoteStateDefaults);
+  terraform(stack.dir, initArgs());
 }
 
 export interface ValidateResult {

@@ -39,6 +39,8 @@ export function accountProvider(stack: TerraformStack, props: AccountProviderPro
 
 /** Where a stack keeps its state: a local file by default, or the configured S3 bucket. */
 export function stateBackend(stack: TerraformStack, stackName: string, state: StateConfig): void {
+  // terraform_data (the IAM propagation wait) and S3 lock files need Terraform 1.10 or later.
+  stack.addOverride("terraform.required_version", ">= 1.10.0");
   if (!state.s3) {
     new LocalBackend(stack, { path: localStatePath(stackName) });
     return;

@@ -1,10 +1,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { Fn, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountConfig, EventPublishingConfig, StateConfig } from "../config/schema";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
-import { accountProvider, stackOutputs, stateBackend } from "../private/stack-setup";
+import { SesStack } from "../private/ses-stack";
+import { accountProvider, stackOutputs } from "../private/stack-setup";
 import type { SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {
@@ -34,7 +35,7 @@ export function accountStackName(accountName: string): string {
  * Everything one resource account owns, in its own state and with its own aliased provider:
  * destroying one account's stack cannot touch another's.
  */
-export class AccountStack extends TerraformStack {
+export class AccountStack extends SesStack {
   /** The account's provider (alias: the account name). */
   public readonly accountProvider: AwsProvider;
   public readonly eventPublishing?: SesEventPublishing;
@@ -42,9 +43,8 @@ export class AccountStack extends TerraformStack {
 
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
-    super(scope, name);
+    super(scope, name, props.state);
     const { account } = props;
-    stateBackend(this, name, props.state);
     this.accountProvider = accountProvider(this, {
       alias: account.name,
       accountId: account.accountId,

@@ -1,10 +1,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
 import { SmtpPort } from "../private/rules";
-import { accountProvider, stateBackend } from "../private/stack-setup";
+import { SesStack } from "../private/ses-stack";
+import { accountProvider } from "../private/stack-setup";
 
 export interface SmtpHubStackProps {
   /** The validated hub configuration. */
@@ -30,7 +31,7 @@ export function smtpHubStackName(region: string): string {
  * association authorization, with a single aliased provider whatever the number of accounts
  * (each account's association lives in that account's own stack).
  */
-export class SmtpHubStack extends TerraformStack {
+export class SmtpHubStack extends SesStack {
   /** The shared account's provider (alias `hub-<region>`). */
   public readonly hubProvider: AwsProvider;
   public readonly endpoint: SmtpEndpoint;
@@ -38,10 +39,9 @@ export class SmtpHubStack extends TerraformStack {
 
   constructor(scope: Construct, props: SmtpHubStackProps) {
     const name = smtpHubStackName(props.hub.region);
-    super(scope, name);
+    super(scope, name, props.state);
     this.stackName = name;
     const { hub } = props;
-    stateBackend(this, name, props.state);
     this.hubProvider = accountProvider(this, {
       alias: `hub-${hub.region}`,
       accountId: hub.accountId,

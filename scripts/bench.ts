@@ -1,0 +1,273 @@
+/**
+ * `npm run bench [-- --runs N] [-- --skip-test] [-- --skip-scale] [-- --scale 1,10,100,300]`
+ *
+ * Prints wall time and peak memory (the whole process tree's resident memory, sampled every
+ * 20 ms) of:
+ *  1. the example configuration: a bare `node -e ''`, the app command alone, `cdktf synth`, and
+ *     `npm test`, each as the median of several runs;
+ *  2. a scale table for 1, 10, 100 and 300 SMTP client accounts: app synthesis, stacks and
+ *     providers per stack, and terraform validate / offline plan of the hub stack and of account
+ *     stacks (all of them for 1 and 10 accounts, one for more).
+ * It measures; it asserts nothing. Terraform runs use the local provider mirror.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  SynthesizedStack,
+  initArgs,
+  synthesizedStacks,
+  terraform,
+  terraformEnv,
+  writeOfflineOverride,
+} from "./offline-terraform";
+import { remoteStateDefaults } from "./remote-state-defaults";
+
+const root = resolve(__dirname, "..");
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const RUNS = Number(option("--runs") ?? 5);
+const SCALES = (option("--scale") ?? "1,10,100,300").split(",").map(Number);
+
+interface Sample {
+  wallSeconds: number;
+  peakMiB: number;
+  status: number | null;
+}
+
+/** Resident memory of a process and all its descendants, in KiB. */
+function treeRssKiB(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const pid = Number(entry);
+      const ppid = Number(fields[1]);
+      rss.set(pid, Number(fields[21]) * 4); // pages of 4 KiB
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+function measure(
+  command: string,
+  commandArgs: string[],
+  cwd = root,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Sample> {
+  return new Promise((done, fail) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(command, commandArgs, { cwd, env, stdio: "ignore" });
+    let peak = 0;
+    const timer = setInterval(() => {
+      if (child.pid) peak = Math.max(peak, treeRssKiB(child.pid));
+    }, 20);
+    child.on("error", fail);
+    child.on("exit", (status) => {
+      clearInterval(timer);
+      const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+      done({ wallSeconds, peakMiB: peak / 1024, status });
+    });
+  });
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function medianOf(
+  runs: number,
+  command: string,
+  commandArgs: string[],
+  env?: NodeJS.ProcessEnv,
+) {
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await measure(command, commandArgs, root, env));
+  const failed = samples.filter((s) => s.status !== 0).length;
+  return {
+    wall: median(samples.map((s) => s.wallSeconds)),
+    peak: median(samples.map((s) => s.peakMiB)),
+    note: failed ? `${failed} of ${runs} runs failed` : "",
+  };
+}
+
+function row(cells: (string | number)[], widths: number[]): string {
+  return cells.map((c, i) => String(c).padEnd(widths[i])).join("  ");
+}
+
+async function exampleFigures(): Promise<void> {
+  const outdir = mkdtempSync(join(tmpdir(), "bench-out-"));
+  const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
+  await measure("node", ["scripts/run-app.js"], root, env); // builds the bundle and its code cache once
+  const cases: [string, string, string[], number][] = [
+    ["node -e '' (baseline)", "node", ["-e", ""], RUNS],
+    ["app synthesis (node scripts/run-app.js)", "node", ["scripts/run-app.js"], RUNS],
+    ["cdktf synth", "npx", ["cdktf", "synth", "--output", outdir], RUNS],
+  ];
+  if (!args.includes("--skip-test"))
+    cases.push(["npm test", "npm", ["test", "--silent"], Math.min(RUNS, 3)]);
+  console.log(`\nExample configuration (median of runs; peak = whole process tree)`);
+  const widths = [42, 6, 10, 10, 20];
+  console.log(row(["command", "runs", "wall s", "peak MiB", "note"], widths));
+  for (const [label, command, commandArgs, runs] of cases) {
+    const r = await medianOf(runs, command, commandArgs, env);
+    console.log(row([label, runs, r.wall.toFixed(3), r.peak.toFixed(0), r.note], widths));
+  }
+}
+
+/** A configuration with one hub and `n` client accounts, each with event publishing and smtp. */
+function scaleConfig(n: number): object {
+  const accounts = Array.from({ length: n }, (_, i) => {
+    const id = String(100000000000 + i + 1);
+    return {
+      name: `account-${String(i + 1).padStart(3, "0")}`,
+      accountId: id,
+      region: "us-east-1",
+      roleArn: `arn:aws:iam::${id}:role/terraform`,
+      smtp: {
+        vpcId: `vpc-${(i + 1).toString(16).padStart(17, "0")}`,
+        cidrs: [`10.${Math.floor((i + 1) / 256)}.${(i + 1) % 256}.0/24`],
+      },
+      eventPublishing: {
+        configurationSets: [
+          {
+            name: "default",
+            eventDestinations: [
+              { name: "archive", matchingTypes: ["send", "bounce", "complaint"], firehose: {} },
+              {
+                name: "metrics",
+                matchingTypes: ["send"],
+                cloudwatch: { dimensions: [{ name: "campaign", defaultValue: "unknown" }] },
+              },
+            ],
+          },
+        ],
+      },
+    };
+  });
+  return {
+    smtpHubs: [
+      {
+        region: "us-east-1",
+        accountId: "999999999999",
+        roleArn: "arn:aws:iam::999999999999:role/terraform",
+        vpcId: "vpc-0a1b2c3d4e5f60718",
+        subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+        quotas: { vpcAssociationsPerHostedZone: 400 },
+      },
+    ],
+    accounts,
+  };
+}
+
+async function terraformFigures(
+  stack: SynthesizedStack,
+  defaults: ReturnType<typeof remoteStateDefaults>,
+) {
+  writeOfflineOverride(stack, defaults[stack.name]);
+  terraform(stack.dir, initArgs());
+  const env = terraformEnv();
+  const validate = await measure("terraform", ["validate", "-no-color"], stack.dir, env);
+  const plan = await measure(
+    "terraform",
+    ["plan", "-input=false", "-lock=false", "-no-color", "-out=bench.tfplan"],
+    stack.dir,
+    env,
+  );
+  return { validate, plan };
+}
+
+async function scaleFigures(): Promise<void> {
+  console.log(
+    `\nScale: one SMTP hub and N client accounts (each with event publishing); terraform runs are single runs`,
+  );
+  const widths = [8, 9, 9, 7, 10, 24, 10, 10, 10, 10];
+  console.log(
+    row(
+      [
+        "accounts",
+        "synth s",
+        "synth MiB",
+        "stacks",
+        "providers",
+        "stack",
+        "valid. s",
+        "valid. MiB",
+        "plan s",
+        "plan MiB",
+      ],
+      widths,
+    ),
+  );
+  for (const n of SCALES) {
+    const dir = mkdtempSync(join(tmpdir(), `bench-scale-${n}-`));
+    const configFile = join(dir, "config.json");
+    writeFileSync(configFile, JSON.stringify(scaleConfig(n)));
+    const outdir = join(dir, "cdktf.out");
+    const env = { ...process.env, SES_CONFIG: configFile, CDKTF_OUTDIR: outdir };
+    const synth = await medianOf(3, "node", ["scripts/run-app.js"], env);
+    if (synth.note) {
+      console.log(row([n, "synthesis failed: " + synth.note], [8, 60]));
+      continue;
+    }
+    const stacks = synthesizedStacks(outdir);
+    const providers = [...new Set(stacks.map((s) => (s.json.provider?.aws ?? []).length))].join(
+      "/",
+    );
+    const defaults = remoteStateDefaults(stacks);
+    const hub = stacks.filter((s) => s.name.startsWith("smtp-hub-"));
+    const accounts = stacks.filter((s) => !s.name.startsWith("smtp-hub-"));
+    const measured = [...hub, ...(n <= 10 ? accounts : accounts.slice(0, 1))];
+    let first = true;
+    for (const stack of measured) {
+      const t = await terraformFigures(stack, defaults);
+      const lead = first
+        ? [n, synth.wall.toFixed(3), synth.peak.toFixed(0), stacks.length, providers]
+        : ["", "", "", "", ""];
+      first = false;
+      const failed = t.validate.status !== 0 || t.plan.status !== 0 ? " (FAILED)" : "";
+      console.log(
+        row(
+          [
+            ...lead,
+            stack.name + failed,
+            t.validate.wallSeconds.toFixed(1),
+            t.validate.peakMiB.toFixed(0),
+            t.plan.wallSeconds.toFixed(1),
+            t.plan.peakMiB.toFixed(0),
+          ],
+          widths,
+        ),
+      );
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `node ${process.version}, ${readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? "?"} CPUs`,
+  );
+  if (!args.includes("--skip-example")) await exampleFigures();
+  if (!args.includes("--skip-scale")) await scaleFigures();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
