@@ -1,11 +1,9 @@
-/** Jest runs TypeScript through SWC (no type-checking: `npm run typecheck` does that once). */
+/** Jest runs TypeScript through esbuild (no type-checking: `npm run typecheck` does that once). */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/__tests__/**/*.test.ts"],
-  transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }],
-  },
+  transform: { "^.+\\.ts$": "<rootDir>/test-support/esbuild-jest.js" },
   moduleFileExtensions: ["ts", "js", "json", "node"],
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   globalSetup: "<rootDir>/test-support/global-setup.ts",
