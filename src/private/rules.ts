@@ -224,3 +224,48 @@ export function checkUnique(field: string, names: readonly string[], where: stri
   if (repeated !== undefined)
     throw new Error(`${field} must be unique ${where}; got ${show(repeated)} twice.`);
 }
+
+/** DMARC policies a domain can publish (`p=`). */
+export const DMARC_POLICIES = ["none", "quarantine", "reject"] as const;
+export type DmarcPolicy = (typeof DMARC_POLICIES)[number];
+
+/** Rules of the sending side: identity DNS, SMTP credentials and reputation alarms. */
+export const SENDING_RULES = {
+  emailAddress: rule(
+    /^[A-Za-z0-9._%+-]+@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/,
+    "an email address such as ops@example.com",
+  ),
+  fromAddress: rule(
+    /^[A-Za-z0-9._%+*?-]+@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/,
+    "an email address, or one with * and ? in the local part, such as noreply@example.com or *@example.com",
+  ),
+  publicZoneId: rule(
+    /^Z[A-Z0-9]{1,32}$/,
+    "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+  ),
+  /** IAM user, group and secret names at once: IAM's characters without the comma Secrets Manager rejects. */
+  smtpName: rule(/^[\w+=.@-]{1,64}$/, "1-64 characters of letters, digits and + = . @ _ -"),
+  snsTopicName: rule(
+    /^[A-Za-z0-9_-]{1,256}$/,
+    "1-256 characters of ASCII letters, digits, underscores and hyphens",
+  ),
+} as const satisfies Record<string, Rule>;
+
+/** IAM user names are at most 64 characters. */
+export const MAX_IAM_USER_NAME_LENGTH = 64;
+
+/** Sub-minute alarm periods, which CloudWatch takes besides multiples of 60 (high-resolution alarms). */
+export const HIGH_RESOLUTION_ALARM_PERIODS = [10, 20, 30] as const;
+
+/** Whether CloudWatch accepts `seconds` as an alarm period: 10, 20, 30 or a multiple of 60. */
+export function isAlarmPeriod(seconds: number): boolean {
+  return (
+    (HIGH_RESOLUTION_ALARM_PERIODS as readonly number[]).includes(seconds) ||
+    (Number.isInteger(seconds) && seconds > 0 && seconds % 60 === 0)
+  );
+}
+
+/** The longest window (period × evaluation periods) CloudWatch evaluates: 1 day below an hourly period, else 7. */
+export function maxAlarmWindowSeconds(periodSeconds: number): number {
+  return periodSeconds < 3600 ? 86_400 : 604_800;
+}

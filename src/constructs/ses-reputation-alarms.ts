@@ -1,0 +1,282 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Construct } from "constructs";
+import { arn } from "../private/arn";
+import {
+  RULES,
+  SENDING_RULES,
+  check,
+  checkUnique,
+  definedOnly,
+  isAlarmPeriod,
+  isToken,
+  maxAlarmWindowSeconds,
+  show,
+} from "../private/rules";
+
+/** An alarm on the number of messages sent for one value of an event-publishing dimension. */
+export interface SendVolumeAlarm {
+  /** The CloudWatch event destination's dimension, for example `campaign`. */
+  readonly dimensionName: string;
+  /** The dimension value to watch, for example a campaign's tag value. */
+  readonly dimensionValue: string;
+  /** Alarm when more messages than this are sent in one period. */
+  readonly threshold: number;
+  /**
+   * Seconds per period of this alarm (10, 20, 30 or a multiple of 60).
+   * @default - the `periodSeconds` of the reputation alarms
+   */
+  readonly periodSeconds?: number;
+}
+
+export interface SesReputationAlarmsProps {
+  /** The AWS provider of the account that sends. */
+  readonly accountProvider: AwsProvider;
+  /** The 12-digit id of that account (the only one whose alarms may publish to the topic). */
+  readonly accountId: string;
+  /** The account's region. */
+  readonly region: string;
+  /**
+   * Name of the SNS topic the alarms notify.
+   * @default "ses-reputation-alarms"
+   */
+  readonly topicName?: string;
+  /**
+   * Email addresses subscribed to the topic; each must confirm the subscription by email.
+   * @default []
+   */
+  readonly emailSubscriptions?: readonly string[];
+  /**
+   * Customer-managed KMS key that encrypts the topic. Its key policy must let
+   * `cloudwatch.amazonaws.com` use it (`kms:Decrypt`, `kms:GenerateDataKey*`): CloudWatch alarms
+   * cannot publish to a topic encrypted with the AWS managed key `aws/sns`.
+   * @default - the topic is not encrypted with a KMS key
+   */
+  readonly topicKmsKeyArn?: string;
+  /**
+   * Alarm when the account's bounce rate exceeds this fraction (AWS reviews an account at 5%).
+   * @default 0.04
+   */
+  readonly bounceRateThreshold?: number;
+  /**
+   * Alarm when the account's complaint rate exceeds this fraction (AWS reviews an account at 0.1%).
+   * @default 0.0008
+   */
+  readonly complaintRateThreshold?: number;
+  /**
+   * Seconds per evaluation period (10, 20, 30 or a multiple of 60; SES publishes at most one
+   * datapoint a minute, so sub-minute periods see gaps).
+   * @default 3600
+   */
+  readonly periodSeconds?: number;
+  /**
+   * Periods evaluated; period × evaluation periods is at most 1 day below hourly periods, else 7.
+   * @default 1
+   */
+  readonly evaluationPeriods?: number;
+  /**
+   * An alarm on sends per period for one value of an event-publishing CloudWatch dimension.
+   * @default - no send-volume alarm
+   */
+  readonly sendVolume?: SendVolumeAlarm;
+}
+
+/**
+ * Reputation guardrails of one sending account: CloudWatch alarms on the account's
+ * `Reputation.BounceRate` and `Reputation.ComplaintRate` (namespace `AWS/SES`, no dimension: the
+ * account-wide rates AWS reviews), set below AWS's review thresholds, and optionally on the `Send`
+ * count of one dimension value that a configuration set's CloudWatch event destination publishes.
+ * The rate alarms use the `Maximum` statistic: SES publishes a running rate, not a count, so the
+ * highest value in a period is the one to compare with the threshold, and an `Average` would let
+ * a spike hide between quieter datapoints. Missing data is not breaching (an account that does not
+ * send has no rate). All alarms notify an SNS topic, on alarm and on recovery, whose policy lets
+ * only CloudWatch alarms of this account and region publish.
+ *
+ * Reputation metrics per configuration set are switched on by the configuration set itself
+ * (`reputationMetricsEnabled`).
+ *
+ * Emits `aws_sns_topic`, `aws_sns_topic_policy`, one `aws_sns_topic_subscription` per email address,
+ * two or three `aws_cloudwatch_metric_alarm` and an `aws_iam_policy_document` data source.
+ */
+export class SesReputationAlarms extends Construct {
+  public readonly topic: SnsTopic;
+  public readonly topicArn: string;
+  /** The alarms, by id: `bounce-rate`, `complaint-rate` and `send-volume` when configured. */
+  public readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
+
+  constructor(scope: Construct, id: string, props: SesReputationAlarmsProps) {
+    super(scope, id);
+    const p = withDefaults(props);
+    validate(p);
+    const provider = p.accountProvider;
+    this.topic = new SnsTopic(this, "topic", {
+      provider,
+      name: p.topicName,
+      kmsMasterKeyId: p.topicKmsKeyArn,
+    });
+    this.topicArn = this.topic.arn;
+    const where = { region: p.region, accountId: p.accountId };
+    const document = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
+      provider,
+      statement: [
+        {
+          sid: "AllowCloudWatchAlarmsOfThisAccount",
+          effect: "Allow",
+          actions: ["sns:Publish"],
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          resources: [arn({ ...where, service: "sns", resource: p.topicName })],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [p.accountId] },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: [arn({ ...where, service: "cloudwatch", resource: "alarm:*" })],
+            },
+          ],
+        },
+      ],
+    });
+    new SnsTopicPolicy(this, "topic-policy", {
+      provider,
+      arn: this.topic.arn,
+      policy: document.json,
+    });
+    for (const address of p.emailSubscriptions) {
+      new SnsTopicSubscription(this, `email-${address}`, {
+        provider,
+        topicArn: this.topic.arn,
+        protocol: "email",
+        endpoint: address,
+      });
+    }
+    this.addAlarm(p, "bounce-rate", {
+      metricName: "Reputation.BounceRate",
+      statistic: "Maximum",
+      threshold: p.bounceRateThreshold,
+      description: `The account's SES bounce rate is over ${percent(p.bounceRateThreshold)} (AWS reviews the account at 5%).`,
+    });
+    this.addAlarm(p, "complaint-rate", {
+      metricName: "Reputation.ComplaintRate",
+      statistic: "Maximum",
+      threshold: p.complaintRateThreshold,
+      description: `The account's SES complaint rate is over ${percent(p.complaintRateThreshold)} (AWS reviews the account at 0.1%).`,
+    });
+    const volume = p.sendVolume;
+    if (volume) {
+      this.addAlarm(p, "send-volume", {
+        metricName: "Send",
+        statistic: "Sum",
+        threshold: volume.threshold,
+        periodSeconds: volume.periodSeconds,
+        dimensions: { [volume.dimensionName]: volume.dimensionValue },
+        description: `More than ${volume.threshold} messages with ${volume.dimensionName} ${volume.dimensionValue} were sent in one period.`,
+      });
+    }
+  }
+
+  private addAlarm(p: ResolvedProps, id: string, alarm: AlarmSpec): void {
+    const actions = [this.topic.arn];
+    this.alarms[id] = new CloudwatchMetricAlarm(this, id, {
+      provider: p.accountProvider,
+      alarmName: `ses-${id}`,
+      alarmDescription: alarm.description,
+      namespace: "AWS/SES",
+      metricName: alarm.metricName,
+      dimensions: alarm.dimensions,
+      statistic: alarm.statistic,
+      period: alarm.periodSeconds ?? p.periodSeconds,
+      evaluationPeriods: p.evaluationPeriods,
+      threshold: alarm.threshold,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: actions,
+      okActions: actions,
+    });
+  }
+}
+
+interface AlarmSpec {
+  readonly metricName: string;
+  readonly statistic: "Maximum" | "Sum";
+  readonly threshold: number;
+  readonly description: string;
+  readonly periodSeconds?: number;
+  readonly dimensions?: Record<string, string>;
+}
+
+type ResolvedProps = Required<Omit<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">> &
+  Pick<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">;
+
+function withDefaults(props: SesReputationAlarmsProps): ResolvedProps {
+  return {
+    topicName: "ses-reputation-alarms",
+    emailSubscriptions: [],
+    bounceRateThreshold: 0.04,
+    complaintRateThreshold: 0.0008,
+    periodSeconds: 3600,
+    evaluationPeriods: 1,
+    ...definedOnly(props),
+  };
+}
+
+/** A fraction as a percentage for alarm descriptions: 0.0008 → "0.08%". */
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(6))}%`;
+}
+
+function validate(p: ResolvedProps): void {
+  check("accountId", p.accountId, RULES.accountId);
+  check("region", p.region, RULES.region);
+  check("topicName", p.topicName, SENDING_RULES.snsTopicName);
+  check("topicKmsKeyArn", p.topicKmsKeyArn, RULES.kmsKeyArn);
+  p.emailSubscriptions.forEach((address, i) =>
+    check(`emailSubscriptions[${i}]`, address, SENDING_RULES.emailAddress),
+  );
+  checkUnique("emailSubscriptions", p.emailSubscriptions, "among the topic's subscriptions");
+  checkRate("bounceRateThreshold", p.bounceRateThreshold);
+  checkRate("complaintRateThreshold", p.complaintRateThreshold);
+  checkWindow("periodSeconds", p.periodSeconds, p.evaluationPeriods);
+  const volume = p.sendVolume;
+  if (volume) {
+    check("sendVolume.dimensionName", volume.dimensionName, RULES.dimensionName);
+    check("sendVolume.dimensionValue", volume.dimensionValue, RULES.dimensionDefaultValue);
+    if (
+      !isToken(volume.threshold) &&
+      !(volume.threshold >= 0 && Number.isFinite(volume.threshold))
+    ) {
+      throw new Error(
+        `sendVolume.threshold must be a number of messages, 0 or more; got ${show(volume.threshold)}.`,
+      );
+    }
+    if (volume.periodSeconds !== undefined) {
+      checkWindow("sendVolume.periodSeconds", volume.periodSeconds, p.evaluationPeriods);
+    }
+  }
+}
+
+/** Throws unless `value` is a rate strictly between 0 and 1. */
+function checkRate(field: string, value: number): void {
+  if (isToken(value) || (value > 0 && value < 1)) return;
+  throw new Error(
+    `${field} must be a fraction greater than 0 and less than 1 (0.05 is 5%); got ${show(value)}.`,
+  );
+}
+
+/** Throws unless CloudWatch accepts the period and the window it makes with the evaluation periods. */
+function checkWindow(field: string, periodSeconds: number, evaluationPeriods: number): void {
+  if (isToken(periodSeconds) || isToken(evaluationPeriods)) return;
+  if (!isAlarmPeriod(periodSeconds)) {
+    throw new Error(`${field} must be 10, 20, 30 or a multiple of 60; got ${show(periodSeconds)}.`);
+  }
+  const window = maxAlarmWindowSeconds(periodSeconds);
+  const most = Math.floor(window / periodSeconds);
+  if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1 || evaluationPeriods > most) {
+    throw new Error(
+      `evaluationPeriods must be a whole number from 1 to ${most} with ${field} ${periodSeconds} (CloudWatch evaluates at most ${window} seconds at that period); got ${show(evaluationPeriods)}.`,
+    );
+  }
+}
