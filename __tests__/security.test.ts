@@ -164,6 +164,47 @@ describe("Shared SMTP endpoint", () => {
   });
 });
 
+describe("Sending", () => {
+  const topicPolicies = () =>
+    documents().filter((d) => d.statement.some((s: any) => s.actions?.includes("sns:Publish")));
+
+  test("there are alarm topic policies and sending users to check", () => {
+    expect(topicPolicies().length).toBeGreaterThan(0);
+    expect(all("aws_iam_user").length).toBeGreaterThan(0);
+  });
+
+  test("CKV_AWS_169 / SNS not public: only CloudWatch of the account may publish to the alarm topic", () => {
+    for (const policy of topicPolicies()) {
+      for (const statement of policy.statement) {
+        expect(statement.principals).toEqual([
+          { type: "Service", identifiers: ["cloudwatch.amazonaws.com"] },
+        ]);
+        expect(statement.condition.map((c: any) => c.variable).sort()).toEqual([
+          "aws:SourceAccount",
+          "aws:SourceArn",
+        ]);
+      }
+    }
+  });
+
+  test("CKV_AWS_40: IAM users get permissions only through groups", () => {
+    expect(all("aws_iam_user_policy")).toEqual([]);
+    expect(all("aws_iam_user_policy_attachment")).toEqual([]);
+    expect(all("aws_iam_user_group_membership")).toHaveLength(all("aws_iam_user").length);
+  });
+
+  test("SMTP users may only send: no action outside ses:SendRawEmail / ses:SendEmail", () => {
+    const sending = documents()
+      .flatMap((d) => d.statement)
+      .filter((s: any) => s.sid === "SendAsIdentity");
+    expect(sending.length).toBeGreaterThan(0);
+    for (const statement of sending) {
+      for (const action of statement.actions)
+        expect(["ses:SendRawEmail", "ses:SendEmail"]).toContain(action);
+    }
+  });
+});
+
 describe("SES", () => {
   test("configuration sets require TLS unless explicitly loosened", () => {
     const policies = all("aws_ses_configuration_set").map((s) => [

@@ -66,13 +66,17 @@ describe("AccountStack", () => {
 
   test("outputs what the verification commands need", () => {
     expect(Object.keys(json.output).sort()).toEqual([
+      "alarm_topic_arn",
       "configuration_set_names",
       "delivery_stream_arn",
       "event_bucket_name",
       "firehose_role_arn",
+      "identity_arn",
+      "identity_dns_records",
       "ses_role_arn",
       "smtp_host",
       "smtp_ports",
+      "smtp_secret_arns",
     ]);
   });
 

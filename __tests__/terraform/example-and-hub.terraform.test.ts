@@ -114,6 +114,30 @@ test("the Firehose destination is ordered after the IAM propagation wait", () =>
   );
 });
 
+test("the SMTP password is sensitive wherever the plan carries it, and no output carries it", () => {
+  for (const name of ["ses-tutorial", "ses-grafana"]) {
+    const plan = examplePlans.get(name);
+    const changes = managed(plan);
+    const key = changes.find((c) => c.type === "aws_iam_access_key");
+    expect(key.change.after_sensitive.ses_smtp_password_v4).toBe(true);
+    const secret = changes.find((c) => c.type === "aws_secretsmanager_secret_version");
+    expect(secret.change.after_sensitive.secret_string).toBe(true);
+    for (const output of Object.values(plan.configuration.root_module.outputs ?? {}) as any[]) {
+      expect(JSON.stringify(output.expression ?? {})).not.toMatch(
+        /ses_smtp_password_v4|secret_string/,
+      );
+    }
+  }
+});
+
+test("each account's sending resources are planned in its own stack, through its own provider", () => {
+  const plan = examplePlans.get("ses-grafana");
+  expect(providerKeys(plan, "aws_sesv2_email_identity")).toEqual(["aws.grafana"]);
+  expect(providerKeys(plan, "aws_iam_user")).toEqual(["aws.grafana"]);
+  const records = managed(plan).filter((c) => c.type === "aws_route53_record");
+  expect(records).toHaveLength(5); // 3 DKIM CNAMEs, MAIL FROM MX and SPF TXT
+});
+
 test("every stack holds exactly one configured aws provider, whatever the number of accounts", () => {
   for (const stack of [...example, ...fleetStacks]) expect(stack.json.provider.aws).toHaveLength(1);
 });

@@ -37,7 +37,8 @@ function allowedKeys(path: readonly PropertyKey[]): string[] {
   // zod's internal definitions are walked here only to phrase a message.
   let def = (configSchema as unknown as { _zod: { def: ZodDef } })._zod.def;
   const unwrap = () => {
-    while (def.innerType) def = def.innerType._zod.def;
+    for (let next = def.innerType ?? def.in; next; next = def.innerType ?? def.in)
+      def = next._zod.def;
   };
   unwrap();
   for (const key of path) {
@@ -55,6 +56,8 @@ function allowedKeys(path: readonly PropertyKey[]): string[] {
 interface ZodDef {
   type: string;
   innerType?: { _zod: { def: ZodDef } };
+  /** The input side of a pipe (a schema with a transform). */
+  in?: { _zod: { def: ZodDef } };
   element?: { _zod: { def: ZodDef } };
   shape?: Record<string, { _zod: { def: ZodDef } }>;
 }

@@ -15,6 +15,9 @@ import {
   SMTP_PORTS,
   bucketNameProblem,
   clientCidrProblem,
+  DMARC_POLICIES,
+  SENDING_RULES,
+  isAlarmPeriod,
 } from "../private/rules";
 import { crossChecks } from "./cross-checks";
 
@@ -182,15 +185,100 @@ const accountSmtp = z.strictObject({
     .min(1, { message: "must list at least one CIDR block of the account's VPC" }),
 });
 
-const account = z.strictObject({
-  name: matching(RULES.accountName),
-  accountId: matching(RULES.accountId),
-  region: matching(RULES.region),
-  roleArn: matching(RULES.roleArn).optional(),
-  tags: tags.default({}),
-  eventPublishing: eventPublishing.optional(),
-  smtp: accountSmtp.optional(),
+const rate = (what: string, fallback: number) =>
+  z
+    .number()
+    .gt(0, {
+      message: `must be a fraction between 0 and 1 (exclusive), such as ${fallback} for ${what}`,
+    })
+    .lt(1, {
+      message: `must be a fraction between 0 and 1 (exclusive), such as ${fallback} for ${what}`,
+    })
+    .default(fallback);
+
+const alarmPeriod = z.number().refine(isAlarmPeriod, {
+  message: "must be 10, 20, 30 or a multiple of 60 seconds (the periods CloudWatch alarms accept)",
 });
+
+/** The IAM user of an application is `ses-smtp-<name>`, at most 64 characters. */
+const SMTP_USER_PREFIX = "ses-smtp-";
+
+const sendingApplication = z.strictObject({
+  name: matching(SENDING_RULES.smtpName).refine(
+    (name) => name.length <= 64 - SMTP_USER_PREFIX.length,
+    {
+      message: `must be at most ${64 - SMTP_USER_PREFIX.length} characters (the IAM user is ${SMTP_USER_PREFIX}<name>, at most 64)`,
+    },
+  ),
+  allowSendEmail: z.boolean().default(false),
+  fromAddresses: z
+    .array(matching(SENDING_RULES.fromAddress))
+    .min(1, {
+      message:
+        "must list at least one address when given (omit it to allow any address of the domain)",
+    })
+    .optional(),
+});
+
+const sending = z.strictObject({
+  domain: matching(RULES.domainName),
+  mailFromDomain: matching(RULES.domainName).optional(),
+  dmarc: z
+    .strictObject({
+      policy: oneOf(DMARC_POLICIES),
+      reportAddress: matching(SENDING_RULES.emailAddress).optional(),
+    })
+    .optional(),
+  publicZoneId: matching(SENDING_RULES.publicZoneId).optional(),
+  configurationSet: matching(RULES.sesName).optional(),
+  applications: z.array(sendingApplication).default([]),
+  secretKmsKeyArn: matching(RULES.kmsKeyArn).optional(),
+  alarms: z
+    .strictObject({
+      topicName: matching(SENDING_RULES.snsTopicName).default("ses-reputation-alarms"),
+      emailSubscriptions: z.array(matching(SENDING_RULES.emailAddress)).default([]),
+      topicKmsKeyArn: matching(RULES.kmsKeyArn).optional(),
+      bounceRateThreshold: rate("a 4% bounce rate (AWS reviews accounts at 5%)", 0.04),
+      complaintRateThreshold: rate("a 0.08% complaint rate (AWS reviews accounts at 0.1%)", 0.0008),
+      periodSeconds: alarmPeriod.default(3600),
+      evaluationPeriods: z
+        .number()
+        .int()
+        .min(1, { message: "must be a whole number of at least 1" })
+        .default(1),
+      sendVolume: z
+        .strictObject({
+          dimensionName: matching(RULES.dimensionName),
+          dimensionValue: matching(RULES.dimensionDefaultValue),
+          threshold: z.number().min(0, { message: "must be a number of messages of at least 0" }),
+          periodSeconds: alarmPeriod.optional(),
+        })
+        .optional(),
+    })
+    .prefault({}),
+});
+
+const account = z
+  .strictObject({
+    name: matching(RULES.accountName),
+    accountId: matching(RULES.accountId),
+    region: matching(RULES.region),
+    roleArn: matching(RULES.roleArn).optional(),
+    tags: tags.default({}),
+    eventPublishing: eventPublishing.optional(),
+    smtp: accountSmtp.optional(),
+    sending: sending.optional(),
+  })
+  // sending.configurationSet defaults to the account's only configuration set (cross-checks
+  // require it to be named when there are several).
+  .transform((a) =>
+    a.sending && !a.sending.configurationSet && a.eventPublishing?.configurationSets.length === 1
+      ? {
+          ...a,
+          sending: { ...a.sending, configurationSet: a.eventPublishing.configurationSets[0].name },
+        }
+      : a,
+  );
 
 const state = z.strictObject({
   s3: z
@@ -222,3 +310,4 @@ export type EventDestinationConfig = ConfigurationSetConfig["eventDestinations"]
 export type StateConfig = SesConfig["state"];
 export type SmtpHubConfig = SesConfig["smtpHubs"][number];
 export type AccountSmtpConfig = NonNullable<AccountConfig["smtp"]>;
+export type SendingConfig = NonNullable<AccountConfig["sending"]>;

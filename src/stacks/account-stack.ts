@@ -1,7 +1,16 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { AccountConfig, EventPublishingConfig, StateConfig } from "../config/schema";
+import type {
+  AccountConfig,
+  EventPublishingConfig,
+  SendingConfig,
+  StateConfig,
+} from "../config/schema";
+import { SesDomainIdentity } from "../constructs/ses-domain-identity";
+import { SesReputationAlarms } from "../constructs/ses-reputation-alarms";
+import { SesSmtpCredentials } from "../constructs/ses-smtp-credentials";
+import { sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { SesStack } from "../private/ses-stack";
@@ -26,6 +35,14 @@ export interface AccountStackProps {
   readonly smtpHub?: SmtpHubStack;
 }
 
+/** What an account's `sending` entry creates. */
+export interface AccountSending {
+  readonly identity: SesDomainIdentity;
+  /** Present when the account lists applications. */
+  readonly smtpCredentials?: SesSmtpCredentials;
+  readonly reputationAlarms: SesReputationAlarms;
+}
+
 /** The stack name of an account: `ses-<account name>`. */
 export function accountStackName(accountName: string): string {
   return `ses-${accountName}`;
@@ -40,6 +57,8 @@ export class AccountStack extends SesStack {
   public readonly accountProvider: AwsProvider;
   public readonly eventPublishing?: SesEventPublishing;
   public readonly smtpZoneAssociation?: SmtpZoneAssociation;
+  /** The account's identity, SMTP credentials and alarms, when it has `sending`. */
+  public readonly sending?: AccountSending;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
@@ -64,6 +83,64 @@ export class AccountStack extends SesStack {
       }
       this.smtpZoneAssociation = this.addZoneAssociation(account, props.smtpHub, props.state);
     }
+    if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
+  }
+
+  /** The account's own identity, SMTP users and reputation alarms (see README "Sending"). */
+  private addSending(
+    account: AccountConfig,
+    sending: SendingConfig,
+    hub?: SmtpHubStack,
+  ): AccountSending {
+    const set = sending.configurationSet
+      ? this.eventPublishing?.configurationSets[sending.configurationSet]
+      : undefined;
+    const identity = new SesDomainIdentity(this, "sending-identity", {
+      accountProvider: this.accountProvider,
+      region: account.region,
+      domain: sending.domain,
+      mailFromDomain: sending.mailFromDomain,
+      dmarc: sending.dmarc,
+      publicZoneId: sending.publicZoneId,
+      configurationSetName: set?.configurationSetName,
+    });
+    const output = (id: string, value: unknown, description: string) =>
+      new TerraformOutput(this, id, { value, description });
+    output("identity_arn", identity.identityArn, "The account's SES domain identity.");
+    if (!sending.publicZoneId) {
+      output(
+        "identity_dns_records",
+        identity.dnsRecords,
+        "DNS records to create for DKIM, MAIL FROM and DMARC.",
+      );
+    }
+    let smtpCredentials: SesSmtpCredentials | undefined;
+    if (sending.applications.length > 0) {
+      smtpCredentials = new SesSmtpCredentials(this, "smtp-credentials", {
+        accountProvider: this.accountProvider,
+        accountId: account.accountId,
+        region: account.region,
+        identityArn: identity.identityArn,
+        configurationSetArns: set ? [set.configurationSetArn] : [],
+        applications: sending.applications,
+        smtpHost: sesSmtpHost(account.region),
+        smtpPorts: hub?.smtpPorts ?? [587],
+        secretKmsKeyArn: sending.secretKmsKeyArn,
+      });
+      output(
+        "smtp_secret_arns",
+        smtpCredentials.secretArns,
+        "Secrets Manager secrets with each application's SMTP host, ports, user name and password.",
+      );
+    }
+    const reputationAlarms = new SesReputationAlarms(this, "reputation-alarms", {
+      accountProvider: this.accountProvider,
+      accountId: account.accountId,
+      region: account.region,
+      ...sending.alarms,
+    });
+    output("alarm_topic_arn", reputationAlarms.topicArn, "SNS topic the reputation alarms notify.");
+    return { identity, smtpCredentials, reputationAlarms };
   }
 
   /**

@@ -36,6 +36,8 @@ export class SmtpHubStack extends SesStack {
   public readonly hubProvider: AwsProvider;
   public readonly endpoint: SmtpEndpoint;
   public readonly stackName: string;
+  /** The SMTP ports the endpoint's security groups open. */
+  public readonly smtpPorts: readonly SmtpPort[];
 
   constructor(scope: Construct, props: SmtpHubStackProps) {
     const name = smtpHubStackName(props.hub.region);
@@ -51,6 +53,7 @@ export class SmtpHubStack extends SesStack {
       tags: { ...props.tags, ...hub.tags },
     });
     const ports = hub.ports as SmtpPort[];
+    this.smtpPorts = ports;
     this.endpoint = new SmtpEndpoint(this, "smtp-endpoint", {
       hubProvider: this.hubProvider,
       region: hub.region,
