@@ -83,6 +83,11 @@ export interface TestSmtpServer {
 }
 
 /** The DATA reply SES gives: `250 Ok <message-id>`. */
+/** The SES SMTP host the tests resolve to loopback, and SMTP credentials of the right shape. */
+export const HOST = "email-smtp.us-east-1.amazonaws.com";
+export const USER = "AKIAIOSFODNN7EXAMPLE";
+export const PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
+
 export const TEST_MESSAGE_ID = "0100018c-smtp-check-test-000000";
 
 export function parseHeaders(raw: string): Record<string, string> {

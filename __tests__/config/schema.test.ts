@@ -1,20 +1,6 @@
-import { ConfigError } from "../../src/config/config-error";
+import { problems } from "../../test-support/problems";
 import { parseText } from "../../src/config/load";
 import { accountInput, config } from "../../test-support/synth";
-
-/** Every problem line a configuration produces (empty when it is valid). */
-function problems(input: unknown): string[] {
-  try {
-    config(input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.message
-      .split("\n")
-      .slice(1)
-      .map((line) => line.replace(/^ {2}- /, ""));
-  }
-}
 
 /** A configuration of one account whose event publishing is changed by `edit`. */
 function withPublishing(edit: (publishing: Record<string, any>) => void): unknown {

@@ -1,17 +1,8 @@
-import { ConfigError } from "../../src/config/config-error";
+import { problems as configProblems } from "../../test-support/problems";
 import { accountInput, config } from "../../test-support/synth";
 
 function problems(sending: unknown, account: Record<string, unknown> = {}): string[] {
-  try {
-    config({ accounts: [accountInput({ sending, ...account })] });
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.message
-      .split("\n")
-      .slice(1)
-      .map((line) => line.replace(/^ {2}- /, ""));
-  }
+  return configProblems({ accounts: [accountInput({ sending, ...account })] });
 }
 
 const S = "accounts[0].sending";

@@ -1,19 +1,6 @@
-import { ConfigError } from "../../src/config/config-error";
+import { problems } from "../../test-support/problems";
 import { clientInput, hubInput, hubWithClients } from "../../test-support/hub";
 import { config } from "../../test-support/synth";
-
-function problems(input: unknown): string[] {
-  try {
-    config(input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.message
-      .split("\n")
-      .slice(1)
-      .map((line) => line.replace(/^ {2}- /, ""));
-  }
-}
 
 const withClient = (smtp: Record<string, unknown>, hub: Record<string, unknown> = {}) => ({
   smtpHubs: [hubInput(hub)],

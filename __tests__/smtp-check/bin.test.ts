@@ -5,11 +5,11 @@ import {
   startSmtpServer,
   TestCertificate,
   TestSmtpServer,
+  USER,
+  PASSWORD,
 } from "../../test-support/smtp-server";
 
 const BIN = join(__dirname, "..", "..", "bin", "smtp-check.js");
-const USER = "AKIAIOSFODNN7EXAMPLE";
-const PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
 
 /** Runs the real launcher (tsx, real resolver and sockets) without blocking the server in this process. */
 function runBin(args: string[], env: Record<string, string> = {}) {

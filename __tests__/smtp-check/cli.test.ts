@@ -8,11 +8,10 @@ import {
   startSmtpServer,
   TestCertificate,
   TestSmtpServer,
+  HOST,
+  USER,
+  PASSWORD,
 } from "../../test-support/smtp-server";
-
-const HOST = "email-smtp.us-east-1.amazonaws.com";
-const USER = "AKIAIOSFODNN7EXAMPLE";
-const PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
 
 interface Captured {
   code: number;

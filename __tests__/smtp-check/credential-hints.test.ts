@@ -1,6 +1,6 @@
 import { credentialHints } from "../../src/smtp-check/credential-hints";
+import { USER } from "../../test-support/smtp-server";
 
-const USER = "AKIAIOSFODNN7EXAMPLE";
 const SMTP_PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab"; // 44 characters
 
 describe("credentialHints", () => {

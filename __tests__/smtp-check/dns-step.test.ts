@@ -1,9 +1,8 @@
 import { Socket } from "node:net";
 import { checkDns } from "../../src/smtp-check/dns-step";
 import { runSmtpCheck } from "../../src/smtp-check/run-smtp-check";
-import { resolveTo } from "../../test-support/smtp-server";
+import { resolveTo, HOST } from "../../test-support/smtp-server";
 
-const HOST = "email-smtp.us-east-1.amazonaws.com";
 const settings = { host: HOST, region: "us-east-1", allowPublicAddresses: false, timeoutMs: 1000 };
 
 describe("DNS step", () => {

@@ -6,11 +6,11 @@ import {
   startSmtpServer,
   TestCertificate,
   TestSmtpServer,
+  HOST,
+  USER,
+  PASSWORD,
 } from "../../test-support/smtp-server";
 
-const HOST = "email-smtp.us-east-1.amazonaws.com";
-const USER = "AKIAIOSFODNN7EXAMPLE";
-const PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
 const ARN = "arn:aws:secretsmanager:us-west-2:123456789012:secret:ses-smtp-AbCdEf";
 const secretJson = (fields: Record<string, unknown>) =>
   JSON.stringify({

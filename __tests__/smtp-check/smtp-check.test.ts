@@ -12,11 +12,10 @@ import {
   TestCertificate,
   TestSmtpServer,
   TestSmtpServerOptions,
+  HOST,
+  USER,
+  PASSWORD,
 } from "../../test-support/smtp-server";
-
-const HOST = "email-smtp.us-east-1.amazonaws.com";
-const USER = "AKIAIOSFODNN7EXAMPLE";
-const PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
 
 let certificate: TestCertificate;
 let otherCertificate: TestCertificate;

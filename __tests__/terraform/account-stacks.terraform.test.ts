@@ -3,45 +3,28 @@
  * account stack validates, and an offline plan creates what it should, through the right
  * provider alias, deleting nothing.
  */
-import {
-  SynthesizedStack,
-  initOffline,
-  planOffline,
-  validate,
-} from "../../scripts/offline-terraform";
+import { SynthesizedStack } from "../../scripts/offline-terraform";
 import { fleetInput } from "../../test-support/fleet";
 import { config, synthToDisk } from "../../test-support/synth";
+import { managed, planStacks, testValidates } from "../../test-support/terraform";
 
 jest.setTimeout(300_000);
 
 // The example configuration's stacks are checked in example-and-hub.terraform.test.ts.
 const stacks: SynthesizedStack[] = synthToDisk(config(fleetInput()));
-const plans = new Map<string, any>();
+let plans: Map<string, any>;
 
 beforeAll(() => {
-  for (const stack of stacks) {
-    initOffline(stack);
-    plans.set(stack.name, planOffline(stack));
-  }
+  plans = planStacks(stacks);
 });
 
-const resourceChanges = (name: string): any[] =>
-  plans.get(name).resource_changes.filter((c: any) => c.mode === "managed");
+const resourceChanges = (name: string): any[] => managed(plans.get(name));
 
 test("the fleet configuration gives one stack per account", () => {
   expect(stacks.map((s) => s.name)).toEqual(["ses-marketing", "ses-payments", "ses-support"]);
 });
 
-test.each(stacks.map((s) => [s.name, s]))(
-  "%s passes terraform validate with no warnings",
-  (_name, stack) => {
-    expect(validate(stack as SynthesizedStack)).toMatchObject({
-      valid: true,
-      error_count: 0,
-      warning_count: 0,
-    });
-  },
-);
+testValidates(stacks);
 
 test.each(stacks.map((s) => [s.name]))("%s plans only creations", (name) => {
   const actions = new Set(resourceChanges(name).flatMap((c) => c.change.actions));

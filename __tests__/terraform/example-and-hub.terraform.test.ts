@@ -1,18 +1,13 @@
 /**
  * The example configuration and the shared SMTP endpoint against real Terraform: hub and
- * account stacks validate and plan
- * offline (account stacks read the hub's outputs through terraform_remote_state defaults), each
+ * account stacks validate and plan offline (account stacks read the hub's outputs through
+ * terraform_remote_state defaults), each
  * resource goes through the right provider alias, and account changes move only that account.
  */
-import {
-  SynthesizedStack,
-  initOffline,
-  planOffline,
-  validate,
-} from "../../scripts/offline-terraform";
-import { remoteStateDefaults } from "../../scripts/remote-state-defaults";
+import { SynthesizedStack } from "../../scripts/offline-terraform";
 import { clientInput, hubInput } from "../../test-support/hub";
 import { config, exampleConfig, synthToDisk } from "../../test-support/synth";
+import { managed, planStacks, providerKeys, testValidates } from "../../test-support/terraform";
 
 jest.setTimeout(300_000);
 
@@ -33,36 +28,13 @@ function fleet(
   return config({ smtpHubs: [hubInput({ ports: ALL_PORTS })], accounts: order(clients) });
 }
 
-function planStacks(stacks: SynthesizedStack[], names: string[]): Map<string, any> {
-  const defaults = remoteStateDefaults(stacks);
-  const plans = new Map<string, any>();
-  for (const stack of stacks.filter((s) => names.includes(s.name))) {
-    initOffline(stack, defaults[stack.name]);
-    plans.set(stack.name, planOffline(stack));
-  }
-  return plans;
-}
-
-const managed = (plan: any): any[] =>
-  plan.resource_changes.filter((c: any) => c.mode === "managed");
-const providerKeys = (plan: any, type: string): string[] => [
-  ...new Set<string>(
-    plan.configuration.root_module.resources
-      .filter((r: any) => r.type === type)
-      .map((r: any) => r.provider_config_key),
-  ),
-];
-
 const example = synthToDisk(exampleConfig());
 const fleetStacks = synthToDisk(fleet());
 let examplePlans: Map<string, any>;
 let fleetPlans: Map<string, any>;
 
 beforeAll(() => {
-  examplePlans = planStacks(
-    example,
-    example.map((s) => s.name),
-  );
+  examplePlans = planStacks(example);
   fleetPlans = planStacks(fleetStacks, ["smtp-hub-us-east-1", "ses-client-001"]);
 });
 
@@ -70,16 +42,7 @@ test("the example configuration gives a hub stack and one stack per account", ()
   expect(example.map((s) => s.name)).toEqual(["ses-grafana", "ses-tutorial", "smtp-hub-us-east-1"]);
 });
 
-test.each(example.map((s) => [s.name, s]))(
-  "%s passes terraform validate with no warnings",
-  (_name, stack) => {
-    expect(validate(stack as SynthesizedStack)).toMatchObject({
-      valid: true,
-      error_count: 0,
-      warning_count: 0,
-    });
-  },
-);
+testValidates(example);
 
 test("the tutorial stack creates the tutorial's resources with the tutorial's names", () => {
   const created = managed(examplePlans.get("ses-tutorial")).map((c) => [
