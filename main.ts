@@ -14,7 +14,10 @@ try {
   buildStacks(app, config);
   app.synth();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
+  // A ConfigError lists every problem; anything else is one construct's sentence. Either way the
+  // user gets the message, not a stack trace into the bundle (DEBUG=1 shows it).
+  if (!(error instanceof ConfigError) && process.env.DEBUG) throw error;
+  const prefix = error instanceof ConfigError ? "" : "Synthesis stopped, nothing was written: ";
+  console.error(prefix + (error as Error).message);
   process.exit(1);
 }

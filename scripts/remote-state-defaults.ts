@@ -4,12 +4,12 @@
  * string, or a map with the same keys), so expressions such as `outputs.vpc_ids["team-a"]`
  * resolve exactly as they will against real state.
  */
+import { basename } from "node:path";
 import type { RemoteStateDefaults, SynthesizedStack } from "./offline-terraform";
 
-/** The stack a remote state reads, from its local path or S3 key (`.../<stack>.tfstate`). */
-function producerOf(config: { path?: string; key?: string }): string | undefined {
-  const file = config.path ?? config.key ?? "";
-  return /(?:^|[/.])([^/.]+(?:-[^/.]+)*)\.tfstate$/.exec(file.replace(/^terraform\./, ""))?.[1];
+/** The stack a remote state reads: its state file is `<stack>.tfstate` (local path or S3 key). */
+function producerOf(config: { path?: string; key?: string }): string {
+  return basename(config.path ?? config.key ?? "").replace(/\.tfstate$/, "");
 }
 
 function placeholder(value: unknown, name: string): unknown {
@@ -33,7 +33,7 @@ export function remoteStateDefaults(
     result[stack.name] = Object.fromEntries(
       remotes.map(([name, remote]) => {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        const producer = byName.get(producerOf((remote as any).config ?? {}) ?? "");
+        const producer = byName.get(producerOf((remote as any).config ?? {}));
         const outputs = Object.entries(producer?.json.output ?? {}).map(([output, o]) => [
           output,
           // eslint-disable-next-line @typescript-eslint/no-explicit-any

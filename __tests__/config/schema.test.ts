@@ -324,6 +324,33 @@ describe("delivery stream, logs and bucket", () => {
   });
 });
 
+describe("tags and state", () => {
+  test("a tag key with AWS's reserved aws: prefix is refused", () => {
+    expect(problems({ tags: { "aws:team": "x" }, accounts: [accountInput()] })).toEqual([
+      'tags.aws:team must not start with aws: (AWS reserves that prefix); got "aws:team".',
+    ]);
+  });
+
+  test.each([[""], ["/ses"], ["ses//prod"]])("state key prefix %p is refused", (keyPrefix) => {
+    const input = {
+      state: { s3: { bucket: "acme-tf-state", region: "eu-west-1", keyPrefix } },
+      accounts: [accountInput()],
+    };
+    expect(problems(input)).toEqual([
+      `state.s3.keyPrefix must be a non-empty S3 key prefix without a leading slash or '//', such as ses/prod; got "${keyPrefix}".`,
+    ]);
+  });
+
+  test("a KMS alias is refused where a key ARN goes into an IAM policy", () => {
+    const input = withPublishing(
+      (p) => (p.bucket = { kmsKeyArn: "arn:aws:kms:us-east-1:222222222222:alias/events" }),
+    );
+    expect(problems(input)).toEqual([
+      'accounts[0].eventPublishing.bucket.kmsKeyArn must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias: IAM policies grant keys, not aliases); got "arn:aws:kms:us-east-1:222222222222:alias/events".',
+    ]);
+  });
+});
+
 test("every problem is reported at once, in one error", () => {
   const account = accountInput({ accountId: "1", tpyo: true });
   (account.eventPublishing as any).configurationSets[0].eventDestinations[0].matchingTypes = [

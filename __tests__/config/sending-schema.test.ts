@@ -93,7 +93,7 @@ describe("sending configuration", () => {
     expect(
       problems({ domain: "example.com", alarms: { periodSeconds: 60, evaluationPeriods: 1441 } }),
     ).toEqual([
-      `${S}.alarms.evaluationPeriods must be at most 1440 with periodSeconds 60 (CloudWatch evaluates at most 86400 seconds at that period); got 1441.`,
+      `${S}.alarms.evaluationPeriods must be a whole number from 1 to 1440 with periodSeconds 60 (CloudWatch evaluates at most 86400 seconds at that period); got 1441.`,
     ]);
   });
 
@@ -110,11 +110,11 @@ describe("sending configuration", () => {
     ]);
   });
 
-  test("duplicate application names are refused", () => {
+  test("application names that differ only in case are refused (IAM names ignore case)", () => {
     expect(
-      problems({ domain: "example.com", applications: [{ name: "app" }, { name: "app" }] }),
+      problems({ domain: "example.com", applications: [{ name: "app" }, { name: "App" }] }),
     ).toEqual([
-      `${S}.applications[1].name must be unique among the account's sending applications; "app" is already used at ${S}.applications[0].name.`,
+      `${S}.applications[1].name must be unique among the account's sending applications (ignoring case); "App" is already used at ${S}.applications[0].name.`,
     ]);
   });
 
@@ -149,7 +149,7 @@ describe("sending configuration", () => {
   test("the configuration set sent with must keep reputation metrics on", () => {
     const eventPublishing = { configurationSets: [{ name: "a", reputationMetricsEnabled: false }] };
     expect(problems({ domain: "example.com" }, { eventPublishing })).toEqual([
-      "accounts[0].eventPublishing.configurationSets[0].reputationMetricsEnabled must be true (or left out) for the configuration set the account sends with: the reputation alarms watch its metrics.",
+      "accounts[0].eventPublishing.configurationSets[0].reputationMetricsEnabled must be true (or left out) for the configuration set the account sends with, so SES tracks its bounce and complaint rates per configuration set.",
     ]);
   });
 
@@ -171,6 +171,45 @@ describe("sending configuration", () => {
   test("a DMARC policy outside none, quarantine, reject is refused", () => {
     expect(problems({ domain: "example.com", dmarc: { policy: "block" } })).toEqual([
       `${S}.dmarc.policy must be one of none, quarantine, reject; got "block".`,
+    ]);
+  });
+
+  test("a send-volume alarm on a dimension no send destination publishes alone is refused", () => {
+    expect(
+      problems({
+        domain: "example.com",
+        alarms: { sendVolume: { dimensionName: "team", dimensionValue: "x", threshold: 1 } },
+      }),
+    ).toEqual([
+      `${S}.alarms.sendVolume.dimensionName must be the only dimension of a CloudWatch event destination of this account that publishes send events (SES publishes Send with a destination's whole dimension set, so the alarm would never see data); none has just "team".`,
+    ]);
+  });
+
+  test("a send-volume alarm on the campaign dimension of a send destination is allowed", () => {
+    expect(
+      problems({
+        domain: "example.com",
+        alarms: { sendVolume: { dimensionName: "campaign", dimensionValue: "x", threshold: 1 } },
+      }),
+    ).toEqual([]);
+  });
+
+  test("the send-volume period is checked against the evaluation periods too", () => {
+    expect(
+      problems({
+        domain: "example.com",
+        alarms: {
+          evaluationPeriods: 168,
+          sendVolume: {
+            dimensionName: "campaign",
+            dimensionValue: "x",
+            threshold: 1,
+            periodSeconds: 600,
+          },
+        },
+      }),
+    ).toEqual([
+      `${S}.alarms.evaluationPeriods must be a whole number from 1 to 144 with sendVolume.periodSeconds 600 (CloudWatch evaluates at most 86400 seconds at that period); got 168.`,
     ]);
   });
 

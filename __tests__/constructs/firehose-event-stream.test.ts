@@ -123,6 +123,12 @@ describe("FirehoseEventStream", () => {
           variable: "kms:ViaService",
           values: ["s3.us-east-1.amazonaws.com"],
         },
+        // With an S3 Bucket Key the encryption context is the bucket ARN itself.
+        {
+          test: "StringLike",
+          variable: "kms:EncryptionContext:aws:s3:arn",
+          values: [BUCKET_ARN, `${BUCKET_ARN}/*`],
+        },
       ]),
     });
   });

@@ -41,6 +41,26 @@ describe("SesEventPublishing", () => {
     });
   });
 
+  test("the SES role does not trust a configuration set without a Firehose destination", () => {
+    const withCloudWatchOnlySet = parsed(
+      synth({
+        configurationSets: [
+          {
+            name: "marketing",
+            eventDestinations: [{ name: "fh", matchingTypes: ["send"], firehose: {} }],
+          },
+          { name: "quiet", eventDestinations: [] },
+        ],
+      }),
+    );
+    const trust = Object.values(withCloudWatchOnlySet.data.aws_iam_policy_document).find(
+      (d: any) => d.statement[0].principals?.[0].identifiers[0] === "ses.amazonaws.com",
+    ) as any;
+    expect(trust.statement[0].condition[1].values).toEqual([
+      "arn:aws:ses:eu-west-1:222222222222:configuration-set/marketing",
+    ]);
+  });
+
   test("the SES role trusts SES only for this account's configuration sets", () => {
     const trust = Object.values(json.data.aws_iam_policy_document).find(
       (d: any) => d.statement[0].principals?.[0].identifiers[0] === "ses.amazonaws.com",

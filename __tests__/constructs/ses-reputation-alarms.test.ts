@@ -264,7 +264,7 @@ describe("SesReputationAlarms", () => {
 
   test("a topic key that is not a KMS key ARN is refused in the constructor", () => {
     expect(() => synth({ topicKmsKeyArn: "alias/aws/sns" })).toThrow(
-      'topicKmsKeyArn must be a KMS key or alias ARN such as arn:aws:kms:us-east-1:123456789012:key/<id>; got "alias/aws/sns".',
+      'topicKmsKeyArn must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias: IAM policies grant keys, not aliases); got "alias/aws/sns".',
     );
   });
 

@@ -292,7 +292,7 @@ describe("SesSmtpCredentials", () => {
 
   test("a secret key that is not a KMS key ARN is refused in the constructor", () => {
     expect(() => synth({ secretKmsKeyArn: "alias/aws/secretsmanager" })).toThrow(
-      'secretKmsKeyArn must be a KMS key or alias ARN such as arn:aws:kms:us-east-1:123456789012:key/<id>; got "alias/aws/secretsmanager".',
+      'secretKmsKeyArn must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias: IAM policies grant keys, not aliases); got "alias/aws/secretsmanager".',
     );
   });
 

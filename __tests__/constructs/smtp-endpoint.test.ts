@@ -98,6 +98,22 @@ describe("SmtpEndpoint", () => {
     for (const rule of rules(synthesized)) expect(rule.cidr_ipv4).not.toBe("0.0.0.0/0");
   });
 
+  test("groups can be added or replaced without touching the attached ones", () => {
+    for (const group of Object.values(groups(synthesized))) {
+      expect(group).toMatchObject({
+        name_prefix: "ses-smtp-endpoint-ap-northeast-1-0-",
+        description: "SES SMTP interface endpoint: SMTP from resource accounts",
+        lifecycle: { create_before_destroy: true },
+      });
+      expect(group.name).toBeUndefined();
+    }
+  });
+
+  test("a rule that moves to another group is created there before it is removed", () => {
+    for (const rule of rules(synthesized))
+      expect(rule.lifecycle).toEqual({ create_before_destroy: true });
+  });
+
   test("authorizes every client VPC with the hub's provider", () => {
     expect(synthesized).toHaveResourceWithProperties(Route53VpcAssociationAuthorization, {
       vpc_id: client(2).vpcId,

@@ -1,4 +1,4 @@
-import { credentialHints } from "../../src/smtp-check/credential-hints";
+import { credentialHints, shownUsername } from "../../src/smtp-check/credential-hints";
 import { USER } from "../../test-support/smtp-server";
 
 const SMTP_PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab"; // 44 characters
@@ -49,5 +49,17 @@ describe("credentialHints", () => {
   test("recognises a pasted trailing space", () => {
     const { problems } = credentialHints({ username: USER, password: `${SMTP_PASSWORD} ` });
     expect(problems).toEqual([expect.stringMatching(/trailing spaces/)]);
+  });
+});
+
+describe("shownUsername", () => {
+  test("an access key id is shown as it is", () => {
+    expect(shownUsername("AKIAIOSFODNN7EXAMPLE")).toBe("AKIAIOSFODNN7EXAMPLE");
+  });
+
+  test("anything else (perhaps a password in the wrong variable) is shown only by its length", () => {
+    expect(shownUsername("BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab")).toBe(
+      "44 characters, not shown",
+    );
   });
 });

@@ -44,8 +44,11 @@ describe("AccountStack", () => {
     }
   });
 
-  test("keeps state in a local file named after the stack by default", () => {
-    expect(json.terraform.backend).toEqual({ local: { path: "terraform.ses-tutorial.tfstate" } });
+  test("keeps state in terraform-state/<stack>.tfstate beside the output directory by default", () => {
+    // Beside cdktf.out/, never inside it: `cdktf synth` deletes stack directories it did not write.
+    expect(json.terraform.backend).toEqual({
+      local: { path: "../../../terraform-state/ses-tutorial.tfstate" },
+    });
   });
 
   test("keeps state in S3 with a lock file and encryption when configured", () => {

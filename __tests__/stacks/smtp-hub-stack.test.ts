@@ -63,7 +63,7 @@ describe("SmtpHubStack", () => {
     });
     expect(tutorial.data.terraform_remote_state["hub-us-east-1"]).toEqual({
       backend: "local",
-      config: { path: "../smtp-hub-us-east-1/terraform.smtp-hub-us-east-1.tfstate" },
+      config: { path: "../../../terraform-state/smtp-hub-us-east-1.tfstate" },
     });
   });
 

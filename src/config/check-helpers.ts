@@ -31,27 +31,33 @@ export function issue(ctx: Ctx, path: Path, message: string): void {
   ctx.addIssue({ code: "custom", path, params: { hideValue: true }, message });
 }
 
-/** Reports every item whose `key` repeats an earlier item's, naming the first one. */
+/**
+ * Reports every item whose `key` repeats an earlier item's, naming the first one; `caseInsensitive`
+ * for names AWS compares without case (IAM).
+ */
 export function reportDuplicates(
   ctx: Ctx,
   items: unknown,
   key: string,
   path: Path,
   what: string,
+  caseInsensitive = false,
 ): void {
   const seen = new Map<unknown, number>();
   for (const [item, index] of objects(items)) {
     const value = item[key];
     if (typeof value !== "string") continue;
-    const first = seen.get(value);
-    if (first === undefined) seen.set(value, index);
-    else {
-      issue(
-        ctx,
-        [...path, index, key],
-        `must be unique among ${what}; ${JSON.stringify(value)} is already used at ${formatPath([...path, first, key])}`,
-      );
+    const normalized = caseInsensitive ? value.toLowerCase() : value;
+    const first = seen.get(normalized);
+    if (first === undefined) {
+      seen.set(normalized, index);
+      continue;
     }
+    issue(
+      ctx,
+      [...path, index, key],
+      `must be unique among ${what}${caseInsensitive ? " (ignoring case)" : ""}; ${JSON.stringify(value)} is already used at ${formatPath([...path, first, key])}`,
+    );
   }
 }
 

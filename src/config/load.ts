@@ -71,6 +71,10 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
       message: `is not a known key (check the spelling${allowed.length ? `; allowed here: ${allowed.join(", ")}` : ""})`,
     }));
   }
+  if (issue.code === "invalid_key") {
+    // A record's key broke its rule: report the rule, at the key's path.
+    return issue.issues.map((inner) => ({ path, message: inner.message, value: issue.input }));
+  }
   if (issue.code === "invalid_type") {
     const missing = issue.input === undefined;
     return [

@@ -40,9 +40,14 @@ const bucketName = z.string().superRefine((name, ctx) => {
 });
 
 const tags = z.record(
-  z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, {
-    message: "must be a tag key of 1-128 characters",
-  }),
+  z
+    .string()
+    .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, {
+      message: "must be a tag key of 1-128 characters",
+    })
+    .refine((key) => !key.toLowerCase().startsWith("aws:"), {
+      message: "must not start with aws: (AWS reserves that prefix)",
+    }),
   z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, {
     message: "must be a tag value of at most 256 characters",
   }),
@@ -284,7 +289,13 @@ const state = z.strictObject({
   s3: z
     .strictObject({
       bucket: bucketName,
-      keyPrefix: matching(RULES.s3Prefix).default("ses"),
+      keyPrefix: z
+        .string()
+        .regex(/^(?!\/)(?!.*\/\/)[A-Za-z0-9!_.*'()/=+-]{1,900}$/, {
+          message:
+            "must be a non-empty S3 key prefix without a leading slash or '//', such as ses/prod",
+        })
+        .default("ses"),
       region: matching(RULES.region),
       useLockfile: z.boolean().default(true),
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),

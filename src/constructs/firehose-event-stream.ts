@@ -214,7 +214,8 @@ function permissions(p: ResolvedProps, logStreamArn: string): DataAwsIamPolicyDo
         {
           test: "StringLike",
           variable: "kms:EncryptionContext:aws:s3:arn",
-          values: [`${p.bucketArn}/*`],
+          // With an S3 Bucket Key the context is the bucket's ARN; without, the object's.
+          values: [p.bucketArn, `${p.bucketArn}/*`],
         },
       ],
     });

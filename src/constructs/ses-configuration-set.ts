@@ -16,6 +16,7 @@ import {
   check,
   checkOneOf,
   checkUnique,
+  destinationTargetProblem,
   show,
 } from "../private/rules";
 
@@ -202,12 +203,8 @@ function validate(props: SesConfigurationSetProps): void {
 
 function validateDestination(field: string, d: EventDestinationProps, hasFirehose: boolean): void {
   check(`${field}.name`, d.name, RULES.sesName);
-  const targets = (["cloudwatch", "firehose", "sns"] as const).filter((t) => d[t] !== undefined);
-  if (targets.length !== 1) {
-    throw new Error(
-      `${field} must have exactly one target (cloudwatch, firehose or sns); got ${targets.length ? targets.join(" and ") : "none"}.`,
-    );
-  }
+  const targetProblem = destinationTargetProblem(d);
+  if (targetProblem) throw new Error(`${field} ${targetProblem}.`);
   if (d.firehose && !hasFirehose) {
     throw new Error(
       `${field}.firehose needs the configuration set's firehose prop (stream and role ARNs); got none.`,

@@ -13,6 +13,7 @@ import {
   checkOneOf,
   isToken,
   show,
+  mailFromProblem,
 } from "../private/rules";
 
 /** The DMARC record to publish for the domain. */
@@ -168,11 +169,8 @@ function validate(props: SesDomainIdentityProps): void {
   check("mailFromDomain", props.mailFromDomain, RULES.domainName);
   const mailFrom = props.mailFromDomain;
   if (mailFrom !== undefined && !isToken(mailFrom) && !isToken(props.domain)) {
-    if (!mailFrom.endsWith(`.${props.domain}`)) {
-      throw new Error(
-        `mailFromDomain must be a subdomain of ${props.domain} such as mail.${props.domain}; got ${show(mailFrom)}.`,
-      );
-    }
+    const problem = mailFromProblem(props.domain, mailFrom);
+    if (problem) throw new Error(`mailFromDomain ${problem}; got ${show(mailFrom)}.`);
   }
   checkOneOf("dmarc.policy", props.dmarc?.policy, DMARC_POLICIES);
   check("dmarc.reportAddress", props.dmarc?.reportAddress, SENDING_RULES.emailAddress);

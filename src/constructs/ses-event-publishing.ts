@@ -77,9 +77,7 @@ export class SesEventPublishing extends Construct {
   constructor(scope: Construct, id: string, props: SesEventPublishingProps) {
     super(scope, id);
     validate(props);
-    const usesFirehose = props.configurationSets.some((set) =>
-      (set.eventDestinations ?? []).some((d) => d.firehose !== undefined),
-    );
+    const usesFirehose = props.configurationSets.some(publishesToFirehose);
     let firehose: SesConfigurationSetProps["firehose"];
     if (usesFirehose) {
       this.bucket = new EventArchiveBucket(this, "bucket", {
@@ -126,6 +124,7 @@ export class SesEventPublishing extends Construct {
       servicePrincipal: "ses.amazonaws.com",
       sourceAccount: props.accountId,
       sourceArns: props.configurationSets
+        .filter(publishesToFirehose)
         .map((set) => configurationSetArn(props.region, props.accountId, set.name))
         .sort(),
       statements: [putRecords],
@@ -146,6 +145,10 @@ export class SesEventPublishing extends Construct {
       readyAfter: wait ? [role.policy, wait] : [role.policy],
     };
   }
+}
+
+function publishesToFirehose(set: PublishedConfigurationSet): boolean {
+  return (set.eventDestinations ?? []).some((d) => d.firehose !== undefined);
 }
 
 function validate(props: SesEventPublishingProps): void {

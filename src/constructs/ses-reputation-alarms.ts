@@ -14,7 +14,7 @@ import {
   definedOnly,
   isAlarmPeriod,
   isToken,
-  maxAlarmWindowSeconds,
+  alarmWindowProblem,
   show,
 } from "../private/rules";
 
@@ -272,11 +272,6 @@ function checkWindow(field: string, periodSeconds: number, evaluationPeriods: nu
   if (!isAlarmPeriod(periodSeconds)) {
     throw new Error(`${field} must be 10, 20, 30 or a multiple of 60; got ${show(periodSeconds)}.`);
   }
-  const window = maxAlarmWindowSeconds(periodSeconds);
-  const most = Math.floor(window / periodSeconds);
-  if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1 || evaluationPeriods > most) {
-    throw new Error(
-      `evaluationPeriods must be a whole number from 1 to ${most} with ${field} ${periodSeconds} (CloudWatch evaluates at most ${window} seconds at that period); got ${show(evaluationPeriods)}.`,
-    );
-  }
+  const problem = alarmWindowProblem(periodSeconds, evaluationPeriods, field);
+  if (problem) throw new Error(`evaluationPeriods ${problem}; got ${show(evaluationPeriods)}.`);
 }

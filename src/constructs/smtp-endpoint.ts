@@ -19,6 +19,7 @@ import {
   clientCidrProblem,
   show,
 } from "../private/rules";
+import { sesSmtpHost } from "../private/ses-facts";
 import { SecurityGroupQuotas, placeRules } from "../private/security-group-shards";
 
 /** A resource account whose applications use the shared endpoint. */
@@ -56,10 +57,7 @@ export interface SmtpEndpointProps {
   readonly quotas?: SecurityGroupQuotas;
 }
 
-/** The DNS name SMTP clients use, which the private hosted zone takes over in the VPCs. */
-export function sesSmtpHost(region: string): string {
-  return `email-smtp.${region}.amazonaws.com`;
-}
+export { sesSmtpHost } from "../private/ses-facts";
 
 /**
  * The shared account's side of one SES SMTP endpoint for many accounts: security groups with one
@@ -148,11 +146,14 @@ export class SmtpEndpoint extends Construct {
       (_, shard) =>
         new SecurityGroup(this, `security-group-${shard}`, {
           provider: props.hubProvider,
-          name: `ses-smtp-endpoint-${props.region}-${shard}`,
-          description: `SES SMTP interface endpoint: SMTP from resource accounts (group ${shard + 1} of ${placement.groups})`,
+          // A prefix, not a name, and a constant description: adding a group never replaces
+          // another, and a replacement (create before destroy) never collides with the old name.
+          namePrefix: `ses-smtp-endpoint-${props.region}-${shard}-`,
+          description: "SES SMTP interface endpoint: SMTP from resource accounts",
           vpcId: props.vpcId,
           // No egress rules: the endpoint only answers connections, which security groups allow statefully.
           tags: { Name: `ses-smtp-endpoint-${props.region}-${shard}` },
+          lifecycle: { createBeforeDestroy: true },
         }),
     );
     const accountIds = new Map(props.clients.map((c) => [c.name, c.accountId]));
@@ -166,6 +167,8 @@ export class SmtpEndpoint extends Construct {
         ipProtocol: "tcp",
         fromPort: rule.port,
         toPort: rule.port,
+        // A rule that moves to another group is created there before it is removed here.
+        lifecycle: { createBeforeDestroy: true },
       });
     }
     return groups;

@@ -14,8 +14,6 @@ export function arn(parts: {
   readonly service: string;
   readonly accountId: string;
   readonly resource: string;
-  readonly global?: boolean;
 }): string {
-  const region = parts.global ? "" : parts.region;
-  return `arn:${partitionOf(parts.region)}:${parts.service}:${region}:${parts.accountId}:${parts.resource}`;
+  return `arn:${partitionOf(parts.region)}:${parts.service}:${parts.region}:${parts.accountId}:${parts.resource}`;
 }

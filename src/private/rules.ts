@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { REGION_PATTERN } from "./ses-facts";
 
 /**
  * The value rules AWS applies to the inputs of this project, in one place: the configuration
@@ -42,9 +43,7 @@ export const LOG_RETENTION_DAYS = [
   3288, 3653,
 ] as const;
 
-/** The five ports of the SES SMTP interface. */
-export const SMTP_PORTS = [25, 465, 587, 2465, 2587] as const;
-export type SmtpPort = (typeof SMTP_PORTS)[number];
+export { SMTP_PORTS, SmtpPort } from "./ses-facts";
 
 /** Firehose buffering hints for an extended S3 destination. */
 export const BUFFERING_INTERVAL_SECONDS = { min: 0, max: 900 } as const;
@@ -67,7 +66,7 @@ export const RULES = {
     /^[a-z][a-z0-9-]{0,38}[a-z0-9]$|^[a-z]$/,
     "1-40 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
   ),
-  region: rule(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "an AWS region code such as us-east-1"),
+  region: rule(REGION_PATTERN, "an AWS region code such as us-east-1"),
   sesName: rule(
     /^[A-Za-z0-9_-]{1,64}$/,
     "1-64 characters of ASCII letters, digits, underscores and hyphens",
@@ -85,8 +84,8 @@ export const RULES = {
     "an IAM role ARN such as arn:aws:iam::123456789012:role/terraform",
   ),
   kmsKeyArn: rule(
-    /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/,
-    "a KMS key or alias ARN such as arn:aws:kms:us-east-1:123456789012:key/<id>",
+    /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/,
+    "a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key id> (not an alias: IAM policies grant keys, not aliases)",
   ),
   snsTopicArn: rule(
     /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
@@ -268,4 +267,40 @@ export function isAlarmPeriod(seconds: number): boolean {
 /** The longest window (period × evaluation periods) CloudWatch evaluates: 1 day below an hourly period, else 7. */
 export function maxAlarmWindowSeconds(periodSeconds: number): number {
   return periodSeconds < 3600 ? 86_400 : 604_800;
+}
+
+/** Why `mailFrom` cannot be the MAIL FROM domain of `domain` (completes "mailFromDomain …"). */
+export function mailFromProblem(domain: string, mailFrom: string): string | undefined {
+  if (mailFrom.endsWith(`.${domain}`)) return undefined;
+  return `must be a subdomain of ${domain} such as mail.${domain}`;
+}
+
+/**
+ * Why CloudWatch would refuse `evaluationPeriods` at a period (completes "evaluationPeriods …"),
+ * or undefined; `periodLabel` names the period's field in the message.
+ */
+export function alarmWindowProblem(
+  periodSeconds: number,
+  evaluationPeriods: number,
+  periodLabel: string,
+): string | undefined {
+  const window = maxAlarmWindowSeconds(periodSeconds);
+  const most = Math.floor(window / periodSeconds);
+  if (Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1 && evaluationPeriods <= most) {
+    return undefined;
+  }
+  return `must be a whole number from 1 to ${most} with ${periodLabel} ${periodSeconds} (CloudWatch evaluates at most ${window} seconds at that period)`;
+}
+
+/** The targets an SES event destination can have; exactly one must be set. */
+export const DESTINATION_TARGETS = ["cloudwatch", "firehose", "sns"] as const;
+
+/** Why a destination's targets are not exactly one (completes "eventDestinations[i] …"). */
+export function destinationTargetProblem(destination: object): string | undefined {
+  const present = DESTINATION_TARGETS.filter(
+    (t) => (destination as Record<string, unknown>)[t] !== undefined,
+  );
+  if (present.length === 1) return undefined;
+  const has = present.length === 0 ? "none" : present.join(" and ");
+  return `must have exactly one target (one of ${DESTINATION_TARGETS.join(", ")}); it has ${has}`;
 }

@@ -33,13 +33,13 @@ export function accountProvider(stack: TerraformStack, props: AccountProviderPro
     assumeRole: props.roleArn
       ? [{ roleArn: props.roleArn, sessionName: `cdktf-${props.stackName}`.slice(0, 64) }]
       : undefined,
-    defaultTags: [{ tags: { ManagedBy: "cdktf", Stack: props.stackName, ...props.tags } }],
+    defaultTags: [{ tags: { ...props.tags, ManagedBy: "cdktf", Stack: props.stackName } }],
   });
 }
 
 /** Where a stack keeps its state: a local file by default, or the configured S3 bucket. */
 export function stateBackend(stack: TerraformStack, stackName: string, state: StateConfig): void {
-  // terraform_data (the IAM propagation wait) and S3 lock files need Terraform 1.10 or later.
+  // S3 lock files (use_lockfile) need Terraform 1.10 or later; terraform_data needs 1.4.
   stack.addOverride("terraform.required_version", ">= 1.10.0");
   if (!state.s3) {
     new LocalBackend(stack, { path: localStatePath(stackName) });
@@ -64,14 +64,22 @@ export function stackOutputs(
   state: StateConfig,
 ): TerraformRemoteState {
   if (!state.s3) {
-    const path = `../${producerStackName}/${localStatePath(producerStackName)}`;
-    return new DataTerraformRemoteStateLocal(stack, id, { path });
+    return new DataTerraformRemoteStateLocal(stack, id, {
+      path: localStatePath(producerStackName),
+    });
   }
   return new DataTerraformRemoteStateS3(stack, id, s3Location(producerStackName, state.s3));
 }
 
+/**
+ * Local state lives in `terraform-state/` beside the cdktf output directory, never inside it:
+ * `cdktf synth` deletes stack directories it did not just synthesize, and the state with them.
+ * Terraform runs in `<outdir>/stacks/<stack>/`, so the path climbs three levels.
+ */
+export const LOCAL_STATE_DIR = "terraform-state";
+
 function localStatePath(stackName: string): string {
-  return `terraform.${stackName}.tfstate`;
+  return `../../../${LOCAL_STATE_DIR}/${stackName}.tfstate`;
 }
 
 function s3Location(stackName: string, s3: NonNullable<StateConfig["s3"]>) {

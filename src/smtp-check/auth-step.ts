@@ -1,4 +1,4 @@
-import { credentialHints, CredentialHints } from "./credential-hints";
+import { credentialHints, CredentialHints, shownUsername } from "./credential-hints";
 import { SmtpCredentials } from "./options";
 import { defaultHost } from "./ses-endpoint";
 import { SmtpError, SmtpSession } from "./smtp-session";
@@ -21,7 +21,7 @@ function rejectedCredentials(
   hints: CredentialHints,
 ): StepOutcome {
   const { credentials, hostRegion } = settings;
-  const detail = `the server rejected ${source(credentials)} (user ${credentials.username}): ${error.response}`;
+  const detail = `the server rejected ${source(credentials)} (user ${shownUsername(credentials.username)}): ${error.response}`;
   const region = hostRegion ?? "the host's region";
   if (hints.regionMismatch) {
     return failed(
@@ -102,6 +102,6 @@ export async function checkAuth(
   }
   const reply = [...session.transcript].reverse().find((line) => line.startsWith("S: 2"));
   return passed(
-    `AUTH LOGIN accepted ${source(settings.credentials)} (user ${username})${reply ? `: ${reply.slice(3)}` : ""}; EHLO offers ${capabilities.join(", ")}`,
+    `AUTH LOGIN accepted ${source(settings.credentials)} (user ${shownUsername(username)})${reply ? `: ${reply.slice(3)}` : ""}; EHLO offers ${capabilities.join(", ")}`,
   );
 }

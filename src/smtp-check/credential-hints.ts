@@ -28,6 +28,15 @@ export interface CredentialHints {
   readonly problems: readonly string[];
 }
 
+/**
+ * The user name as it may be printed: an access key id is not a secret, but anything else might
+ * be a password put in the wrong variable, so only its length is shown.
+ */
+export function shownUsername(username: string): string {
+  if (ACCESS_KEY_ID.test(username) || TEMPORARY_KEY_ID.test(username)) return username;
+  return `${username.length} characters, not shown`;
+}
+
 function usernameProblems(username: string): string[] {
   if (username !== username.trim()) return ["the user name has leading or trailing spaces"];
   if (TEMPORARY_KEY_ID.test(username)) {
@@ -37,7 +46,7 @@ function usernameProblems(username: string): string[] {
   }
   if (!ACCESS_KEY_ID.test(username)) {
     return [
-      `the user name "${username}" is not an IAM access key id (AKIA and 16 more characters): SES SMTP user names are access key ids, not IAM user names`,
+      `the user name (${shownUsername(username)}) is not an IAM access key id (AKIA and 16 more characters): SES SMTP user names are access key ids, not IAM user names`,
     ];
   }
   return [];

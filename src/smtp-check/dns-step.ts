@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { AddressKind, classifyAddress } from "./ip-ranges";
 import { failed, passed, StepOutcome } from "./step-result";
 import { withTimeout } from "./timeout";
+import { codeAndMessage } from "./error-code";
 
 /** Turns a host name into addresses: the seam that tests replace. */
 export interface Resolver {
@@ -79,13 +80,8 @@ function judge(settings: DnsSettings, addresses: readonly string[]): StepOutcome
   return passed(`${detail}; private addresses: the private hosted zone answers`);
 }
 
-interface ErrorWithCode {
-  readonly code?: string;
-  readonly message?: string;
-}
-
 function lookupFailure(settings: DnsSettings, error: unknown): StepOutcome {
-  const { code = "", message = String(error) } = (error ?? {}) as ErrorWithCode;
+  const { code, message } = codeAndMessage(error);
   const detail = `cannot resolve ${settings.host}: ${code || message}`;
   if (code === "ENOTFOUND" || code === "ENODATA") {
     return failed(

@@ -1,7 +1,10 @@
 /** Facts about the SES SMTP interface that every step needs: ports, TLS modes, host names. */
+import { REGION_PATTERN, SMTP_PORTS, sesSmtpHost } from "../private/ses-facts";
+
+export { REGION_PATTERN };
 
 /** The five ports of the SES SMTP interface. */
-export const SES_SMTP_PORTS = [25, 465, 587, 2465, 2587] as const;
+export const SES_SMTP_PORTS = SMTP_PORTS;
 
 /** How TLS starts: `STARTTLS` after a plain-text greeting, or a TLS handshake right away. */
 export type TlsMode = "starttls" | "implicit";
@@ -10,9 +13,6 @@ export const TLS_MODES: readonly TlsMode[] = ["starttls", "implicit"];
 
 /** The SES ports that expect a TLS handshake right after the TCP connect (implicit TLS). */
 const IMPLICIT_TLS_PORTS: readonly number[] = [465, 2465];
-
-/** An AWS region code such as `us-east-1` (also GovCloud and ISO partitions). */
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** A DNS host name: dot-separated labels of letters, digits and hyphens. */
 const HOST_NAME_PATTERN =
@@ -36,9 +36,7 @@ export function tlsModeForPort(port: number): TlsMode {
 }
 
 /** `email-smtp.<region>.amazonaws.com`: the name the shared endpoint's private hosted zone uses. */
-export function defaultHost(region: string): string {
-  return `email-smtp.${region}.amazonaws.com`;
-}
+export const defaultHost = sesSmtpHost;
 
 /** The region named by an SES SMTP host name, or undefined for any other name. */
 export function regionFromHost(host: string): string | undefined {

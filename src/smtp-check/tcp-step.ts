@@ -2,6 +2,7 @@ import { connect, Socket } from "node:net";
 import { classifyAddress } from "./ip-ranges";
 import { failed, passed, StepOutcome } from "./step-result";
 import { formatLimit, TimeoutError } from "./timeout";
+import { codeAndMessage } from "./error-code";
 
 export interface TcpEndpoint {
   /** IP address to connect to (from the DNS step). @default none (required) */
@@ -63,18 +64,13 @@ function timeoutCause(endpoint: TcpEndpoint): { cause: string; fix: string } {
   };
 }
 
-interface ErrorWithCode {
-  readonly code?: string;
-  readonly message?: string;
-}
-
 /** Why the connect failed, from the error's code. */
 export function diagnoseConnectError(
   error: unknown,
   endpoint: TcpEndpoint,
   timeoutMs: number,
 ): StepOutcome {
-  const { code = "", message = String(error) } = (error ?? {}) as ErrorWithCode;
+  const { code, message } = codeAndMessage(error);
   const target = `${endpoint.address}:${endpoint.port}`;
   if (code === "ETIMEDOUT") {
     const { cause, fix } = timeoutCause(endpoint);
