@@ -78,10 +78,9 @@ function summarize(stack: SynthesizedStack, list: Change[]): void {
 function main(): void {
   synthesize();
   const wanted = process.argv.slice(2);
-  const stacks = synthesizedStacks(outdir).filter(
-    (s) => wanted.length === 0 || wanted.includes(s.name),
-  );
-  const defaults = remoteStateDefaults(synthesizedStacks(outdir));
+  const all = synthesizedStacks(outdir);
+  const stacks = all.filter((s) => wanted.length === 0 || wanted.includes(s.name));
+  const defaults = remoteStateDefaults(all);
   let failed = false;
   for (const stack of stacks) {
     initOffline(stack, defaults[stack.name]);

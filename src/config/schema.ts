@@ -15,7 +15,9 @@ import {
   SMTP_PORTS,
   bucketNameProblem,
   clientCidrProblem,
+  DEFAULT_SMTP_NAME_PREFIX,
   DMARC_POLICIES,
+  MAX_IAM_USER_NAME_LENGTH,
   SENDING_RULES,
   isAlarmPeriod,
 } from "../private/rules";
@@ -206,15 +208,13 @@ const alarmPeriod = z.number().refine(isAlarmPeriod, {
 });
 
 /** The IAM user of an application is `ses-smtp-<name>`, at most 64 characters. */
-const SMTP_USER_PREFIX = "ses-smtp-";
+const SMTP_USER_PREFIX = `${DEFAULT_SMTP_NAME_PREFIX}-`;
+const LONGEST_APPLICATION_NAME = MAX_IAM_USER_NAME_LENGTH - SMTP_USER_PREFIX.length;
 
 const sendingApplication = z.strictObject({
-  name: matching(SENDING_RULES.smtpName).refine(
-    (name) => name.length <= 64 - SMTP_USER_PREFIX.length,
-    {
-      message: `must be at most ${64 - SMTP_USER_PREFIX.length} characters (the IAM user is ${SMTP_USER_PREFIX}<name>, at most 64)`,
-    },
-  ),
+  name: matching(SENDING_RULES.smtpName).refine((name) => name.length <= LONGEST_APPLICATION_NAME, {
+    message: `must be at most ${LONGEST_APPLICATION_NAME} characters (the IAM user is ${SMTP_USER_PREFIX}<name>, at most ${MAX_IAM_USER_NAME_LENGTH})`,
+  }),
   allowSendEmail: z.boolean().default(false),
   fromAddresses: z
     .array(matching(SENDING_RULES.fromAddress))

@@ -14,6 +14,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { arn } from "../private/arn";
 import {
+  DEFAULT_SMTP_NAME_PREFIX,
   MAX_IAM_USER_NAME_LENGTH,
   RULES,
   SENDING_RULES,
@@ -115,7 +116,7 @@ export class SesSmtpCredentials extends Construct {
 
   private addApplication(app: SmtpApplication, props: SesSmtpCredentialsProps): void {
     const provider = props.accountProvider;
-    const prefix = props.namePrefix ?? "ses-smtp";
+    const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
     const name = `${prefix}-${app.name}`;
     const path = `/${prefix}/`;
     const user = new IamUser(this, `user-${app.name}`, { provider, name, path });
@@ -201,7 +202,7 @@ function validate(props: SesSmtpCredentialsProps): void {
     checkOneOf(`smtpPorts[${i}]`, port, SMTP_PORTS as readonly number[]),
   );
   check("secretKmsKeyArn", props.secretKmsKeyArn, RULES.kmsKeyArn);
-  const prefix = props.namePrefix ?? "ses-smtp";
+  const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
   check("namePrefix", props.namePrefix, SENDING_RULES.smtpName);
   validateApplications(props.applications, prefix);
 }

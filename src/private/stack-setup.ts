@@ -4,6 +4,7 @@ import {
   DataTerraformRemoteStateS3,
   LocalBackend,
   S3Backend,
+  TerraformOutput,
   TerraformRemoteState,
   TerraformStack,
 } from "cdktf";
@@ -53,10 +54,7 @@ export function stateBackend(stack: TerraformStack, stackName: string, state: St
   backend.addOverride("use_lockfile", state.s3.useLockfile);
 }
 
-/**
- * Reads another stack's outputs from wherever stateBackend keeps its state. With the local
- * backend each stack runs in cdktf.out/stacks/<name>/, so a sibling's state is one level up.
- */
+/** Reads another stack's outputs from wherever stateBackend keeps its state. */
 export function stackOutputs(
   stack: TerraformStack,
   id: string,
@@ -88,4 +86,14 @@ function s3Location(stackName: string, s3: NonNullable<StateConfig["s3"]>) {
     key: `${s3.keyPrefix.replace(/\/$/, "")}/${stackName}.tfstate`,
     region: s3.region,
   };
+}
+
+/** A stack output with its description (outputs are what the README's commands read). */
+export function stackOutput(
+  stack: TerraformStack,
+  id: string,
+  value: unknown,
+  description: string,
+): void {
+  new TerraformOutput(stack, id, { value, description });
 }

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Fn, TerraformOutput, Token } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import type {
   AccountConfig,
@@ -14,7 +14,7 @@ import { sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { SesStack } from "../private/ses-stack";
-import { accountProvider, stackOutputs } from "../private/stack-setup";
+import { accountProvider, stackOutput, stackOutputs } from "../private/stack-setup";
 import type { SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {
@@ -104,11 +104,10 @@ export class AccountStack extends SesStack {
       publicZoneId: sending.publicZoneId,
       configurationSetName: set?.configurationSetName,
     });
-    const output = (id: string, value: unknown, description: string) =>
-      new TerraformOutput(this, id, { value, description });
-    output("identity_arn", identity.identityArn, "The account's SES domain identity.");
+    stackOutput(this, "identity_arn", identity.identityArn, "The account's SES domain identity.");
     if (!sending.publicZoneId) {
-      output(
+      stackOutput(
+        this,
         "identity_dns_records",
         identity.dnsRecords,
         "DNS records to create for DKIM, MAIL FROM and DMARC.",
@@ -127,7 +126,8 @@ export class AccountStack extends SesStack {
         smtpPorts: hub?.smtpPorts ?? [587],
         secretKmsKeyArn: sending.secretKmsKeyArn,
       });
-      output(
+      stackOutput(
+        this,
         "smtp_secret_arns",
         smtpCredentials.secretArns,
         "Secrets Manager secrets with each application's SMTP host, ports, user name and password.",
@@ -139,7 +139,12 @@ export class AccountStack extends SesStack {
       region: account.region,
       ...sending.alarms,
     });
-    output("alarm_topic_arn", reputationAlarms.topicArn, "SNS topic the reputation alarms notify.");
+    stackOutput(
+      this,
+      "alarm_topic_arn",
+      reputationAlarms.topicArn,
+      "SNS topic the reputation alarms notify.",
+    );
     return { identity, smtpCredentials, reputationAlarms };
   }
 
@@ -161,14 +166,18 @@ export class AccountStack extends SesStack {
       vpcId: Token.asString(Fn.lookup(hubOutputs.get("authorized_vpc_ids"), account.name)),
       vpcRegion: account.region,
     });
-    new TerraformOutput(this, "smtp_host", {
-      value: hubOutputs.getString("smtp_host"),
-      description: "SMTP host for this account's applications.",
-    });
-    new TerraformOutput(this, "smtp_ports", {
-      value: hubOutputs.get("smtp_ports"),
-      description: "SMTP ports open to this account.",
-    });
+    stackOutput(
+      this,
+      "smtp_host",
+      hubOutputs.getString("smtp_host"),
+      "SMTP host for this account's applications.",
+    );
+    stackOutput(
+      this,
+      "smtp_ports",
+      hubOutputs.get("smtp_ports"),
+      "SMTP ports open to this account.",
+    );
     return association;
   }
 
@@ -192,21 +201,40 @@ export class AccountStack extends SesStack {
         logRetentionDays: config.logs.retentionDays,
       },
     });
-    new TerraformOutput(this, "configuration_set_names", {
-      description: "SES configuration sets of this account.",
-      value: Object.keys(publishing.configurationSets)
+    stackOutput(
+      this,
+      "configuration_set_names",
+      Object.keys(publishing.configurationSets)
         .sort()
         .map((name) => publishing.configurationSets[name].configurationSetName),
-    });
+      "SES configuration sets of this account.",
+    );
     if (publishing.deliveryStream && publishing.bucket) {
-      new TerraformOutput(this, "delivery_stream_arn", {
-        value: publishing.deliveryStream.deliveryStreamArn,
-      });
-      new TerraformOutput(this, "event_bucket_name", { value: publishing.bucket.bucketName });
-      new TerraformOutput(this, "ses_role_arn", { value: publishing.sesRoleArn });
-      new TerraformOutput(this, "firehose_role_arn", {
-        value: publishing.deliveryStream.firehoseRoleArn,
-      });
+      const stream = publishing.deliveryStream;
+      stackOutput(
+        this,
+        "delivery_stream_arn",
+        stream.deliveryStreamArn,
+        "Firehose stream of the events.",
+      );
+      stackOutput(
+        this,
+        "event_bucket_name",
+        publishing.bucket.bucketName,
+        "S3 bucket the events land in.",
+      );
+      stackOutput(
+        this,
+        "ses_role_arn",
+        publishing.sesRoleArn,
+        "Role SES assumes to put events into Firehose.",
+      );
+      stackOutput(
+        this,
+        "firehose_role_arn",
+        stream.firehoseRoleArn,
+        "Role Firehose assumes to write to S3.",
+      );
     }
     return publishing;
   }

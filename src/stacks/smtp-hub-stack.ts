@@ -1,11 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
 import { SmtpPort } from "../private/rules";
 import { SesStack } from "../private/ses-stack";
-import { accountProvider } from "../private/stack-setup";
+import { accountProvider, stackOutput } from "../private/stack-setup";
 
 export interface SmtpHubStackProps {
   /** The validated hub configuration. */
@@ -73,24 +72,35 @@ export class SmtpHubStack extends SesStack {
 
   private addOutputs(props: SmtpHubStackProps, ports: SmtpPort[]): void {
     const endpoint = this.endpoint;
-    const output = (id: string, value: unknown, description: string) =>
-      new TerraformOutput(this, id, { value, description });
-    output("vpc_endpoint_id", endpoint.vpcEndpointId, "The email-smtp interface endpoint.");
-    output(
+    stackOutput(
+      this,
+      "vpc_endpoint_id",
+      endpoint.vpcEndpointId,
+      "The email-smtp interface endpoint.",
+    );
+    stackOutput(
+      this,
       "vpc_endpoint_dns_entries",
       endpoint.vpcEndpoint.dnsEntry,
       "The endpoint's own DNS names.",
     );
-    output(
+    stackOutput(
+      this,
       "private_hosted_zone_id",
       endpoint.privateHostedZoneId,
       "The email-smtp private hosted zone.",
     );
-    output("security_group_ids", endpoint.securityGroupIds, "The endpoint's security groups.");
-    output("smtp_host", endpoint.smtpHost, "The host name applications connect to.");
-    output("smtp_ports", ports, "The ports the security groups open.");
+    stackOutput(
+      this,
+      "security_group_ids",
+      endpoint.securityGroupIds,
+      "The endpoint's security groups.",
+    );
+    stackOutput(this, "smtp_host", endpoint.smtpHost, "The host name applications connect to.");
+    stackOutput(this, "smtp_ports", ports, "The ports the security groups open.");
     // Account stacks read their VPC from here: a missing key means the authorization is not deployed.
-    output(
+    stackOutput(
+      this,
       "authorized_vpc_ids",
       Object.fromEntries(props.clients.map((a) => [a.name, endpoint.authorizations[a.name].vpcId])),
       "Client VPCs authorized to associate with the zone, by account name.",
