@@ -1,0 +1,49 @@
+/**
+ * AWS SDK clients that act in one emulated account: each assumes `arn:aws:iam::<id>:role/terraform`
+ * through the emulator's STS, exactly as the stacks' providers do, so a read-back sees what that
+ * account sees.
+ */
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+
+// The SDK warns once per process that Node 20 support ends in 2027; tests need no reminder.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+/** Credentials of the emulator's default account; STS AssumeRole switches from there. */
+const BASE_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
+
+/** The role every account stack's provider assumes in the example configurations. */
+export const roleArnOf = (accountId: string): string =>
+  `arn:aws:iam::${accountId}:role/terraform`;
+
+/** Everything an SDK client constructor needs to talk to one account in the emulator. */
+export interface AccountClientConfig {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly forcePathStyle: true;
+  readonly maxAttempts: number;
+  readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+/** Client configuration for `accountId` in `region`, with that account's assumed-role credentials. */
+export async function accountClientConfig(
+  endpoint: string,
+  accountId: string,
+  region: string,
+): Promise<AccountClientConfig> {
+  const sts = new STSClient({ endpoint, region, credentials: BASE_CREDENTIALS });
+  const { Credentials } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: roleArnOf(accountId), RoleSessionName: "e2e-test" }),
+  );
+  sts.destroy();
+  return {
+    endpoint,
+    region,
+    forcePathStyle: true,
+    maxAttempts: 2,
+    credentials: {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretAccessKey!,
+      sessionToken: Credentials!.SessionToken,
+    },
+  };
+}

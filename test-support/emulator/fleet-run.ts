@@ -1,0 +1,122 @@
+/**
+ * One emulated deployment for an end-to-end test file: the emulator, the world a configuration
+ * references, the synthesized stacks, and apply / plan / destroy in the README's order.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { SynthesizedStack, synthesizedStacks } from "../../scripts/offline-terraform";
+import { buildStacks } from "../../src/app";
+import { parseConfig } from "../../src/config/load";
+import type { SesConfig } from "../../src/config/schema";
+import { Emulator, emulatorUnavailable, startEmulator, tail } from "./emulator";
+import { apply, changes, destroy, inParallel, initForEmulator, planJson } from "./terraform";
+import { ConfigInput, seedWorld } from "./world";
+
+/** Account stacks applied or destroyed at once (each provider is a ~380 MB process). */
+export const PARALLEL_STACKS = 3;
+
+/**
+ * `describe` when the emulator can run here, otherwise a visible skip that says why (never a
+ * silent pass): the reason is printed and the suite's tests are reported as skipped.
+ */
+export function describeWithEmulator(name: string, body: () => void): void {
+  const reason = emulatorUnavailable();
+  if (reason) {
+    console.warn(`SKIPPED end-to-end suite "${name}": ${reason}`);
+    describe.skip(`${name} (skipped: ${reason})`, body);
+    return;
+  }
+  describe(name, body);
+}
+
+export const isHub = (stack: SynthesizedStack): boolean => stack.name.startsWith("smtp-hub-");
+
+/**
+ * A deployment in one project directory: every synthesis writes to the same `cdktf.out/` (as a
+ * user's repeated `cdktf synth` would), so local state in `terraform-state/` carries over.
+ */
+export class Deployment {
+  readonly root = mkdtempSync(join(tmpdir(), "ses-e2e-"));
+  emulator!: Emulator;
+  config!: SesConfig;
+  input!: ConfigInput;
+  stacks: SynthesizedStack[] = [];
+
+  async start(): Promise<void> {
+    this.emulator = await startEmulator();
+  }
+
+  async stop(): Promise<void> {
+    await this.emulator?.stop();
+  }
+
+  /** Creates what `input` references and synthesizes it. */
+  async seed(input: ConfigInput): Promise<void> {
+    this.input = await seedWorld(this.emulator.url, input);
+    this.synth(this.input);
+  }
+
+  /** Synthesizes `input` (ids already seeded) into this deployment's `cdktf.out/`. */
+  synth(input: ConfigInput): SynthesizedStack[] {
+    this.input = input;
+    this.config = parseConfig(input, "e2e-config");
+    const outdir = join(this.root, "cdktf.out");
+    const app = new App({ outdir, skipValidation: true });
+    buildStacks(app, this.config);
+    app.synth();
+    // Stack directories of accounts no longer configured stay on disk: only the manifest counts.
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    this.stacks = synthesizedStacks(outdir).filter((s) => s.name in manifest.stacks);
+    for (const stack of this.stacks) initForEmulator(stack, this.emulator.url);
+    return this.stacks;
+  }
+
+  stack(name: string): SynthesizedStack {
+    const found = this.stacks.find((s) => s.name === name);
+    if (!found) throw new Error(`no stack ${name} in ${this.stacks.map((s) => s.name)}`);
+    return found;
+  }
+
+  get hubs(): SynthesizedStack[] {
+    return this.stacks.filter(isHub);
+  }
+
+  get accounts(): SynthesizedStack[] {
+    return this.stacks.filter((s) => !isHub(s));
+  }
+
+  /** Deploy order: every hub, then the accounts that read the hubs' outputs. */
+  async applyAll(): Promise<Map<string, Awaited<ReturnType<typeof apply>>>> {
+    const runs = new Map();
+    for (const group of [this.hubs, this.accounts]) {
+      const results = await inParallel(group, PARALLEL_STACKS, (s) => this.explain(apply(s)));
+      group.forEach((s, i) => runs.set(s.name, results[i]));
+    }
+    return runs;
+  }
+
+  /** Destroy order: accounts first (they read the hubs' state), then the hubs. */
+  async destroyAll(): Promise<void> {
+    for (const group of [this.accounts, this.hubs]) {
+      await inParallel(group, PARALLEL_STACKS, (s) => this.explain(destroy(s)));
+    }
+  }
+
+  /** Changes a refreshed plan of each stack would make, by stack name. */
+  async pendingChanges(stacks = this.stacks): Promise<Record<string, string[]>> {
+    const plans = await inParallel(stacks, PARALLEL_STACKS, (s) => this.explain(planJson(s)));
+    return Object.fromEntries(stacks.map((s, i) => [s.name, changes(plans[i])]));
+  }
+
+  /** Adds the emulator's last log lines to a Terraform failure. */
+  private async explain<T>(run: Promise<T>): Promise<T> {
+    try {
+      return await run;
+    } catch (error) {
+      (error as Error).message += `\n--- emulator log ---\n${tail(this.emulator.logFile, 20)}`;
+      throw error;
+    }
+  }
+}

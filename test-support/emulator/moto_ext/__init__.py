@@ -1,0 +1,5 @@
+"""This project's additions to moto 5.2.3: the AWS APIs our stacks use that moto lacks or answers
+differently from AWS. Each module names the APIs it implements; importing the package applies
+them all, before moto's server builds its routes."""
+
+from . import models, route53, ses, sesv2  # noqa: F401

@@ -1,0 +1,254 @@
+/**
+ * Reads back from the emulator what the stacks created, as each owning account sees it, and
+ * lists what is left of ours after a destroy.
+ */
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcEndpointsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import {
+  DescribeDeliveryStreamCommand,
+  FirehoseClient,
+  ListDeliveryStreamsCommand,
+  PutRecordCommand,
+} from "@aws-sdk/client-firehose";
+import { IAMClient, ListGroupsCommand, ListRolesCommand, ListUsersCommand } from "@aws-sdk/client-iam";
+import {
+  GetHostedZoneCommand,
+  ListHostedZonesByNameCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from "@aws-sdk/client-route-53";
+import {
+  DeleteObjectsCommand,
+  ListBucketsCommand,
+  ListObjectVersionsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import {
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
+import {
+  DescribeConfigurationSetCommand,
+  ListConfigurationSetsCommand,
+  ListIdentitiesCommand,
+  SESClient,
+} from "@aws-sdk/client-ses";
+import { ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
+import { AccountClientConfig, accountClientConfig } from "./accounts";
+
+/** One account and region of the emulator. */
+export class EmulatedAccount {
+  private constructor(private readonly client: AccountClientConfig) {}
+
+  static async open(endpoint: string, accountId: string, region: string) {
+    return new EmulatedAccount(await accountClientConfig(endpoint, accountId, region));
+  }
+
+  private async use<C extends { destroy(): void }, R>(
+    Client: new (config: AccountClientConfig) => C,
+    read: (client: C) => Promise<R>,
+  ): Promise<R> {
+    const client = new Client(this.client);
+    try {
+      return await read(client);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  /** The private zone by name: whether it is private and the VPCs associated with it. */
+  privateZone(name: string) {
+    return this.use(Route53Client, async (route53) => {
+      const { HostedZones } = await route53.send(new ListHostedZonesByNameCommand({ DNSName: name }));
+      const zone = HostedZones!.find((z) => z.Name === `${name}.`);
+      if (!zone) return undefined;
+      const { HostedZone, VPCs } = await route53.send(new GetHostedZoneCommand({ Id: zone.Id }));
+      const { ResourceRecordSets } = await route53.send(
+        new ListResourceRecordSetsCommand({ HostedZoneId: zone.Id }),
+      );
+      return {
+        private: HostedZone!.Config!.PrivateZone,
+        vpcIds: (VPCs ?? []).map((v) => v.VPCId!).sort(),
+        apexAlias: ResourceRecordSets!.find((r) => r.Name === `${name}.` && r.Type === "A")
+          ?.AliasTarget?.DNSName,
+      };
+    });
+  }
+
+  /** `cidr:port` of every ingress rule on the security groups of the SMTP endpoint. */
+  smtpEndpoint(vpcId: string) {
+    return this.use(EC2Client, async (ec2) => {
+      const { VpcEndpoints } = await ec2.send(
+        new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+      );
+      const endpoint = VpcEndpoints!.find((e) => e.ServiceName?.endsWith(".email-smtp"))!;
+      const groupIds = endpoint.Groups!.map((g) => g.GroupId!);
+      const { SecurityGroupRules } = await ec2.send(
+        new DescribeSecurityGroupRulesCommand({
+          Filters: [{ Name: "group-id", Values: groupIds }],
+        }),
+      );
+      return {
+        dnsName: endpoint.DnsEntries![0].DnsName,
+        privateDnsEnabled: endpoint.PrivateDnsEnabled,
+        rules: SecurityGroupRules!
+          .filter((r) => !r.IsEgress)
+          .map((r) => `${r.CidrIpv4}:${r.FromPort}-${r.ToPort}`)
+          .sort(),
+        egress: SecurityGroupRules!.filter((r) => r.IsEgress).length,
+      };
+    });
+  }
+
+  /** Every event destination of a configuration set. */
+  eventDestinations(configurationSetName: string) {
+    return this.use(SESClient, async (ses) => {
+      const { EventDestinations } = await ses.send(
+        new DescribeConfigurationSetCommand({
+          ConfigurationSetName: configurationSetName,
+          ConfigurationSetAttributeNames: ["eventDestinations"],
+        }),
+      );
+      return EventDestinations ?? [];
+    });
+  }
+
+  deliveryStream(name: string) {
+    return this.use(FirehoseClient, async (firehose) => {
+      const { DeliveryStreamDescription } = await firehose.send(
+        new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }),
+      );
+      return DeliveryStreamDescription!;
+    });
+  }
+
+  /** Puts one event record on a delivery stream (moto delivers it to S3 at once). */
+  putEvent(streamName: string, event: object) {
+    return this.use(FirehoseClient, (firehose) =>
+      firehose.send(
+        new PutRecordCommand({
+          DeliveryStreamName: streamName,
+          Record: { Data: Buffer.from(JSON.stringify(event)) },
+        }),
+      ),
+    );
+  }
+
+  objectKeys(bucket: string) {
+    return this.use(S3Client, async (s3) => {
+      const { Contents } = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+      return (Contents ?? []).map((o) => o.Key!);
+    });
+  }
+
+  /** Deletes every object version, as a user empties the bucket before a destroy. */
+  emptyBucket(bucket: string) {
+    return this.use(S3Client, async (s3) => {
+      const { Versions = [], DeleteMarkers = [] } = await s3.send(
+        new ListObjectVersionsCommand({ Bucket: bucket }),
+      );
+      const objects = [...Versions, ...DeleteMarkers].map((v) => ({
+        Key: v.Key!,
+        VersionId: v.VersionId,
+      }));
+      if (objects.length > 0) {
+        await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
+      }
+    });
+  }
+
+  secretString(secretId: string) {
+    return this.use(SecretsManagerClient, async (sm) => {
+      const { SecretString } = await sm.send(new GetSecretValueCommand({ SecretId: secretId }));
+      return SecretString!;
+    });
+  }
+
+  /**
+   * What is left in this account and region, per service: everything the stacks can create
+   * (public zones the test created itself are left out by name).
+   */
+  leftovers(keepZones: string[] = []) {
+    const lists: Record<string, () => Promise<string[]>> = {
+      "iam roles": () =>
+        this.use(IAMClient, async (c) =>
+          ((await c.send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName!),
+        ),
+      "iam users": () =>
+        this.use(IAMClient, async (c) =>
+          ((await c.send(new ListUsersCommand({}))).Users ?? []).map((u) => u.UserName!),
+        ),
+      "iam groups": () =>
+        this.use(IAMClient, async (c) =>
+          ((await c.send(new ListGroupsCommand({}))).Groups ?? []).map((g) => g.GroupName!),
+        ),
+      "s3 buckets": () =>
+        this.use(S3Client, async (c) =>
+          ((await c.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!),
+        ),
+      "firehose streams": () =>
+        this.use(FirehoseClient, async (c) =>
+          (await c.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [],
+        ),
+      "ses configuration sets": () =>
+        this.use(SESClient, async (c) =>
+          ((await c.send(new ListConfigurationSetsCommand({}))).ConfigurationSets ?? []).map(
+            (s) => s.Name!,
+          ),
+        ),
+      // SES v1 and v2 share identities; the v1 call is the one this SDK and moto agree on.
+      "ses identities": () =>
+        this.use(SESClient, async (c) => (await c.send(new ListIdentitiesCommand({}))).Identities ?? []),
+      "sns topics": () =>
+        this.use(SNSClient, async (c) =>
+          ((await c.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn!),
+        ),
+      secrets: () =>
+        this.use(SecretsManagerClient, async (c) =>
+          ((await c.send(new ListSecretsCommand({}))).SecretList ?? []).map((s) => s.Name!),
+        ),
+      "log groups": () =>
+        this.use(CloudWatchLogsClient, async (c) =>
+          ((await c.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map(
+            (g) => g.logGroupName!,
+          ),
+        ),
+      alarms: () =>
+        this.use(CloudWatchClient, async (c) =>
+          ((await c.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []).map(
+            (a) => a.AlarmName!,
+          ),
+        ),
+      "hosted zones": () =>
+        this.use(Route53Client, async (c) =>
+          ((await c.send(new ListHostedZonesCommand({}))).HostedZones ?? [])
+            .map((z) => z.Name!.replace(/\.$/, ""))
+            .filter((name) => !keepZones.includes(name)),
+        ),
+      "vpc endpoints": () =>
+        this.use(EC2Client, async (c) =>
+          ((await c.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).map(
+            (e) => e.VpcEndpointId!,
+          ),
+        ),
+      "security groups": () =>
+        this.use(EC2Client, async (c) =>
+          ((await c.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [])
+            .filter((g) => g.GroupName !== "default")
+            .map((g) => g.GroupName!),
+        ),
+    };
+    return Promise.all(
+      Object.entries(lists).map(async ([what, list]) => [what, await list()] as const),
+    ).then((entries) => Object.fromEntries(entries.filter(([, names]) => names.length > 0)));
+  }
+}
