@@ -60,7 +60,7 @@ describe("FirehoseEventStream", () => {
     });
     expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, {
       name: "/aws/kinesisfirehose/tf-firehose-log-group",
-      retention_in_days: 90,
+      retention_in_days: 365,
     });
   });
 
