@@ -377,7 +377,7 @@ const SENDING_RULES: ScannerRule[] = [
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) {
         expect(key.lifecycle.replace_triggered_by).toEqual([
-          expect.stringMatching(/^\$\{terraform_data\..*rotation/),
+          expect.stringMatching(/^terraform_data\.[^.]*rotation/),
         ]);
       }
     },

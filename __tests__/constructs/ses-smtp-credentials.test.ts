@@ -327,7 +327,7 @@ describe("SesSmtpCredentials", () => {
     expect(rotated).toHaveResourceWithProperties(IamAccessKey, {
       lifecycle: {
         create_before_destroy: true,
-        replace_triggered_by: [`\${terraform_data.${dataKey}}`],
+        replace_triggered_by: [`terraform_data.${dataKey}`],
       },
     });
   });

@@ -175,7 +175,12 @@ export class SesSmtpCredentials extends Construct {
       user: user.name,
       // Two keys exist during a rotation (IAM allows two per user): readers of the secret move
       // to the new one before the old one is deleted.
-      lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [rotation] },
+      // A plain address: cdktf renders a resource here as "${…}", which Terraform's JSON
+      // syntax rejects in replace_triggered_by.
+      lifecycle: {
+        createBeforeDestroy: true,
+        replaceTriggeredBy: [`${rotation.terraformResourceType}.${rotation.friendlyUniqueId}`],
+      },
     });
     const secret = new SecretsmanagerSecret(this, `secret-${app.name}`, {
       provider,
