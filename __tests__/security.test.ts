@@ -52,6 +52,14 @@ function expectAccountKey(keyArn: string): void {
   expect(keyArn).toBe(exampleKeyArn(accountId));
 }
 
+/** A key option's rule: no key on `type`'s `field` by default, the account's key when hardened. */
+const keyOption = (type: string, field: string) => (): void => {
+  for (const resource of all(example, type)) expect(resource[field]).toBeUndefined();
+  const keyed = all(hardened, type);
+  expect(keyed.length).toBeGreaterThan(0);
+  for (const resource of keyed) expectAccountKey(resource[field]);
+};
+
 type Verdict = { kind: "default" } | { kind: "option"; option: string } | { kind: "argued" };
 interface ScannerRule {
   readonly ids: string[];
@@ -304,12 +312,7 @@ const STREAM_AND_LOG_RULES: ScannerRule[] = [
     ids: ["CKV_AWS_158", "AVD-AWS-0017", "KICS: CloudWatch Log Group Without KMS"],
     rule: "CloudWatch Logs: no KMS key by default; the account's key with kmsKeyArn",
     verdict: withKey,
-    check: () => {
-      for (const group of all(example, "aws_cloudwatch_log_group"))
-        expect(group.kms_key_id).toBeUndefined();
-      for (const group of all(hardened, "aws_cloudwatch_log_group"))
-        expectAccountKey(group.kms_key_id);
-    },
+    check: keyOption("aws_cloudwatch_log_group", "kms_key_id"),
   },
 ];
 
@@ -324,13 +327,7 @@ const SENDING_RULES: ScannerRule[] = [
     ],
     rule: "SNS: the alarm topic has no KMS key by default; the account's key with kmsKeyArn",
     verdict: withKey,
-    check: () => {
-      for (const topic of all(example, "aws_sns_topic"))
-        expect(topic.kms_master_key_id).toBeUndefined();
-      const topics = all(hardened, "aws_sns_topic");
-      expect(topics.length).toBeGreaterThan(0);
-      for (const topic of topics) expectAccountKey(topic.kms_master_key_id);
-    },
+    check: keyOption("aws_sns_topic", "kms_master_key_id"),
   },
   {
     ids: ["CKV_AWS_169"],
@@ -359,13 +356,7 @@ const SENDING_RULES: ScannerRule[] = [
     ],
     rule: "Secrets Manager: aws/secretsmanager by default; the account's key with kmsKeyArn",
     verdict: withKey,
-    check: () => {
-      for (const secret of all(example, "aws_secretsmanager_secret"))
-        expect(secret.kms_key_id).toBeUndefined();
-      const secrets = all(hardened, "aws_secretsmanager_secret");
-      expect(secrets.length).toBeGreaterThan(0);
-      for (const secret of secrets) expectAccountKey(secret.kms_key_id);
-    },
+    check: keyOption("aws_secretsmanager_secret", "kms_key_id"),
   },
   {
     ids: ["CKV2_AWS_57"],

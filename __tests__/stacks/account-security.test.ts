@@ -26,6 +26,13 @@ const only = (json: any, type: string): any => {
   return resource;
 };
 
+/** The keys of the log group, the alarm topic and the secret. */
+const keysOf = (json: any) => ({
+  logGroup: only(json, "aws_cloudwatch_log_group").kms_key_id,
+  topic: only(json, "aws_sns_topic").kms_master_key_id,
+  secret: only(json, "aws_secretsmanager_secret").kms_key_id,
+});
+
 describe("AccountStack customer-managed keys", () => {
   test("the account's kmsKeyArn encrypts the bucket, stream, log group, alarm topic and secrets", () => {
     const { json } = account({ kmsKeyArn: KEY, sending: SENDING });
@@ -39,9 +46,7 @@ describe("AccountStack customer-managed keys", () => {
       key_type: "CUSTOMER_MANAGED_CMK",
       key_arn: KEY,
     });
-    expect(only(json, "aws_cloudwatch_log_group").kms_key_id).toBe(KEY);
-    expect(only(json, "aws_sns_topic").kms_master_key_id).toBe(KEY);
-    expect(only(json, "aws_secretsmanager_secret").kms_key_id).toBe(KEY);
+    expect(keysOf(json)).toEqual({ logGroup: KEY, topic: KEY, secret: KEY });
   });
 
   test("a resource's own key wins over the account's", () => {
@@ -50,9 +55,7 @@ describe("AccountStack customer-managed keys", () => {
       eventPublishing: { ...accountInput().eventPublishing!, logs: { kmsKeyArn: OTHER } },
       sending: { ...SENDING, secretKmsKeyArn: OTHER },
     });
-    expect(only(json, "aws_cloudwatch_log_group").kms_key_id).toBe(OTHER);
-    expect(only(json, "aws_secretsmanager_secret").kms_key_id).toBe(OTHER);
-    expect(only(json, "aws_sns_topic").kms_master_key_id).toBe(KEY);
+    expect(keysOf(json)).toEqual({ logGroup: OTHER, topic: KEY, secret: OTHER });
   });
 
   test("the output lists, by key, the statements each key policy needs", () => {
