@@ -48,7 +48,7 @@ export interface SmtpApplication {
    * The current rotation of the application's access key, any label such as `2026-11`. Changing
    * it replaces the access key (the new one is created first) and updates the secret in the same
    * apply; the old key is deleted at the end of that apply.
-   * @default - the key is replaced only with `terraform apply -replace`
+   * @default - no label: the key stays until one is set (setting the first label also rotates)
    */
   readonly rotation?: string;
 }
@@ -174,9 +174,8 @@ export class SesSmtpCredentials extends Construct {
       provider,
       user: user.name,
       // Two keys exist during a rotation (IAM allows two per user): readers of the secret move
-      // to the new one before the old one is deleted.
-      // A plain address: cdktf renders a resource here as "${…}", which Terraform's JSON
-      // syntax rejects in replace_triggered_by.
+      // to the new one before the old one is deleted. The trigger is a plain address because
+      // cdktf renders a resource as "${…}", which replace_triggered_by rejects in JSON syntax.
       lifecycle: {
         createBeforeDestroy: true,
         replaceTriggeredBy: [`${rotation.terraformResourceType}.${rotation.friendlyUniqueId}`],
