@@ -4,7 +4,7 @@
  * application's rotation label replaces its access key (new key first) while an unchanged label
  * plans no change.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SynthesizedStack, initOffline, terraform } from "../../scripts/offline-terraform";
 import { hardenedExampleConfig } from "../../test-support/hardened";
@@ -83,54 +83,30 @@ describe("declarative SMTP key rotation", () => {
       "-auto-approve",
       `-target=${address("terraform_data")}`,
     ]);
-    addApplied(stack, [
-      instance(stack, "aws_iam_user", {
-        id: "ses-smtp-billing",
-        name: "ses-smtp-billing",
-        path: "/ses-smtp/",
-        arn: "arn:aws:iam::222222222222:user/ses-smtp/ses-smtp-billing",
-        force_destroy: false,
-        tags_all: stack.json.provider.aws[0].default_tags[0].tags,
-      }),
-      instance(
-        stack,
-        "aws_iam_access_key",
-        {
-          id: "AKIAOFFLINE000000001",
-          user: "ses-smtp-billing",
-          status: "Active",
-          secret: "offline",
-          ses_smtp_password_v4: "offline",
-        },
-        ["secret", "ses_smtp_password_v4"],
-      ),
-    ]);
+    addApplied(stack, userAndKey(stack));
   });
 
   const actions = (plan: any, type: string): string[] =>
     managed(plan).find((c: any) => c.address === address(type)).change.actions;
 
-  /** A plan against the crafted state as it is (no refresh: there is no AWS to read from). */
-  const planWithoutRefresh = (): any => {
-    terraform(stack.dir, [
-      "plan",
-      "-refresh=false",
-      "-lock=false",
-      "-no-color",
-      "-out=offline.tfplan",
-    ]);
-    return JSON.parse(terraform(stack.dir, ["show", "-json", "offline.tfplan"]));
-  };
+  test("a stack deployed before rotation existed keeps its key: only the rotation is created", () => {
+    const [before] = synthToDisk(withRotation("2026-05"));
+    initOffline(before);
+    addApplied(before, userAndKey(before));
+    const plan = planWithoutRefresh(before);
+    expect(actions(plan, "terraform_data")).toEqual(["create"]);
+    expect(actions(plan, "aws_iam_access_key")).toEqual(["no-op"]);
+  });
 
   test("an unchanged rotation label plans no change to the access key or the rotation", () => {
-    const plan = planWithoutRefresh();
+    const plan = planWithoutRefresh(stack);
     expect(actions(plan, "terraform_data")).toEqual(["no-op"]);
     expect(actions(plan, "aws_iam_access_key")).toEqual(["no-op"]);
   });
 
   test("a new rotation label replaces the access key, creating the new one first", () => {
     writeFileSync(join(stack.dir, "cdk.tf.json"), JSON.stringify(rotated.json));
-    const plan = planWithoutRefresh();
+    const plan = planWithoutRefresh(stack);
     expect(actions(plan, "terraform_data")).toEqual(["update"]);
     expect(actions(plan, "aws_iam_access_key")).toEqual(["create", "delete"]);
     const key = managed(plan).find((c: any) => c.address === address("aws_iam_access_key"));
@@ -164,10 +140,50 @@ function instance(
   };
 }
 
-/** Adds resources to the stack's offline state as if they had been applied. */
+/** The application's IAM user and access key as a state records them after an apply. */
+function userAndKey(stack: SynthesizedStack): object[] {
+  return [
+    instance(stack, "aws_iam_user", {
+      id: "ses-smtp-billing",
+      name: "ses-smtp-billing",
+      path: "/ses-smtp/",
+      arn: "arn:aws:iam::222222222222:user/ses-smtp/ses-smtp-billing",
+      force_destroy: false,
+      tags_all: stack.json.provider.aws[0].default_tags[0].tags,
+    }),
+    instance(
+      stack,
+      "aws_iam_access_key",
+      {
+        id: "AKIAOFFLINE000000001",
+        user: "ses-smtp-billing",
+        status: "Active",
+        secret: "offline",
+        ses_smtp_password_v4: "offline",
+      },
+      ["secret", "ses_smtp_password_v4"],
+    ),
+  ];
+}
+
+/** A plan against the crafted state as it is (no refresh: there is no AWS to read from). */
+function planWithoutRefresh(stack: SynthesizedStack): any {
+  terraform(stack.dir, [
+    "plan",
+    "-refresh=false",
+    "-lock=false",
+    "-no-color",
+    "-out=offline.tfplan",
+  ]);
+  return JSON.parse(terraform(stack.dir, ["show", "-json", "offline.tfplan"]));
+}
+
+/** Adds resources to the stack's offline state (a new one if none) as if they had been applied. */
 function addApplied(stack: SynthesizedStack, resources: object[]): void {
   const file = join(stack.dir, "offline.tfstate");
-  const state = JSON.parse(readFileSync(file, "utf8"));
+  const state = existsSync(file)
+    ? JSON.parse(readFileSync(file, "utf8"))
+    : { version: 4, serial: 0, lineage: "offline-rotation", outputs: {}, resources: [] };
   state.resources.push(...resources);
   state.serial += 1;
   writeFileSync(file, JSON.stringify(state));
