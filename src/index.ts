@@ -23,3 +23,4 @@ export * from "./stacks/smtp-hub-stack";
 export * from "./constructs/ses-domain-identity";
 export * from "./constructs/ses-smtp-credentials";
 export * from "./constructs/ses-reputation-alarms";
+export type { KeyGrant, KeyPolicyStatement } from "./private/kms";

@@ -44,7 +44,7 @@ describe("accounts", () => {
       bufferingIntervalSeconds: 60,
       compression: "GZIP",
     });
-    expect(publishing.logs.retentionDays).toBe(90);
+    expect(publishing.logs.retentionDays).toBe(365);
     expect(publishing.configurationSets[0]).toMatchObject({
       tlsPolicy: "Require",
       reputationMetricsEnabled: true,
@@ -54,7 +54,7 @@ describe("accounts", () => {
 
   test("an unknown key is refused with the keys allowed there", () => {
     expect(problems({ accounts: [accountInput({ acountId: "1" })] })).toEqual([
-      "accounts[0].acountId is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, tags, eventPublishing, smtp, sending).",
+      "accounts[0].acountId is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, tags, eventPublishing, smtp, sending, kmsKeyArn).",
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -117,6 +118,25 @@ describe("EventArchiveBucket", () => {
   test("a zero-day expiry is refused in the constructor", () => {
     expect(() => synth({ expirationDays: 0 })).toThrow(
       "expirationDays must be a whole number of days of at least 1; got 0.",
+    );
+  });
+
+  test("has no server access logging unless asked", () => {
+    expect(parsed(synthesized).resource.aws_s3_bucket_logging).toBeUndefined();
+  });
+
+  test("with accessLogging, logs server access to the target bucket under the prefix", () => {
+    expect(
+      synth({ accessLogging: { targetBucket: "acme-access-logs" } }),
+    ).toHaveResourceWithProperties(S3BucketLoggingA, {
+      target_bucket: "acme-access-logs",
+      target_prefix: "ses-events/",
+    });
+  });
+
+  test("logging the bucket into itself is refused in the constructor", () => {
+    expect(() => synth({ accessLogging: { targetBucket: "acme-ses-events" } })).toThrow(
+      'accessLogging.targetBucket must be another bucket than the event bucket (logging a bucket into itself logs its own log writes); got "acme-ses-events".',
     );
   });
 });

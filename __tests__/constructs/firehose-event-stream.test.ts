@@ -5,9 +5,26 @@ import {
   FirehoseEventStream,
   FirehoseEventStreamProps,
 } from "../../src/constructs/firehose-event-stream";
+import { KeyGrant } from "../../src/private/kms";
 import { parsed, synthWithProvider } from "../../test-support/scope";
 
 const BUCKET_ARN = "arn:aws:s3:::acme-ses-events";
+const KEY = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const WEST_KEY = "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+function grantsOf(props: Partial<FirehoseEventStreamProps>): KeyGrant[] {
+  let stream: FirehoseEventStream | undefined;
+  synthWithProvider((scope, accountProvider) => {
+    stream = new FirehoseEventStream(scope, "stream", {
+      accountProvider,
+      accountId: "222222222222",
+      region: "us-east-1",
+      bucketArn: BUCKET_ARN,
+      ...props,
+    });
+  });
+  return stream!.keyGrants;
+}
 
 function synth(props: Partial<FirehoseEventStreamProps> = {}): string {
   return synthWithProvider((scope, accountProvider) => {
@@ -60,7 +77,7 @@ describe("FirehoseEventStream", () => {
     });
     expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, {
       name: "/aws/kinesisfirehose/tf-firehose-log-group",
-      retention_in_days: 90,
+      retention_in_days: 365,
     });
   });
 
@@ -148,6 +165,50 @@ describe("FirehoseEventStream", () => {
   test("an unknown compression format is refused in the constructor", () => {
     expect(() => synth({ compression: "BZIP2" as never })).toThrow(
       'compression must be one of GZIP, UNCOMPRESSED, ZIP, Snappy, HADOOP_SNAPPY; got "BZIP2".',
+    );
+  });
+
+  test("with kmsKeyArn, the stream is encrypted with the customer-managed key", () => {
+    expect(synth({ kmsKeyArn: KEY })).toHaveResourceWithProperties(KinesisFirehoseDeliveryStream, {
+      server_side_encryption: { enabled: true, key_type: "CUSTOMER_MANAGED_CMK", key_arn: KEY },
+    });
+  });
+
+  test("with logKmsKeyArn, the delivery-error log group is encrypted with the key", () => {
+    expect(synth({ logKmsKeyArn: KEY })).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      kms_key_id: KEY,
+    });
+  });
+
+  test("without customer-managed keys there are no key policy statements to add", () => {
+    expect(grantsOf({}).length).toBe(0);
+  });
+
+  test("keyGrants lists what each key's policy must allow: Firehose's grant, CloudWatch Logs for this group, the role through S3", () => {
+    const grants = grantsOf({ kmsKeyArn: KEY, logKmsKeyArn: KEY, bucketKmsKeyArn: KEY });
+    expect(grants.map((g) => [g.keyArn, g.statement.Sid])).toEqual([
+      [KEY, "FirehoseStreamEncryption"],
+      [KEY, "CloudWatchLogsGroupawskinesisfirehosetffirehoseloggroup"],
+      [KEY, "S3ObjectsWrittenBytffirehoserole"],
+    ]);
+    expect(grants[1].statement).toMatchObject({
+      Principal: { Service: "logs.us-east-1.amazonaws.com" },
+      Condition: {
+        ArnEquals: {
+          "kms:EncryptionContext:aws:logs:arn":
+            "arn:aws:logs:us-east-1:222222222222:log-group:/aws/kinesisfirehose/tf-firehose-log-group",
+        },
+      },
+    });
+    expect(grants[2].statement).toMatchObject({
+      Principal: { AWS: "arn:aws:iam::222222222222:role/tf-firehose-role" },
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+    });
+  });
+
+  test("a key in another region than the stream is refused in the constructor", () => {
+    expect(() => synth({ logKmsKeyArn: WEST_KEY })).toThrow(
+      `logKmsKeyArn must be a KMS key in the resource's region us-east-1 (partition aws); the key is in eu-west-1 (partition aws), and KMS keys are regional; got "${WEST_KEY}".`,
     );
   });
 });

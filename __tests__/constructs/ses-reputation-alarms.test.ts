@@ -279,4 +279,11 @@ describe("SesReputationAlarms", () => {
       'region must be an AWS region code such as us-east-1; got "US-EAST-1".',
     );
   });
+
+  test("a topic key in another region is refused in the constructor", () => {
+    const key = "arn:aws:kms:us-west-2:222222222222:key/1234abcd";
+    expect(() => synth({ topicKmsKeyArn: key })).toThrow(
+      `topicKmsKeyArn must be a KMS key in the resource's region us-east-1 (partition aws); the key is in us-west-2 (partition aws), and KMS keys are regional; got "${key}".`,
+    );
+  });
 });

@@ -319,4 +319,43 @@ describe("SesSmtpCredentials", () => {
       'accountId must be exactly 12 digits (quote it in YAML so leading zeros survive); got "22222222222".',
     );
   });
+
+  test("the access key is replaced, new key first, when the application's rotation changes", () => {
+    const rotated = synth({ applications: [{ name: "billing", rotation: "2026-11" }] });
+    const [[dataKey, data]] = Object.entries(resources(rotated, "terraform_data"));
+    expect(data).toEqual({ input: { rotation: "2026-11" } });
+    expect(rotated).toHaveResourceWithProperties(IamAccessKey, {
+      lifecycle: {
+        create_before_destroy: true,
+        replace_triggered_by: [`terraform_data.${dataKey}`],
+      },
+    });
+  });
+
+  test("without a rotation label the rotation holds a constant, so nothing is replaced until one is set", () => {
+    expect(Object.values(resources(synthesized, "terraform_data"))).toEqual([
+      { input: { rotation: "initial" } },
+    ]);
+  });
+
+  test("a permissions boundary is set on every SMTP user", () => {
+    const boundary = "arn:aws:iam::222222222222:policy/ses-smtp-boundary";
+    expect(synth({ permissionsBoundaryArn: boundary })).toHaveResourceWithProperties(IamUser, {
+      name: "ses-smtp-billing",
+      permissions_boundary: boundary,
+    });
+  });
+
+  test("a permissions boundary that is not an IAM policy ARN is refused in the constructor", () => {
+    expect(() => synth({ permissionsBoundaryArn: "ses-smtp-boundary" })).toThrow(
+      'permissionsBoundaryArn must be an IAM managed policy ARN such as arn:aws:iam::123456789012:policy/ses-smtp-boundary; got "ses-smtp-boundary".',
+    );
+  });
+
+  test("a secret key in another partition is refused in the constructor", () => {
+    const key = "arn:aws-us-gov:kms:us-east-1:222222222222:key/1234abcd";
+    expect(() => synth({ secretKmsKeyArn: key })).toThrow(
+      `secretKmsKeyArn must be a KMS key in the resource's region us-east-1 (partition aws); the key is in us-east-1 (partition aws-us-gov), and KMS keys are regional; got "${key}".`,
+    );
+  });
 });

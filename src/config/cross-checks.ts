@@ -1,5 +1,6 @@
 import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-helpers";
 import { destinationTargetProblem } from "../private/rules";
+import { checkAccountKeys, checkStateKey } from "./kms-cross-checks";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
 
@@ -69,7 +70,9 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
     checkRoleAccount(ctx, account, ["accounts", a]);
     checkEventPublishing(ctx, account.eventPublishing, ["accounts", a, "eventPublishing"]);
     checkSending(ctx, account, ["accounts", a, "sending"]);
+    checkAccountKeys(ctx, account, ["accounts", a]);
   }
+  checkStateKey(ctx, (config as Loose).state);
   const hubs = (config as Loose).smtpHubs;
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
   for (const [hub, h] of objects(hubs)) checkRoleAccount(ctx, hub, ["smtpHubs", h]);

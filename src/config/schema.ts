@@ -21,6 +21,8 @@ import {
   SENDING_RULES,
   isAlarmPeriod,
 } from "../private/rules";
+import { DEFAULT_ACCESS_LOG_PREFIX } from "../constructs/event-archive-bucket";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../constructs/firehose-event-stream";
 import { crossChecks } from "./cross-checks";
 
 /** A string that must match one of the shared rules; the message says what is allowed. */
@@ -108,6 +110,12 @@ const eventPublishing = z.strictObject({
       expirationDays: integer(1, 36500, "days").default(365),
       noncurrentVersionExpirationDays: integer(1, 36500, "days").default(30),
       forceDestroy: z.boolean().default(false),
+      accessLogging: z
+        .strictObject({
+          targetBucket: bucketName,
+          targetPrefix: matching(RULES.s3Prefix).default(DEFAULT_ACCESS_LOG_PREFIX),
+        })
+        .optional(),
     })
     .prefault({}),
   deliveryStream: z
@@ -125,6 +133,7 @@ const eventPublishing = z.strictObject({
       ).default(60),
       bufferingSizeMb: integer(BUFFERING_SIZE_MB.min, BUFFERING_SIZE_MB.max, "MiB").default(5),
       compression: oneOf(FIREHOSE_COMPRESSION_FORMATS).default("GZIP"),
+      kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
     })
     .prefault({}),
   logs: z
@@ -136,7 +145,8 @@ const eventPublishing = z.strictObject({
         .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
           message: `must be one of ${LOG_RETENTION_DAYS.join(", ")} (0 keeps logs forever)`,
         })
-        .default(90),
+        .default(DEFAULT_LOG_RETENTION_DAYS),
+      kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
     })
     .prefault({}),
 });
@@ -223,6 +233,7 @@ const sendingApplication = z.strictObject({
         "must list at least one address when given (omit it to allow any address of the domain)",
     })
     .optional(),
+  rotation: matching(SENDING_RULES.rotation).optional(),
 });
 
 const sending = z.strictObject({
@@ -238,6 +249,7 @@ const sending = z.strictObject({
   configurationSet: matching(RULES.sesName).optional(),
   applications: z.array(sendingApplication).default([]),
   secretKmsKeyArn: matching(RULES.kmsKeyArn).optional(),
+  permissionsBoundaryArn: matching(SENDING_RULES.iamPolicyArn).optional(),
   alarms: z
     .strictObject({
       topicName: matching(SENDING_RULES.snsTopicName).default("ses-reputation-alarms"),
@@ -273,6 +285,7 @@ const account = z
     eventPublishing: eventPublishing.optional(),
     smtp: accountSmtp.optional(),
     sending: sending.optional(),
+    kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
   })
   // sending.configurationSet defaults to the account's only configuration set (cross-checks
   // require it to be named when there are several).

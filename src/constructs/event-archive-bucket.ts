@@ -2,6 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -9,6 +10,20 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { RULES, bucketNameProblem, check, isToken, show } from "../private/rules";
+
+/** Where S3 server access logs of the bucket go. */
+export interface BucketAccessLogging {
+  /**
+   * The bucket that receives the logs: in the same account and region, not this bucket, and with
+   * a bucket policy that lets `logging.s3.amazonaws.com` put objects under the prefix.
+   */
+  readonly targetBucket: string;
+  /**
+   * Key prefix of the log objects.
+   * @default "ses-events/"
+   */
+  readonly targetPrefix?: string;
+}
 
 export interface EventArchiveBucketProps {
   /** The AWS provider of the account that owns the bucket. */
@@ -35,17 +50,23 @@ export interface EventArchiveBucketProps {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * S3 server access logging of the bucket. Off by default: the target bucket is the user's
+   * (one per account and region, usually shared by every bucket), and Firehose is the only writer.
+   * @default - no server access logging
+   */
+  readonly accessLogging?: BucketAccessLogging;
 }
 
 /**
  * An S3 bucket hardened for event archives: all four public access blocks, bucket-owner-enforced
- * ownership (no ACLs), default encryption, versioning, a lifecycle rule, and a bucket policy that
- * denies any request not made over TLS.
+ * ownership (no ACLs), default encryption, versioning, a lifecycle rule, a bucket policy that
+ * denies any request not made over TLS, and optionally server access logging.
  *
  * Emits `aws_s3_bucket`, `aws_s3_bucket_public_access_block`, `aws_s3_bucket_ownership_controls`,
  * `aws_s3_bucket_server_side_encryption_configuration`, `aws_s3_bucket_versioning`,
- * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy` and an
- * `aws_iam_policy_document` data source.
+ * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy`, an `aws_iam_policy_document`
+ * data source, and with access logging `aws_s3_bucket_logging`.
  */
 export class EventArchiveBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -126,17 +147,45 @@ export class EventArchiveBucket extends Construct {
       ],
     });
     new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly.json });
+    if (props.accessLogging) {
+      new S3BucketLoggingA(this, "access-logging", {
+        provider,
+        bucket,
+        targetBucket: props.accessLogging.targetBucket,
+        targetPrefix: props.accessLogging.targetPrefix ?? DEFAULT_ACCESS_LOG_PREFIX,
+      });
+    }
   }
 }
+
+/** Default key prefix of the bucket's server access logs in the target bucket. */
+export const DEFAULT_ACCESS_LOG_PREFIX = "ses-events/";
 
 function validate(props: EventArchiveBucketProps): void {
   const problem = isToken(props.bucketName) ? undefined : bucketNameProblem(props.bucketName);
   if (problem) throw new Error(`bucketName must be ${problem}; got ${show(props.bucketName)}.`);
   check("kmsKeyArn", props.kmsKeyArn, RULES.kmsKeyArn);
+  validateAccessLogging(props);
   for (const field of ["expirationDays", "noncurrentVersionExpirationDays"] as const) {
     const days = props[field];
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
       throw new Error(`${field} must be a whole number of days of at least 1; got ${show(days)}.`);
     }
   }
+}
+
+function validateAccessLogging(props: EventArchiveBucketProps): void {
+  const logging = props.accessLogging;
+  if (!logging) return;
+  const target = logging.targetBucket;
+  const problem = isToken(target) ? undefined : bucketNameProblem(target);
+  if (problem) {
+    throw new Error(`accessLogging.targetBucket must be ${problem}; got ${show(target)}.`);
+  }
+  if (target === props.bucketName) {
+    throw new Error(
+      `accessLogging.targetBucket must be another bucket than the event bucket (logging a bucket into itself logs its own log writes); got ${show(target)}.`,
+    );
+  }
+  check("accessLogging.targetPrefix", logging.targetPrefix, RULES.s3Prefix);
 }

@@ -6,6 +6,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { arn } from "../private/arn";
 import {
+  KeyGrant,
+  bucketWriterKeyStatement,
+  checkKeyRegion,
+  firehoseKeyStatement,
+  logGroupKeyStatement,
+} from "../private/kms";
+import {
   BUFFERING_INTERVAL_SECONDS,
   BUFFERING_SIZE_MB,
   FIREHOSE_COMPRESSION_FORMATS,
@@ -33,6 +40,18 @@ export interface FirehoseEventStreamProps {
    * @default - the bucket uses SSE-S3 and the role gets no KMS permission
    */
   readonly bucketKmsKeyArn?: string;
+  /**
+   * Customer-managed KMS key for the stream's server-side encryption (`CUSTOMER_MANAGED_CMK`).
+   * Its policy must allow Firehose's grant (see `keyGrants`).
+   * @default - encrypted with an AWS owned key (`AWS_OWNED_CMK`)
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Customer-managed KMS key of the delivery-error log group. Its policy must let CloudWatch Logs
+   * of the region use it for this log group (see `keyGrants`).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: string;
   /**
    * Delivery stream name.
    * @default "tf-delivery-stream"
@@ -80,7 +99,7 @@ export interface FirehoseEventStreamProps {
   readonly logStreamName?: string;
   /**
    * Days the error logs are kept (a value CloudWatch Logs accepts; 0 keeps them forever).
-   * @default 90
+   * @default 365
    */
   readonly logRetentionDays?: number;
 }
@@ -100,6 +119,8 @@ export class FirehoseEventStream extends Construct {
   public readonly deliveryStreamArn: string;
   /** ARN of the role Firehose assumes. */
   public readonly firehoseRoleArn: string;
+  /** Statements the policies of the customer-managed keys in use must contain. */
+  public readonly keyGrants: KeyGrant[];
 
   constructor(scope: Construct, id: string, props: FirehoseEventStreamProps) {
     super(scope, id);
@@ -110,6 +131,7 @@ export class FirehoseEventStream extends Construct {
       provider,
       name: p.logGroupName,
       retentionInDays: p.logRetentionDays,
+      kmsKeyId: p.logKmsKeyArn,
     });
     const logStream = new CloudwatchLogStream(this, "log-stream", {
       provider,
@@ -136,7 +158,9 @@ export class FirehoseEventStream extends Construct {
       provider,
       name: p.deliveryStreamName,
       destination: "extended_s3",
-      serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+      serverSideEncryption: p.kmsKeyArn
+        ? { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: p.kmsKeyArn }
+        : { enabled: true, keyType: "AWS_OWNED_CMK" },
       extendedS3Configuration: {
         bucketArn: p.bucketArn,
         roleArn: role.roleArn,
@@ -155,11 +179,16 @@ export class FirehoseEventStream extends Construct {
     });
     this.deliveryStreamName = this.deliveryStream.name;
     this.deliveryStreamArn = this.deliveryStream.arn;
+    this.keyGrants = keyGrants(p);
   }
 }
 
-type ResolvedProps = Required<Omit<FirehoseEventStreamProps, "bucketKmsKeyArn">> &
-  Pick<FirehoseEventStreamProps, "bucketKmsKeyArn">;
+type OptionalKeys = "bucketKmsKeyArn" | "kmsKeyArn" | "logKmsKeyArn";
+type ResolvedProps = Required<Omit<FirehoseEventStreamProps, OptionalKeys>> &
+  Pick<FirehoseEventStreamProps, OptionalKeys>;
+
+/** One year, the least checkov CKV_AWS_338 accepts. */
+export const DEFAULT_LOG_RETENTION_DAYS = 365;
 
 function withDefaults(props: FirehoseEventStreamProps): ResolvedProps {
   return {
@@ -172,7 +201,7 @@ function withDefaults(props: FirehoseEventStreamProps): ResolvedProps {
     compression: "GZIP",
     logGroupName: "/aws/kinesisfirehose/tf-firehose-log-group",
     logStreamName: "tf-firehose-log-stream",
-    logRetentionDays: 90,
+    logRetentionDays: DEFAULT_LOG_RETENTION_DAYS,
     ...definedOnly(props),
   };
 }
@@ -223,6 +252,23 @@ function permissions(p: ResolvedProps, logStreamArn: string): DataAwsIamPolicyDo
   return statements;
 }
 
+/** What each customer-managed key's policy must allow for this stream, its logs and its bucket. */
+function keyGrants(p: ResolvedProps): KeyGrant[] {
+  const where = { region: p.region, accountId: p.accountId };
+  const grants: KeyGrant[] = [];
+  if (p.kmsKeyArn) grants.push({ keyArn: p.kmsKeyArn, statement: firehoseKeyStatement(where) });
+  if (p.logKmsKeyArn) {
+    grants.push({ keyArn: p.logKmsKeyArn, statement: logGroupKeyStatement(where, p.logGroupName) });
+  }
+  if (p.bucketKmsKeyArn) {
+    grants.push({
+      keyArn: p.bucketKmsKeyArn,
+      statement: bucketWriterKeyStatement(where, p.roleName),
+    });
+  }
+  return grants;
+}
+
 function validate(p: ResolvedProps): void {
   check("accountId", p.accountId, RULES.accountId);
   check("deliveryStreamName", p.deliveryStreamName, RULES.deliveryStreamName);
@@ -231,7 +277,10 @@ function validate(p: ResolvedProps): void {
   check("errorOutputPrefix", p.errorOutputPrefix, RULES.s3Prefix);
   check("logGroupName", p.logGroupName, RULES.logGroupName);
   check("logStreamName", p.logStreamName, RULES.logStreamName);
-  check("bucketKmsKeyArn", p.bucketKmsKeyArn, RULES.kmsKeyArn);
+  for (const field of ["bucketKmsKeyArn", "kmsKeyArn", "logKmsKeyArn"] as const) {
+    check(field, p[field], RULES.kmsKeyArn);
+    checkKeyRegion(field, p[field], p.region);
+  }
   inRange("bufferingIntervalSeconds", p.bufferingIntervalSeconds, BUFFERING_INTERVAL_SECONDS);
   inRange("bufferingSizeMb", p.bufferingSizeMb, BUFFERING_SIZE_MB);
   checkOneOf("compression", p.compression, FIREHOSE_COMPRESSION_FORMATS);

@@ -6,6 +6,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import { arn } from "../private/arn";
+import { KeyGrant, alarmTopicKeyStatement, checkKeyRegion } from "../private/kms";
 import {
   RULES,
   SENDING_RULES,
@@ -107,6 +108,8 @@ export class SesReputationAlarms extends Construct {
   public readonly topicArn: string;
   /** The alarms, by id: `bounce-rate`, `complaint-rate` and `send-volume` when configured. */
   public readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
+  /** The statement the topic key's policy must contain, when the topic has one. */
+  public readonly keyGrants: KeyGrant[];
 
   constructor(scope: Construct, id: string, props: SesReputationAlarmsProps) {
     super(scope, id);
@@ -119,6 +122,9 @@ export class SesReputationAlarms extends Construct {
       kmsMasterKeyId: p.topicKmsKeyArn,
     });
     this.topicArn = this.topic.arn;
+    this.keyGrants = p.topicKmsKeyArn
+      ? [{ keyArn: p.topicKmsKeyArn, statement: alarmTopicKeyStatement() }]
+      : [];
     const where = { region: p.region, accountId: p.accountId };
     const document = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
       provider,
@@ -233,6 +239,7 @@ function validate(p: ResolvedProps): void {
   check("region", p.region, RULES.region);
   check("topicName", p.topicName, SENDING_RULES.snsTopicName);
   check("topicKmsKeyArn", p.topicKmsKeyArn, RULES.kmsKeyArn);
+  checkKeyRegion("topicKmsKeyArn", p.topicKmsKeyArn, p.region);
   p.emailSubscriptions.forEach((address, i) =>
     check(`emailSubscriptions[${i}]`, address, SENDING_RULES.emailAddress),
   );

@@ -10,9 +10,10 @@ import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-m
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Fn } from "cdktf";
+import { DataResource, Fn } from "cdktf";
 import { Construct } from "constructs";
 import { arn } from "../private/arn";
+import { KeyGrant, checkKeyRegion, secretsKeyStatement } from "../private/kms";
 import {
   DEFAULT_SMTP_NAME_PREFIX,
   MAX_IAM_USER_NAME_LENGTH,
@@ -43,6 +44,13 @@ export interface SmtpApplication {
    * @default - any address of the identity
    */
   readonly fromAddresses?: readonly string[];
+  /**
+   * The current rotation of the application's access key, any label such as `2026-11`. Changing
+   * it replaces the access key (the new one is created first) and updates the secret in the same
+   * apply; the old key is deleted at the end of that apply.
+   * @default - no label: the key stays until one is set (setting the first label also rotates)
+   */
+  readonly rotation?: string;
 }
 
 export interface SesSmtpCredentialsProps {
@@ -76,7 +84,16 @@ export interface SesSmtpCredentialsProps {
    * @default "ses-smtp"
    */
   readonly namePrefix?: string;
+  /**
+   * ARN of an IAM managed policy set as the permissions boundary of every SMTP user: the most the
+   * users can ever be allowed, whatever policy is attached later.
+   * @default - no permissions boundary
+   */
+  readonly permissionsBoundaryArn?: string;
 }
+
+/** The rotation label of a key that has never been rotated declaratively. */
+const NO_ROTATION = "initial";
 
 /** Days a deleted secret can be restored; its access key is deleted at once, so keep it short. */
 const SECRET_RECOVERY_WINDOW_DAYS = 7;
@@ -94,11 +111,14 @@ const SECRET_RECOVERY_WINDOW_DAYS = 7;
  * rather than an `aws_iam_user_policy` keeps policies off users (CKV_AWS_40). The policy allows
  * only `ses:SendRawEmail` (and `ses:SendEmail` if asked) on the identity and the configuration sets.
  * Membership uses `aws_iam_user_group_membership`, which is not exclusive across the account.
- * Rotate a key by replacing its `aws_iam_access_key` (`terraform apply -replace=…`).
+ * Rotation is declarative: the access key is `replace_triggered_by` a `terraform_data` holding the
+ * application's `rotation` label, so changing the label replaces the key and rewrites the secret
+ * in one apply.
  *
  * Emits per application `aws_iam_user`, `aws_iam_group`, `aws_iam_group_policy`,
- * `aws_iam_user_group_membership`, `aws_iam_access_key`, `aws_secretsmanager_secret`,
- * `aws_secretsmanager_secret_version` and an `aws_iam_policy_document` data source.
+ * `aws_iam_user_group_membership`, `terraform_data` (the rotation), `aws_iam_access_key`,
+ * `aws_secretsmanager_secret`, `aws_secretsmanager_secret_version` and an
+ * `aws_iam_policy_document` data source.
  */
 export class SesSmtpCredentials extends Construct {
   /** Secret ARNs, by application name. */
@@ -107,11 +127,17 @@ export class SesSmtpCredentials extends Construct {
   public readonly userNames: Record<string, string> = {};
   /** The IAM users, by application name. */
   public readonly users: Record<string, IamUser> = {};
+  /** The statement the secret key's policy must contain, when the secrets have one. */
+  public readonly keyGrants: KeyGrant[];
 
   constructor(scope: Construct, id: string, props: SesSmtpCredentialsProps) {
     super(scope, id);
     validate(props);
     for (const application of props.applications) this.addApplication(application, props);
+    const where = { accountId: props.accountId, region: props.region };
+    this.keyGrants = props.secretKmsKeyArn
+      ? [{ keyArn: props.secretKmsKeyArn, statement: secretsKeyStatement(where) }]
+      : [];
   }
 
   private addApplication(app: SmtpApplication, props: SesSmtpCredentialsProps): void {
@@ -119,7 +145,12 @@ export class SesSmtpCredentials extends Construct {
     const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
     const name = `${prefix}-${app.name}`;
     const path = `/${prefix}/`;
-    const user = new IamUser(this, `user-${app.name}`, { provider, name, path });
+    const user = new IamUser(this, `user-${app.name}`, {
+      provider,
+      name,
+      path,
+      permissionsBoundary: props.permissionsBoundaryArn,
+    });
     const group = new IamGroup(this, `group-${app.name}`, { provider, name, path });
     const document = new DataAwsIamPolicyDocument(this, `policy-document-${app.name}`, {
       provider,
@@ -136,7 +167,20 @@ export class SesSmtpCredentials extends Construct {
       user: user.name,
       groups: [group.name],
     });
-    const key = new IamAccessKey(this, `access-key-${app.name}`, { provider, user: user.name });
+    const rotation = new DataResource(this, `rotation-${app.name}`, {
+      input: { rotation: app.rotation ?? NO_ROTATION },
+    });
+    const key = new IamAccessKey(this, `access-key-${app.name}`, {
+      provider,
+      user: user.name,
+      // Two keys exist during a rotation (IAM allows two per user): readers of the secret move
+      // to the new one before the old one is deleted. The trigger is a plain address because
+      // cdktf renders a resource as "${…}", which replace_triggered_by rejects in JSON syntax.
+      lifecycle: {
+        createBeforeDestroy: true,
+        replaceTriggeredBy: [`${rotation.terraformResourceType}.${rotation.friendlyUniqueId}`],
+      },
+    });
     const secret = new SecretsmanagerSecret(this, `secret-${app.name}`, {
       provider,
       name: `${prefix}/${app.name}`,
@@ -202,6 +246,8 @@ function validate(props: SesSmtpCredentialsProps): void {
     checkOneOf(`smtpPorts[${i}]`, port, SMTP_PORTS as readonly number[]),
   );
   check("secretKmsKeyArn", props.secretKmsKeyArn, RULES.kmsKeyArn);
+  checkKeyRegion("secretKmsKeyArn", props.secretKmsKeyArn, props.region);
+  check("permissionsBoundaryArn", props.permissionsBoundaryArn, SENDING_RULES.iamPolicyArn);
   const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
   check("namePrefix", props.namePrefix, SENDING_RULES.smtpName);
   validateApplications(props.applications, prefix);
@@ -224,6 +270,7 @@ function validateApplications(applications: readonly SmtpApplication[], prefix: 
         `applications[${i}].fromAddresses must list at least one address when set (leave it out to allow any); got none.`,
       );
     }
+    check(`applications[${i}].rotation`, app.rotation, SENDING_RULES.rotation);
     app.fromAddresses?.forEach((address, j) =>
       check(`applications[${i}].fromAddresses[${j}]`, address, SENDING_RULES.fromAddress),
     );

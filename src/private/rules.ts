@@ -248,6 +248,14 @@ export const SENDING_RULES = {
     /^[A-Za-z0-9_-]{1,256}$/,
     "1-256 characters of ASCII letters, digits, underscores and hyphens",
   ),
+  iamPolicyArn: rule(
+    /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/,
+    "an IAM managed policy ARN such as arn:aws:iam::123456789012:policy/ses-smtp-boundary",
+  ),
+  rotation: rule(
+    /^[A-Za-z0-9._:-]{1,64}$/,
+    "1-64 characters of letters, digits and . _ : - naming the rotation, such as 2026-11",
+  ),
 } as const satisfies Record<string, Rule>;
 
 /** IAM user names are at most 64 characters. */

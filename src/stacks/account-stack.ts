@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Fn, Token } from "cdktf";
+import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import type {
   AccountConfig,
@@ -13,8 +13,14 @@ import { SesSmtpCredentials } from "../constructs/ses-smtp-credentials";
 import { sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
+import { KeyGrant, statementsByKey } from "../private/kms";
 import { SesStack } from "../private/ses-stack";
-import { accountProvider, stackOutput, stackOutputs } from "../private/stack-setup";
+import {
+  LOCAL_STATE_DIR,
+  accountProvider,
+  stackOutput,
+  stackOutputs,
+} from "../private/stack-setup";
 import type { SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {
@@ -84,6 +90,38 @@ export class AccountStack extends SesStack {
       this.smtpZoneAssociation = this.addZoneAssociation(account, props.smtpHub, props.state);
     }
     if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
+    this.addKeyPolicyOutput();
+    if (this.sending?.smtpCredentials && !props.state.s3) this.warnSecretsInLocalState(name);
+  }
+
+  /**
+   * The access keys' secrets and SMTP passwords are in this stack's state; with the local backend
+   * that is a plain file on the machine that applies.
+   */
+  private warnSecretsInLocalState(name: string): void {
+    Annotations.of(this).addWarning(
+      `Stack ${name} has SMTP applications, so its local state ${LOCAL_STATE_DIR}/${name}.tfstate will hold their IAM secret access keys and SMTP passwords in plain text. Set state.s3 with a kmsKeyArn (S3 backend encrypted with your KMS key) and limit who can read the state bucket; see the README's "State that holds secrets".`,
+    );
+  }
+
+  /**
+   * The statements the policies of the account's customer-managed KMS keys must contain, as JSON
+   * by key ARN (output `kms_key_policy_statements`): the keys are the user's, so they are printed,
+   * never applied.
+   */
+  private addKeyPolicyOutput(): void {
+    const grants: KeyGrant[] = [
+      ...(this.eventPublishing?.deliveryStream?.keyGrants ?? []),
+      ...(this.sending?.smtpCredentials?.keyGrants ?? []),
+      ...(this.sending?.reputationAlarms.keyGrants ?? []),
+    ];
+    if (grants.length === 0) return;
+    stackOutput(
+      this,
+      "kms_key_policy_statements",
+      JSON.stringify(statementsByKey(grants)),
+      "Statements to add to each customer-managed KMS key's policy, by key ARN (JSON).",
+    );
   }
 
   /** The account's own identity, SMTP users and reputation alarms (see README "Sending"). */
@@ -124,7 +162,8 @@ export class AccountStack extends SesStack {
         applications: sending.applications,
         smtpHost: sesSmtpHost(account.region),
         smtpPorts: hub?.smtpPorts ?? [587],
-        secretKmsKeyArn: sending.secretKmsKeyArn,
+        secretKmsKeyArn: sending.secretKmsKeyArn ?? account.kmsKeyArn,
+        permissionsBoundaryArn: sending.permissionsBoundaryArn,
       });
       stackOutput(
         this,
@@ -138,6 +177,7 @@ export class AccountStack extends SesStack {
       accountId: account.accountId,
       region: account.region,
       ...sending.alarms,
+      topicKmsKeyArn: sending.alarms.topicKmsKeyArn ?? account.kmsKeyArn,
     });
     stackOutput(
       this,
@@ -192,13 +232,19 @@ export class AccountStack extends SesStack {
       configurationSets: config.configurationSets,
       sesRoleName: config.sesRoleName,
       iamPropagationSeconds: config.iamPropagationSeconds,
-      bucket: { ...config.bucket, bucketName: config.bucket.name },
+      bucket: {
+        ...config.bucket,
+        bucketName: config.bucket.name,
+        kmsKeyArn: config.bucket.kmsKeyArn ?? account.kmsKeyArn,
+      },
       deliveryStream: {
         ...config.deliveryStream,
         deliveryStreamName: config.deliveryStream.name,
+        kmsKeyArn: config.deliveryStream.kmsKeyArn ?? account.kmsKeyArn,
         logGroupName: config.logs.groupName,
         logStreamName: config.logs.streamName,
         logRetentionDays: config.logs.retentionDays,
+        logKmsKeyArn: config.logs.kmsKeyArn ?? account.kmsKeyArn,
       },
     });
     stackOutput(
