@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { formatPath } from "./config-error";
+import { show } from "../private/rules";
 
 /**
  * Helpers for cross-field checks. The checks run even when other parts of the input are invalid
@@ -56,7 +57,7 @@ export function reportDuplicates(
     issue(
       ctx,
       [...path, index, key],
-      `must be unique among ${what}${caseInsensitive ? " (ignoring case)" : ""}; ${JSON.stringify(value)} is already used at ${formatPath([...path, first, key])}`,
+      `must be unique among ${what}${caseInsensitive ? " (ignoring case)" : ""}; ${show(value)} is already used at ${formatPath([...path, first, key])}`,
     );
   }
 }
@@ -72,7 +73,7 @@ export function reportRepeatedValues(ctx: Ctx, list: unknown, path: Path): void 
       issue(
         ctx,
         [...path, index],
-        `repeats ${JSON.stringify(value)} from ${formatPath([...path, first])}`,
+        `repeats ${show(value)} from ${formatPath([...path, first])}`,
       );
   });
 }

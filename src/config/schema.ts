@@ -36,6 +36,24 @@ const integer = (min: number, max: number, unit: string) =>
     .min(min, { message: `must be a whole number of ${unit} from ${min} to ${max}` })
     .max(max, { message: `must be a whole number of ${unit} from ${min} to ${max}` });
 
+/**
+ * An account id written as a YAML number loses its leading zeros: the message shows the 12-digit
+ * form to quote.
+ */
+const accountId = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === "number" ? accountIdNumberMessage(issue.input) : undefined,
+  })
+  .regex(RULES.accountId.pattern, { message: `must be ${RULES.accountId.allowed}` });
+
+function accountIdNumberMessage(id: number): string {
+  const digits = Number.isInteger(id) && id >= 0 && id < 1e12 ? String(id).padStart(12, "0") : "";
+  return digits
+    ? `must be 12 digits in quotes (unquoted, YAML reads a number and drops leading zeros): write "${digits}" if that is the account`
+    : `must be 12 digits in quotes, such as "123456789012"`;
+}
+
 const bucketName = z.string().superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);
   if (problem) ctx.addIssue({ code: "custom", message: `must be ${problem}` });
@@ -158,7 +176,7 @@ const quota = (name: string) =>
 
 const smtpHub = z.strictObject({
   region: matching(RULES.region),
-  accountId: matching(RULES.accountId),
+  accountId,
   roleArn: matching(RULES.roleArn).optional(),
   tags: tags.default({}),
   vpcId: matching(ID_RULES.vpcId),
@@ -266,7 +284,7 @@ const sending = z.strictObject({
 const account = z
   .strictObject({
     name: matching(RULES.accountName),
-    accountId: matching(RULES.accountId),
+    accountId,
     region: matching(RULES.region),
     roleArn: matching(RULES.roleArn).optional(),
     tags: tags.default({}),

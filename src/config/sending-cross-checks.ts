@@ -1,4 +1,4 @@
-import { alarmWindowProblem, isAlarmPeriod, mailFromProblem } from "../private/rules";
+import { alarmWindowProblem, isAlarmPeriod, mailFromProblem, show } from "../private/rules";
 import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-helpers";
 
 /**
@@ -20,7 +20,7 @@ function sendingSetName(account: Loose): { name?: string; problem?: string } {
     if (names.includes(sending.configurationSet)) return { name: sending.configurationSet };
     const choice = names.join(", ") || "it has none: add eventPublishing";
     return {
-      problem: `must name one of the account's configuration sets (${choice}); got ${JSON.stringify(sending.configurationSet)}`,
+      problem: `must name one of the account's configuration sets (${choice}); got ${show(sending.configurationSet)}`,
     };
   }
   if (names.length > 1) {
@@ -87,7 +87,7 @@ function checkSendVolumeDimension(ctx: Ctx, account: Loose, alarms: Loose, path:
     issue(
       ctx,
       [...path, "sendVolume", "dimensionName"],
-      `must be the only dimension of a CloudWatch event destination of this account that publishes send events (SES publishes Send with a destination's whole dimension set, so the alarm would never see data); none has just ${JSON.stringify(volume.dimensionName)}`,
+      `must be the only dimension of a CloudWatch event destination of this account that publishes send events (SES publishes Send with a destination's whole dimension set, so the alarm would never see data); none has just ${show(volume.dimensionName)}`,
     );
   }
 }
@@ -100,7 +100,7 @@ export function checkSending(ctx: Ctx, account: Loose, path: Path): void {
   if (typeof domain === "string" && typeof mailFromDomain === "string") {
     const problem = mailFromProblem(domain, mailFromDomain);
     if (problem)
-      issue(ctx, [...path, "mailFromDomain"], `${problem}; got ${JSON.stringify(mailFromDomain)}`);
+      issue(ctx, [...path, "mailFromDomain"], `${problem}; got ${show(mailFromDomain)}`);
   }
   reportDuplicates(
     ctx,
