@@ -16,7 +16,9 @@ export interface ConfigProblem {
  */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${keyText(key)}`))
+    .map((key, i) =>
+      typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${keyText(key)}`,
+    )
     .join("");
 }
 

@@ -2,6 +2,9 @@ import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-help
 import { destinationTargetProblem } from "../private/rules";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
+import { checkNamespaces } from "./namespace-checks";
+import { checkRegions } from "./region-checks";
+import { checkTags } from "./tag-checks";
 
 /**
  * Checks that span several fields: duplicates, references and exclusive choices (see
@@ -74,4 +77,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
   for (const [hub, h] of objects(hubs)) checkRoleAccount(ctx, hub, ["smtpHubs", h]);
   smtpCrossChecks(ctx, hubs, accounts);
+  checkTags(ctx, config as Loose);
+  checkNamespaces(ctx, config as Loose);
+  checkRegions(ctx, config as Loose);
 }

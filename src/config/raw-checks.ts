@@ -1,5 +1,5 @@
-import type { ConfigProblem } from "./config-error";
-import { formatPath } from "./config-error";
+import { walkStrings } from "./check-helpers";
+import { ConfigProblem, formatPath } from "./config-error";
 
 /**
  * Checks of the parsed file before the schema sees it, over every key and string wherever it is,
@@ -18,35 +18,16 @@ const TEMPLATE_SEQUENCE = /[$%]\{/;
 export const STRINGS_ARE_DATA_MESSAGE =
   'must not contain "${" or "%{" (Terraform would evaluate it as an expression; configuration strings are data)';
 
-/** A path as a chain to its parent, so a deep walk does not copy paths. */
-interface PathNode {
-  readonly parent?: PathNode;
-  readonly key: PropertyKey;
-}
-
-function pathOf(node: PathNode | undefined): PropertyKey[] {
-  const keys: PropertyKey[] = [];
-  for (let n = node; n; n = n.parent) keys.unshift(n.key);
-  return keys;
-}
-
-/**
- * Every key and string value of `input` that Terraform would read as a template, with its path, in
- * the file's order. The walk is iterative, so a deeply nested file cannot overflow the stack.
- */
+/** Every key and string value of `input` that Terraform would read as a template, in file order. */
 export function rawProblems(input: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const pending: [unknown, PathNode | undefined][] = [[input, undefined]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [value, node] = next;
-    if (typeof node?.key === "string" && TEMPLATE_SEQUENCE.test(node.key))
-      problems.push({ path: formatPath(pathOf(node)), message: `key ${STRINGS_ARE_DATA_MESSAGE}` });
-    if (typeof value === "string" && TEMPLATE_SEQUENCE.test(value)) {
-      problems.push({ path: formatPath(pathOf(node)), message: STRINGS_ARE_DATA_MESSAGE, value });
-    } else if (typeof value === "object" && value !== null) {
-      const children = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
-      for (const [key, item] of children.reverse()) pending.push([item, { parent: node, key }]);
-    }
-  }
+  walkStrings(input, [], (text, path, isKey) => {
+    if (!TEMPLATE_SEQUENCE.test(text)) return;
+    problems.push(
+      isKey
+        ? { path: formatPath(path()), message: `key ${STRINGS_ARE_DATA_MESSAGE}` }
+        : { path: formatPath(path()), message: STRINGS_ARE_DATA_MESSAGE, value: text },
+    );
+  });
   return problems;
 }

@@ -17,7 +17,10 @@ import {
   clientCidrProblem,
   DEFAULT_SMTP_NAME_PREFIX,
   DMARC_POLICIES,
+  DEFAULT_ERROR_OUTPUT_PREFIX,
   MAX_IAM_USER_NAME_LENGTH,
+  MAX_IDENTITY_DOMAIN_LENGTH,
+  firehosePrefixProblem,
   SENDING_RULES,
   isAlarmPeriod,
 } from "../private/rules";
@@ -113,6 +116,16 @@ const configurationSet = z.strictObject({
     .default([]),
 });
 
+function checkFirehosePrefixes(
+  stream: { prefix: string; errorOutputPrefix: string },
+  ctx: z.RefinementCtx,
+): void {
+  for (const field of ["prefix", "errorOutputPrefix"] as const) {
+    const message = firehosePrefixProblem(stream[field], field);
+    if (message) ctx.addIssue({ code: "custom", path: [field], input: stream[field], message });
+  }
+}
+
 const eventPublishing = z.strictObject({
   configurationSets: z
     .array(configurationSet)
@@ -133,9 +146,7 @@ const eventPublishing = z.strictObject({
       name: matching(RULES.deliveryStreamName).default("tf-delivery-stream"),
       roleName: matching(RULES.iamName).default("tf-firehose-role"),
       prefix: matching(RULES.s3Prefix).default("ses/"),
-      errorOutputPrefix: matching(RULES.s3Prefix).default(
-        "ses-errors/!{firehose:error-output-type}/",
-      ),
+      errorOutputPrefix: matching(RULES.s3Prefix).default(DEFAULT_ERROR_OUTPUT_PREFIX),
       bufferingIntervalSeconds: integer(
         BUFFERING_INTERVAL_SECONDS.min,
         BUFFERING_INTERVAL_SECONDS.max,
@@ -144,6 +155,7 @@ const eventPublishing = z.strictObject({
       bufferingSizeMb: integer(BUFFERING_SIZE_MB.min, BUFFERING_SIZE_MB.max, "MiB").default(5),
       compression: oneOf(FIREHOSE_COMPRESSION_FORMATS).default("GZIP"),
     })
+    .superRefine(checkFirehosePrefixes)
     .prefault({}),
   logs: z
     .strictObject({
@@ -244,7 +256,9 @@ const sendingApplication = z.strictObject({
 });
 
 const sending = z.strictObject({
-  domain: matching(RULES.domainName),
+  domain: matching(RULES.domainName).max(MAX_IDENTITY_DOMAIN_LENGTH, {
+    message: `must be at most ${MAX_IDENTITY_DOMAIN_LENGTH} characters, so the names derived from it fit DNS's 253: the DKIM records <32-character token>._domainkey.<domain> (and _dmarc.<domain>, mail.<domain>)`,
+  }),
   mailFromDomain: matching(RULES.domainName).optional(),
   dmarc: z
     .strictObject({
@@ -321,9 +335,18 @@ const state = z.strictObject({
     .optional(),
 });
 
+/** Explicit exceptions to rules that are otherwise enforced. */
+const allow = z.strictObject({
+  /** Regions AWS added to SES (and the email-smtp endpoint service) after this project's list. */
+  regions: z.array(matching(RULES.region)).default([]),
+  /** KMS keys of another account that resources may use (the key policy must let them). */
+  crossAccountKmsKeys: z.array(matching(RULES.kmsKeyArn)).default([]),
+});
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    allow: allow.prefault({}),
     tags: tags.default({}),
     state: state.prefault({}),
     smtpHubs: z.array(smtpHub).default([]),

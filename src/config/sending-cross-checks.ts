@@ -1,8 +1,8 @@
 import { alarmWindowProblem, isAlarmPeriod, mailFromProblem, show } from "../private/rules";
-import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-helpers";
+import { Ctx, Loose, Path, issue, objects } from "./check-helpers";
 
 /**
- * Cross-field checks of an account's `sending`: the MAIL FROM domain, application names, alarm
+ * Cross-field checks of an account's `sending`: the MAIL FROM domain, alarm
  * windows, the configuration set it sends with, and the dimension of the send-volume alarm.
  */
 
@@ -96,20 +96,11 @@ function checkSendVolumeDimension(ctx: Ctx, account: Loose, alarms: Loose, path:
 export function checkSending(ctx: Ctx, account: Loose, path: Path): void {
   const sending = account.sending;
   if (typeof sending !== "object" || sending === null) return;
-  const { domain, mailFromDomain, applications, alarms } = sending as Loose;
+  const { domain, mailFromDomain, alarms } = sending as Loose;
   if (typeof domain === "string" && typeof mailFromDomain === "string") {
     const problem = mailFromProblem(domain, mailFromDomain);
-    if (problem)
-      issue(ctx, [...path, "mailFromDomain"], `${problem}; got ${show(mailFromDomain)}`);
+    if (problem) issue(ctx, [...path, "mailFromDomain"], `${problem}; got ${show(mailFromDomain)}`);
   }
-  reportDuplicates(
-    ctx,
-    applications,
-    "name",
-    [...path, "applications"],
-    "the account's sending applications",
-    true,
-  );
   checkConfigurationSet(ctx, account, path);
   if (typeof alarms === "object" && alarms !== null) {
     checkAlarmWindows(ctx, alarms as Loose, [...path, "alarms"]);

@@ -14,3 +14,37 @@ export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export function sesSmtpHost(region: string): string {
   return `email-smtp.${region}.amazonaws.com`;
 }
+
+/**
+ * Regions where SES has its SMTP interface (`email-smtp.<region>.amazonaws.com`) and, with it, the
+ * `com.amazonaws.<region>.email-smtp` interface endpoint service. Source: AWS General Reference,
+ * "Amazon Simple Email Service endpoints and quotas", SMTP endpoints table (checked 2025). A region
+ * AWS adds later is accepted once listed under `allow.regions` in the configuration; add it here
+ * too when you can check the table.
+ */
+export const SES_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-north-1",
+  "il-central-1",
+  "me-south-1",
+  "sa-east-1",
+  "us-gov-west-1",
+] as const;
