@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { formatPath } from "./config-error";
-import { show } from "../private/rules";
+import { Rule, show } from "../private/rules";
 
 /**
  * Helpers for cross-field checks. The checks run even when other parts of the input are invalid
@@ -25,6 +25,14 @@ export function strings(value: unknown): [string, number][] {
   return value.flatMap((item, index): [string, number][] =>
     typeof item === "string" ? [[item, index]] : [],
   );
+}
+
+/**
+ * The value is a string that follows `rule`. Cross checks use only such values in what they
+ * compare and echo: anything else is already reported by the schema, and may be megabytes long.
+ */
+export function valid(rule: Rule, value: unknown): value is string {
+  return typeof value === "string" && rule.pattern.test(value);
 }
 
 /** Adds a problem whose message already says what is wrong (the value is not repeated). */

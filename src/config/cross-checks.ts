@@ -1,5 +1,5 @@
-import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-helpers";
-import { destinationTargetProblem } from "../private/rules";
+import { Ctx, Loose, Path, issue, objects, reportDuplicates, valid } from "./check-helpers";
+import { RULES, destinationTargetProblem } from "../private/rules";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
 import { checkNamespaces } from "./namespace-checks";
@@ -43,8 +43,7 @@ function checkEventPublishing(ctx: Ctx, publishing: unknown, path: Path): void {
 
 function checkRoleAccount(ctx: Ctx, account: Loose, path: Path): void {
   const { roleArn, accountId } = account;
-  if (typeof roleArn !== "string" || typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
-    return;
+  if (!valid(RULES.roleArn, roleArn) || !valid(RULES.accountId, accountId)) return;
   const roleAccount = roleArn.split(":")[4];
   if (roleAccount && roleAccount !== accountId) {
     ctx.addIssue({

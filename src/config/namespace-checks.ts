@@ -1,6 +1,6 @@
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
-import { DEFAULT_SMTP_NAME_PREFIX, show } from "../private/rules";
-import { Ctx, Loose, Path, issue, objects } from "./check-helpers";
+import { DEFAULT_SMTP_NAME_PREFIX, RULES, show } from "../private/rules";
+import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 
 /**
@@ -126,7 +126,8 @@ function allClaims(config: Loose): Claim[] {
   const accounts = objects(config.accounts).flatMap(([account, a]) => {
     if (seen.has(account.accountId)) return [];
     seen.add(account.accountId);
-    if (typeof account.accountId !== "string" || typeof account.region !== "string") return [];
+    if (!valid(RULES.accountId, account.accountId) || !valid(RULES.region, account.region))
+      return [];
     return [
       ...eventPublishingClaims(account, ["accounts", a, "eventPublishing"]),
       ...sendingClaims(account, ["accounts", a, "sending"]),

@@ -1,5 +1,5 @@
-import { alarmWindowProblem, isAlarmPeriod, mailFromProblem, show } from "../private/rules";
-import { Ctx, Loose, Path, issue, objects } from "./check-helpers";
+import { RULES, alarmWindowProblem, isAlarmPeriod, mailFromProblem, show } from "../private/rules";
+import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 
 /**
  * Cross-field checks of an account's `sending`: the MAIL FROM domain, alarm
@@ -15,7 +15,7 @@ function sendingSetName(account: Loose): { name?: string; problem?: string } {
   const sending = account.sending as Loose;
   const names = configurationSets(account)
     .map(([set]) => set.name)
-    .filter((n): n is string => typeof n === "string");
+    .filter((n) => valid(RULES.sesName, n));
   if (typeof sending.configurationSet === "string") {
     if (names.includes(sending.configurationSet)) return { name: sending.configurationSet };
     const choice = names.join(", ") || "it has none: add eventPublishing";

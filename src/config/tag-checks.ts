@@ -1,7 +1,8 @@
 import { accountStackName } from "../stacks/account-stack";
 import { smtpHubStackName } from "../stacks/smtp-hub-stack";
 import { projectTags } from "../private/stack-setup";
-import { Ctx, Loose, Path, issue, objects } from "./check-helpers";
+import { RULES } from "../private/rules";
+import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 
 /**
@@ -26,6 +27,7 @@ interface Tag {
 }
 
 interface TaggedStack {
+  /** `stack <name>`, or where the stack is configured when its name is invalid. */
   readonly stackName: string;
   /** Where the stack's own tags are, for a problem with the total. */
   readonly path: Path;
@@ -52,7 +54,9 @@ function merged(top: Tag[], own: Tag[]): Tag[] {
 function taggedStacks(config: Loose): TaggedStack[] {
   const top = tagsAt(config.tags, ["tags"]);
   const accounts = objects(config.accounts).map(([account, a]) => ({
-    stackName: accountStackName(String(account.name)),
+    stackName: valid(RULES.accountName, account.name)
+      ? `stack ${accountStackName(account.name)}`
+      : `the stack of accounts[${a}]`,
     path: ["accounts", a, "tags"],
     tags: merged(top, tagsAt(account.tags, ["accounts", a, "tags"])),
     iam: true,
@@ -60,7 +64,9 @@ function taggedStacks(config: Loose): TaggedStack[] {
     resourceTagKeys: [],
   }));
   const hubs = objects(config.smtpHubs).map(([hub, h]) => ({
-    stackName: smtpHubStackName(String(hub.region)),
+    stackName: valid(RULES.region, hub.region)
+      ? `stack ${smtpHubStackName(hub.region)}`
+      : `the stack of smtpHubs[${h}]`,
     path: ["smtpHubs", h, "tags"],
     tags: merged(top, tagsAt(hub.tags, ["smtpHubs", h, "tags"])),
     iam: false,
@@ -83,14 +89,14 @@ function caseCollisions(stack: TaggedStack, report: (path: Path, message: string
     }
     report(
       tag.path,
-      `must not differ only in case from ${other}: IAM compares tag keys without case, so the IAM roles and users of stack ${stack.stackName} would be refused`,
+      `must not differ only in case from ${other}: IAM compares tag keys without case, so the IAM roles and users of ${stack.stackName} would be refused`,
     );
   }
 }
 
 function ec2Lengths(stack: TaggedStack, report: (path: Path, message: string) => void): void {
   for (const tag of stack.tags) {
-    const where = `it tags the EC2 resources of stack ${stack.stackName}, where AWS allows`;
+    const where = `it tags the EC2 resources of ${stack.stackName}, where AWS allows`;
     if (tag.key.length > EC2_TAG_LIMITS.key)
       report(
         tag.path,
@@ -99,7 +105,7 @@ function ec2Lengths(stack: TaggedStack, report: (path: Path, message: string) =>
     if (typeof tag.value === "string" && tag.value.length > EC2_TAG_LIMITS.value) {
       report(
         tag.path,
-        `must be at most ${EC2_TAG_LIMITS.value} characters: ${where} ${EC2_TAG_LIMITS.value}; got ${tag.value.length}`,
+        `value must be at most ${EC2_TAG_LIMITS.value} characters: ${where} ${EC2_TAG_LIMITS.value}; it has ${tag.value.length}`,
       );
     }
   }
@@ -130,7 +136,7 @@ export function checkTags(ctx: Ctx, config: Loose): void {
     if (total > MAX_TAGS_PER_RESOURCE) {
       report(
         stack.path,
-        `must leave room under AWS's ${MAX_TAGS_PER_RESOURCE} tags per resource: with the top-level tags and the project's own (${[...PROJECT_TAG_KEYS, ...stack.resourceTagKeys].join(", ")}), the resources of stack ${stack.stackName} would carry ${total}`,
+        `must leave room under AWS's ${MAX_TAGS_PER_RESOURCE} tags per resource: with the top-level tags and the project's own (${[...PROJECT_TAG_KEYS, ...stack.resourceTagKeys].join(", ")}), the resources of ${stack.stackName} would carry ${total}`,
       );
     }
   }

@@ -381,7 +381,7 @@ export function firehosePrefixProblem(
 }
 
 function firehoseExpressionProblem(expression: string, field: string): string | undefined {
-  if (expression === "firehose:random-string" || /^timestamp:[^:]+$/.test(expression))
+  if (expression === "firehose:random-string" || /^timestamp:.+$/.test(expression))
     return undefined;
   if (expression === "firehose:error-output-type") {
     return field === "prefix"

@@ -48,3 +48,25 @@ export const SES_REGIONS = [
   "sa-east-1",
   "us-gov-west-1",
 ] as const;
+
+/**
+ * AWS regions without the SES SMTP interface, where only the state bucket may be. Source: AWS
+ * General Reference, "AWS Regions" (checked 2025; ISO partitions left out). A region AWS adds
+ * later is accepted once listed under `allow.regions`.
+ */
+export const NON_SES_REGIONS = [
+  "ap-east-1",
+  "ap-east-2",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-west-1",
+  "eu-central-2",
+  "eu-south-2",
+  "me-central-1",
+  "mx-central-1",
+  "us-gov-east-1",
+  "cn-north-1",
+  "cn-northwest-1",
+] as const;
