@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { Document, LineCounter, parseDocument, visit } from "yaml";
+import { Document, LineCounter, YAMLError, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { ConfigError, ConfigProblem, formatPath } from "./config-error";
 import { rawProblems } from "./raw-checks";
@@ -25,12 +25,7 @@ function refuse(source: string, messages: string[]): never {
 function parseYaml(text: string, source: string): unknown {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter });
-  if (document.errors.length > 0) {
-    refuse(
-      source,
-      document.errors.map((e) => `is not valid YAML: ${firstLine(e.message)}`),
-    );
-  }
+  if (document.errors.length > 0) refuse(source, yamlErrors(document.errors));
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
@@ -40,6 +35,23 @@ function parseYaml(text: string, source: string): unknown {
       `is not valid YAML: its aliases expand to too many nodes (${(error as Error).message.toLowerCase()})${at}`,
     ]);
   }
+}
+
+const STACK_OVERFLOW = "Maximum call stack size exceeded";
+
+/**
+ * The parser's errors, first lines only. A file nested deeper than the parser can recurse fails
+ * once per level it unwinds: that is one problem, at the outermost place.
+ */
+function yamlErrors(errors: readonly YAMLError[]): string[] {
+  const tooDeep = errors.filter((e) => e.message.startsWith(STACK_OVERFLOW));
+  const outermost = tooDeep.sort((a, b) => a.pos[0] - b.pos[0])[0];
+  return [
+    ...errors.filter((e) => !tooDeep.includes(e)).map((e) => firstLine(e.message)),
+    ...(outermost
+      ? [firstLine(outermost.message).replace(STACK_OVERFLOW, "nested too deeply")]
+      : []),
+  ].map((message) => `is not valid YAML: ${message}`);
 }
 
 /** How many nodes one alias may expand to before the file is refused as an alias bomb. */

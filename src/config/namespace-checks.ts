@@ -153,7 +153,7 @@ export function checkNamespaces(ctx: Ctx, config: Loose): void {
     issue(
       ctx,
       claim.path,
-      `must give a name of its own among ${claim.space}${claim.ignoreCase ? " (compared without case)" : ""}; ${claim.isDefault ? "its default name " : ""}${show(claim.name)} is already the name from ${formatPath(owner.path)}${claim.isDefault ? " (set name)" : ""}`,
+      `must give a name of its own among ${claim.space}${claim.ignoreCase ? " (compared without case)" : ""}; ${claim.isDefault ? "its default name " : ""}${show(claim.name)} is already the name from ${formatPath(owner.path)}${claim.isDefault ? " (set its name to another)" : ""}`,
     );
   }
 }

@@ -391,7 +391,7 @@ function firehoseExpressionProblem(expression: string, field: string): string | 
   if (/^partitionKeyFrom(Query|Lambda):/.test(expression)) {
     return `must not use !{${expression}}: partition keys need dynamic partitioning, which this project does not enable`;
   }
-  return `must use only Firehose's expressions ${FIREHOSE_EXPRESSIONS}; got !{${expression}}`;
+  return `must use only Firehose's expressions ${FIREHOSE_EXPRESSIONS}; !{${expression}} is not one`;
 }
 
 /** Easy DKIM's CNAMEs are `<32-character token>._domainkey.<domain>`. */
