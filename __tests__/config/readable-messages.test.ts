@@ -1,17 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ConfigError } from "../../src/config/config-error";
 import { parseConfig, parseText } from "../../src/config/load";
 import { configSchema } from "../../src/config/schema";
 import { problems } from "../../test-support/problems";
 import { setAt, stringFields } from "../../test-support/schema-fields";
-import { accountInput } from "../../test-support/synth";
-
-/** The example configuration as parsed from its file, before validation. */
-function exampleInput(): Record<string, unknown> {
-  const file = join(__dirname, "..", "..", "config", "example.yaml");
-  return parseText(readFileSync(file, "utf8"), file) as Record<string, unknown>;
-}
+import { accountInput, exampleInput } from "../../test-support/synth";
 
 /** The message `parseText` or `parseConfig` throws for `text`. */
 function refusal(text: string, source: string): string {

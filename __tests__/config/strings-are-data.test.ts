@@ -1,22 +1,13 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { formatPath } from "../../src/config/config-error";
-import { parseText } from "../../src/config/load";
 import { configSchema } from "../../src/config/schema";
 import { problems } from "../../test-support/problems";
 import { setAt, stringFields } from "../../test-support/schema-fields";
-import { accountInput } from "../../test-support/synth";
+import { accountInput, exampleInput } from "../../test-support/synth";
 
 const REFUSED =
   'must not contain "${" or "%{" (Terraform would evaluate it as an expression; configuration strings are data)';
 const EXPRESSION = '${file("/etc/hostname")}';
 const DIRECTIVE = "%{ if true }x%{ endif }";
-
-/** The example configuration as parsed from its file, before validation. */
-function exampleInput(): Record<string, unknown> {
-  const file = join(__dirname, "..", "..", "config", "example.yaml");
-  return parseText(readFileSync(file, "utf8"), file) as Record<string, unknown>;
-}
 
 describe("every string field of the schema refuses Terraform expressions", () => {
   const fields = stringFields(configSchema);
