@@ -47,6 +47,29 @@ test("a bad configuration exits 1, lists every problem, and writes nothing", () 
   expect(existsSync(outdir)).toBe(false);
 });
 
+test("a Terraform expression and a 5 MB value are refused in a few short lines, nothing written", () => {
+  const file = join(mkdtempSync(join(tmpdir(), "ses-bad-")), "hostile.yaml");
+  const account = (name: string, id: string) =>
+    `  - name: ${name}\n    accountId: "${id}"\n    region: us-east-1\n`;
+  writeFileSync(
+    file,
+    "accounts:\n" +
+      account("a", "222222222222") +
+      '    eventPublishing:\n      logs: {streamName: "${file(\\"/etc/hostname\\")}"}\n' +
+      "      configurationSets: [{name: s, eventDestinations: [{name: d, matchingTypes: [send], firehose: {}}]}]\n" +
+      account(`b${"x".repeat(5_000_000)}`, "333333333333"),
+  );
+  const { status, stderr, outdir } = runApp({ SES_CONFIG: file });
+  expect(status).toBe(1);
+  expect(stderr.split("\n")).toEqual([
+    `${file} has 2 problems; nothing was synthesized:`,
+    '  - accounts[0].eventPublishing.logs.streamName must not contain "${" or "%{" (Terraform would evaluate it as an expression; configuration strings are data); got "${file(\\"/etc/hostname\\")}".',
+    `  - accounts[1].name must be 1-40 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; got "b${"x".repeat(59)}"… (5000001 characters).`,
+    "",
+  ]);
+  expect(existsSync(outdir)).toBe(false);
+});
+
 test("a missing configuration file is reported without a stack trace", () => {
   const { status, stderr } = runApp({ SES_CONFIG: "/nonexistent/ses.yaml" });
   expect(status).toBe(1);

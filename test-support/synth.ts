@@ -1,15 +1,21 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { buildStacks } from "../src/app";
-import { loadConfig, parseConfig } from "../src/config/load";
+import { loadConfig, parseConfig, parseText } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
 import { SynthesizedStack, synthesizedStacks } from "../scripts/offline-terraform";
 
 /** The example configuration committed in the repository. */
 export function exampleConfig(): SesConfig {
   return loadConfig(join(__dirname, "..", "config", "example.yaml"));
+}
+
+/** The example configuration as parsed from its file, before validation. */
+export function exampleInput(): Record<string, unknown> {
+  const file = join(__dirname, "..", "config", "example.yaml");
+  return parseText(readFileSync(file, "utf8"), file) as Record<string, unknown>;
 }
 
 /** Validates raw configuration input the way the app does. */

@@ -18,9 +18,9 @@ describe("configuration file syntax", () => {
     );
   });
 
-  test("malformed JSON names the file", () => {
+  test("malformed JSON names the file and where, without echoing the text", () => {
     expect(() => parseText('{"accounts": [}', "bad.json")).toThrow(
-      /^bad\.json has 1 problem; nothing was synthesized:\n {2}- the configuration is not valid JSON \(/,
+      "bad.json has 1 problem; nothing was synthesized:\n  - the configuration is not valid JSON: Unexpected token '}' at line 1, column 15.",
     );
   });
 
@@ -66,10 +66,20 @@ describe("accounts", () => {
     ]);
   });
 
-  test("an account id given as a number is refused", () => {
-    expect(problems({ accounts: [accountInput({ accountId: 222222222222 })] })).toContain(
-      "accounts[0].accountId must be a string; got 222222222222.",
-    );
+  test("an account id given as a number says to quote it and shows the 12 digits it lost", () => {
+    expect(
+      problems({ accounts: [accountInput({ accountId: 12345678901, roleArn: undefined })] }),
+    ).toEqual([
+      'accounts[0].accountId must be 12 digits in quotes (unquoted, YAML reads a number and drops leading zeros): write "012345678901" if that is the account; got 12345678901.',
+    ]);
+  });
+
+  test("an account id number that cannot be one is refused without a guess", () => {
+    expect(
+      problems({ accounts: [accountInput({ accountId: 1.5e13, roleArn: undefined })] }),
+    ).toEqual([
+      'accounts[0].accountId must be 12 digits in quotes, such as "123456789012"; got 15000000000000.',
+    ]);
   });
 
   test("duplicate account names are refused, naming the first", () => {

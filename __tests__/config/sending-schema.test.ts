@@ -114,7 +114,7 @@ describe("sending configuration", () => {
     expect(
       problems({ domain: "example.com", applications: [{ name: "app" }, { name: "App" }] }),
     ).toEqual([
-      `${S}.applications[1].name must be unique among the account's sending applications (ignoring case); "App" is already used at ${S}.applications[0].name.`,
+      `${S}.applications[1].name must give a name of its own among IAM user names in account 222222222222 (compared without case); "ses-smtp-App" is already the name from ${S}.applications[0].name.`,
     ]);
   });
 

@@ -20,14 +20,40 @@ describe("SMTP hub configuration", () => {
     });
   });
 
-  test.each([["10.1.0.0/33"], ["10.1.0.1/16"], ["10.1.0.0"], ["fd00::/8"], ["300.1.0.0/16"]])(
-    "CIDR %p is refused",
-    (cidr) => {
-      expect(problems(withClient({ cidrs: [cidr] }))).toEqual([
-        `accounts[0].smtp.cidrs[0] must be an IPv4 CIDR block whose address has no host bits set, such as 10.1.0.0/16; got "${cidr}".`,
-      ]);
-    },
-  );
+  test.each([["10.1.0.0/33"], ["300.1.0.0/16"], ["10.1/16"]])("CIDR %p is refused", (cidr) => {
+    expect(problems(withClient({ cidrs: [cidr] }))).toEqual([
+      `accounts[0].smtp.cidrs[0] must be an IPv4 CIDR block whose address has no host bits set, such as 10.1.0.0/16; got "${cidr}".`,
+    ]);
+  });
+
+  test.each([
+    ["10.1.0.1/16", "written with the block's own address (no host bits set): write 10.1.0.0/16"],
+    [
+      "010.1.0.0/16",
+      "written without leading zeros, which some tools read as octal: write 10.1.0.0/16",
+    ],
+    [
+      "10.1.0.0/016",
+      "written without leading zeros, which some tools read as octal: write 10.1.0.0/16",
+    ],
+    ["010.1.0.1/16", "written with the block's own address (no host bits set): write 10.1.0.0/16"],
+  ])("CIDR %p is refused with the canonical form to write", (cidr, instead) => {
+    expect(problems(withClient({ cidrs: [cidr] }))).toEqual([
+      `accounts[0].smtp.cidrs[0] must be an IPv4 CIDR block ${instead}; got "${cidr}".`,
+    ]);
+  });
+
+  test("an address without a prefix length is refused with the /32 to write", () => {
+    expect(problems(withClient({ cidrs: ["10.1.2.3"] }))).toEqual([
+      'accounts[0].smtp.cidrs[0] must be a CIDR block with its prefix length: write 10.1.2.3/32 for this one address; got "10.1.2.3".',
+    ]);
+  });
+
+  test("an IPv6 block is refused: the endpoint's rules are IPv4", () => {
+    expect(problems(withClient({ cidrs: ["fd00::/8"] }))).toEqual([
+      `accounts[0].smtp.cidrs[0] must be an IPv4 CIDR block whose address has no host bits set, such as 10.1.0.0/16 (IPv6 is not supported: the security group rules of the shared endpoint are IPv4, so list the VPC's IPv4 CIDR); got "fd00::/8".`,
+    ]);
+  });
 
   test.each([["0.0.0.0/0"], ["0.0.0.0/1"], ["10.0.0.0/7"]])(
     "internet-wide CIDR %p is refused",

@@ -197,7 +197,7 @@ describe("SmtpEndpoint", () => {
 
   test("a CIDR with host bits set is refused in the constructor", () => {
     expect(() => synth({ clients: [client(1, ["10.1.0.1/16"])] })).toThrow(
-      'clients[0].cidrs[0] must be an IPv4 CIDR block whose address has no host bits set, such as 10.1.0.0/16; got "10.1.0.1/16".',
+      'clients[0].cidrs[0] must be an IPv4 CIDR block written with the block\'s own address (no host bits set): write 10.1.0.0/16; got "10.1.0.1/16".',
     );
   });
 

@@ -1,8 +1,11 @@
-import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-helpers";
-import { destinationTargetProblem } from "../private/rules";
+import { Ctx, Loose, Path, issue, objects, reportDuplicates, valid } from "./check-helpers";
+import { RULES, destinationTargetProblem } from "../private/rules";
 import { checkAccountKeys, checkStateKey } from "./kms-cross-checks";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
+import { checkNamespaces } from "./namespace-checks";
+import { checkRegions } from "./region-checks";
+import { checkTags } from "./tag-checks";
 
 /**
  * Checks that span several fields: duplicates, references and exclusive choices (see
@@ -41,8 +44,7 @@ function checkEventPublishing(ctx: Ctx, publishing: unknown, path: Path): void {
 
 function checkRoleAccount(ctx: Ctx, account: Loose, path: Path): void {
   const { roleArn, accountId } = account;
-  if (typeof roleArn !== "string" || typeof accountId !== "string" || !/^\d{12}$/.test(accountId))
-    return;
+  if (!valid(RULES.roleArn, roleArn) || !valid(RULES.accountId, accountId)) return;
   const roleAccount = roleArn.split(":")[4];
   if (roleAccount && roleAccount !== accountId) {
     ctx.addIssue({
@@ -77,4 +79,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
   for (const [hub, h] of objects(hubs)) checkRoleAccount(ctx, hub, ["smtpHubs", h]);
   smtpCrossChecks(ctx, hubs, accounts);
+  checkTags(ctx, config as Loose);
+  checkNamespaces(ctx, config as Loose);
+  checkRegions(ctx, config as Loose);
 }

@@ -17,7 +17,10 @@ import {
   clientCidrProblem,
   DEFAULT_SMTP_NAME_PREFIX,
   DMARC_POLICIES,
+  DEFAULT_ERROR_OUTPUT_PREFIX,
   MAX_IAM_USER_NAME_LENGTH,
+  MAX_IDENTITY_DOMAIN_LENGTH,
+  firehosePrefixProblem,
   SENDING_RULES,
   isAlarmPeriod,
 } from "../private/rules";
@@ -37,6 +40,24 @@ const integer = (min: number, max: number, unit: string) =>
     .int({ message: `must be a whole number of ${unit} from ${min} to ${max}` })
     .min(min, { message: `must be a whole number of ${unit} from ${min} to ${max}` })
     .max(max, { message: `must be a whole number of ${unit} from ${min} to ${max}` });
+
+/**
+ * An account id written as a YAML number loses its leading zeros: the message shows the 12-digit
+ * form to quote.
+ */
+const accountId = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === "number" ? accountIdNumberMessage(issue.input) : undefined,
+  })
+  .regex(RULES.accountId.pattern, { message: `must be ${RULES.accountId.allowed}` });
+
+function accountIdNumberMessage(id: number): string {
+  const digits = Number.isInteger(id) && id >= 0 && id < 1e12 ? String(id).padStart(12, "0") : "";
+  return digits
+    ? `must be 12 digits in quotes (unquoted, YAML reads a number and drops leading zeros): write "${digits}" if that is the account`
+    : `must be 12 digits in quotes, such as "123456789012"`;
+}
 
 const bucketName = z.string().superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);
@@ -97,6 +118,16 @@ const configurationSet = z.strictObject({
     .default([]),
 });
 
+function checkFirehosePrefixes(
+  stream: { prefix: string; errorOutputPrefix: string },
+  ctx: z.RefinementCtx,
+): void {
+  for (const field of ["prefix", "errorOutputPrefix"] as const) {
+    const message = firehosePrefixProblem(stream[field], field);
+    if (message) ctx.addIssue({ code: "custom", path: [field], input: stream[field], message });
+  }
+}
+
 const eventPublishing = z.strictObject({
   configurationSets: z
     .array(configurationSet)
@@ -123,9 +154,7 @@ const eventPublishing = z.strictObject({
       name: matching(RULES.deliveryStreamName).default("tf-delivery-stream"),
       roleName: matching(RULES.iamName).default("tf-firehose-role"),
       prefix: matching(RULES.s3Prefix).default("ses/"),
-      errorOutputPrefix: matching(RULES.s3Prefix).default(
-        "ses-errors/!{firehose:error-output-type}/",
-      ),
+      errorOutputPrefix: matching(RULES.s3Prefix).default(DEFAULT_ERROR_OUTPUT_PREFIX),
       bufferingIntervalSeconds: integer(
         BUFFERING_INTERVAL_SECONDS.min,
         BUFFERING_INTERVAL_SECONDS.max,
@@ -135,6 +164,7 @@ const eventPublishing = z.strictObject({
       compression: oneOf(FIREHOSE_COMPRESSION_FORMATS).default("GZIP"),
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
     })
+    .superRefine(checkFirehosePrefixes)
     .prefault({}),
   logs: z
     .strictObject({
@@ -168,7 +198,7 @@ const quota = (name: string) =>
 
 const smtpHub = z.strictObject({
   region: matching(RULES.region),
-  accountId: matching(RULES.accountId),
+  accountId,
   roleArn: matching(RULES.roleArn).optional(),
   tags: tags.default({}),
   vpcId: matching(ID_RULES.vpcId),
@@ -237,7 +267,9 @@ const sendingApplication = z.strictObject({
 });
 
 const sending = z.strictObject({
-  domain: matching(RULES.domainName),
+  domain: matching(RULES.domainName).max(MAX_IDENTITY_DOMAIN_LENGTH, {
+    message: `must be at most ${MAX_IDENTITY_DOMAIN_LENGTH} characters, so the names derived from it fit DNS's 253: the DKIM records <32-character token>._domainkey.<domain> (and _dmarc.<domain>, mail.<domain>)`,
+  }),
   mailFromDomain: matching(RULES.domainName).optional(),
   dmarc: z
     .strictObject({
@@ -278,7 +310,7 @@ const sending = z.strictObject({
 const account = z
   .strictObject({
     name: matching(RULES.accountName),
-    accountId: matching(RULES.accountId),
+    accountId,
     region: matching(RULES.region),
     roleArn: matching(RULES.roleArn).optional(),
     tags: tags.default({}),
@@ -316,9 +348,18 @@ const state = z.strictObject({
     .optional(),
 });
 
+/** Explicit exceptions to rules that are otherwise enforced. */
+const allow = z.strictObject({
+  /** Regions AWS added to SES (and the email-smtp endpoint service) after this project's list. */
+  regions: z.array(matching(RULES.region)).default([]),
+  /** KMS keys of another account that resources may use (the key policy must let them). */
+  crossAccountKmsKeys: z.array(matching(RULES.kmsKeyArn)).default([]),
+});
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    allow: allow.prefault({}),
     tags: tags.default({}),
     state: state.prefault({}),
     smtpHubs: z.array(smtpHub).default([]),

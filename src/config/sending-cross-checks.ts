@@ -1,8 +1,8 @@
-import { alarmWindowProblem, isAlarmPeriod, mailFromProblem } from "../private/rules";
-import { Ctx, Loose, Path, issue, objects, reportDuplicates } from "./check-helpers";
+import { RULES, alarmWindowProblem, isAlarmPeriod, mailFromProblem, show } from "../private/rules";
+import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 
 /**
- * Cross-field checks of an account's `sending`: the MAIL FROM domain, application names, alarm
+ * Cross-field checks of an account's `sending`: the MAIL FROM domain, alarm
  * windows, the configuration set it sends with, and the dimension of the send-volume alarm.
  */
 
@@ -15,12 +15,12 @@ function sendingSetName(account: Loose): { name?: string; problem?: string } {
   const sending = account.sending as Loose;
   const names = configurationSets(account)
     .map(([set]) => set.name)
-    .filter((n): n is string => typeof n === "string");
+    .filter((n) => valid(RULES.sesName, n));
   if (typeof sending.configurationSet === "string") {
     if (names.includes(sending.configurationSet)) return { name: sending.configurationSet };
     const choice = names.join(", ") || "it has none: add eventPublishing";
     return {
-      problem: `must name one of the account's configuration sets (${choice}); got ${JSON.stringify(sending.configurationSet)}`,
+      problem: `must name one of the account's configuration sets (${choice}); got ${show(sending.configurationSet)}`,
     };
   }
   if (names.length > 1) {
@@ -87,7 +87,7 @@ function checkSendVolumeDimension(ctx: Ctx, account: Loose, alarms: Loose, path:
     issue(
       ctx,
       [...path, "sendVolume", "dimensionName"],
-      `must be the only dimension of a CloudWatch event destination of this account that publishes send events (SES publishes Send with a destination's whole dimension set, so the alarm would never see data); none has just ${JSON.stringify(volume.dimensionName)}`,
+      `must be the only dimension of a CloudWatch event destination of this account that publishes send events (SES publishes Send with a destination's whole dimension set, so the alarm would never see data); none has just ${show(volume.dimensionName)}`,
     );
   }
 }
@@ -96,20 +96,11 @@ function checkSendVolumeDimension(ctx: Ctx, account: Loose, alarms: Loose, path:
 export function checkSending(ctx: Ctx, account: Loose, path: Path): void {
   const sending = account.sending;
   if (typeof sending !== "object" || sending === null) return;
-  const { domain, mailFromDomain, applications, alarms } = sending as Loose;
+  const { domain, mailFromDomain, alarms } = sending as Loose;
   if (typeof domain === "string" && typeof mailFromDomain === "string") {
     const problem = mailFromProblem(domain, mailFromDomain);
-    if (problem)
-      issue(ctx, [...path, "mailFromDomain"], `${problem}; got ${JSON.stringify(mailFromDomain)}`);
+    if (problem) issue(ctx, [...path, "mailFromDomain"], `${problem}; got ${show(mailFromDomain)}`);
   }
-  reportDuplicates(
-    ctx,
-    applications,
-    "name",
-    [...path, "applications"],
-    "the account's sending applications",
-    true,
-  );
   checkConfigurationSet(ctx, account, path);
   if (typeof alarms === "object" && alarms !== null) {
     checkAlarmWindows(ctx, alarms as Loose, [...path, "alarms"]);

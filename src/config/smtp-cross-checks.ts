@@ -1,5 +1,14 @@
-import { Ctx, Loose, Path, issue, objects, reportRepeatedValues, strings } from "./check-helpers";
-import { DEFAULT_QUOTAS, Ipv4Block, parseIpv4Cidr } from "../private/rules";
+import {
+  Ctx,
+  Loose,
+  Path,
+  issue,
+  objects,
+  reportRepeatedValues,
+  strings,
+  valid,
+} from "./check-helpers";
+import { DEFAULT_QUOTAS, ID_RULES, Ipv4Block, RULES, parseIpv4Cidr } from "../private/rules";
 import { rulesNeeded, securityGroupQuotaProblem } from "../private/security-group-shards";
 import { formatPath } from "./config-error";
 
@@ -24,9 +33,9 @@ function smtpClients(accounts: unknown): Client[] {
 }
 
 function checkHubForEachClient(ctx: Ctx, hubs: [Loose, number][], clients: Client[]): void {
-  const regions = hubs.map(([hub]) => hub.region).filter((r): r is string => typeof r === "string");
+  const regions = hubs.map(([hub]) => hub.region).filter((r) => valid(RULES.region, r));
   for (const { account, index } of clients) {
-    if (typeof account.region !== "string" || regions.includes(account.region)) continue;
+    if (!valid(RULES.region, account.region) || regions.includes(account.region)) continue;
     issue(
       ctx,
       ["accounts", index, "smtp"],
@@ -38,9 +47,9 @@ function checkHubForEachClient(ctx: Ctx, hubs: [Loose, number][], clients: Clien
 function checkVpcsUsedOnce(ctx: Ctx, hubs: [Loose, number][], clients: Client[]): void {
   const owner = new Map<string, Path>();
   for (const [hub, h] of hubs)
-    if (typeof hub.vpcId === "string") owner.set(hub.vpcId, ["smtpHubs", h, "vpcId"]);
+    if (valid(ID_RULES.vpcId, hub.vpcId)) owner.set(hub.vpcId, ["smtpHubs", h, "vpcId"]);
   for (const { smtp, index } of clients) {
-    if (typeof smtp.vpcId !== "string") continue;
+    if (!valid(ID_RULES.vpcId, smtp.vpcId)) continue;
     const path = ["accounts", index, "smtp", "vpcId"];
     const first = owner.get(smtp.vpcId);
     if (first) {

@@ -82,7 +82,7 @@ export class SesEventPublishing extends Construct {
     if (usesFirehose) {
       this.bucket = new EventArchiveBucket(this, "bucket", {
         accountProvider: props.accountProvider,
-        bucketName: `ses-events-${props.accountId}-${props.region}`,
+        bucketName: defaultEventBucketName(props.accountId, props.region),
         ...definedOnly(props.bucket ?? {}),
       });
       this.deliveryStream = new FirehoseEventStream(this, "delivery-stream", {
@@ -145,6 +145,11 @@ export class SesEventPublishing extends Construct {
       readyAfter: wait ? [role.policy, wait] : [role.policy],
     };
   }
+}
+
+/** The event bucket's name when none is given: `ses-events-<accountId>-<region>`. */
+export function defaultEventBucketName(accountId: string, region: string): string {
+  return `ses-events-${accountId}-${region}`;
 }
 
 function publishesToFirehose(set: PublishedConfigurationSet): boolean {

@@ -128,10 +128,24 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Renders a value for an error message: strings quoted, everything else as JSON. */
+/** Messages echo at most this many characters of a value; longer ones are described instead. */
+export const MAX_SHOWN_CHARACTERS = 100;
+
+/**
+ * Renders a value for an error message: strings quoted, numbers YAML's way (`.nan`, `.inf`),
+ * everything else as JSON; a value longer than MAX_SHOWN_CHARACTERS by its start and length.
+ */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === "number" && !Number.isFinite(value))
+    return Number.isNaN(value) ? ".nan" : `${value < 0 ? "-" : ""}.inf`;
+  const text = JSON.stringify(value) ?? String(value);
+  if (text.length <= MAX_SHOWN_CHARACTERS) return text;
+  if (typeof value === "string")
+    return `${JSON.stringify(value.slice(0, 60))}… (${value.length} characters)`;
+  return Array.isArray(value)
+    ? `a list of ${value.length}`
+    : `an object of ${Object.keys(value as object).length} keys`;
 }
 
 /**
@@ -199,14 +213,46 @@ export function parseIpv4Cidr(text: string): Ipv4Block | undefined {
   return { text, first: address, last: address + size - 1 };
 }
 
-/** Why a CIDR cannot be an SMTP client block, or undefined when it can. */
+const IPV4_CIDR_EXAMPLE =
+  "an IPv4 CIDR block whose address has no host bits set, such as 10.1.0.0/16";
+
+/**
+ * Why a CIDR cannot be an SMTP client block, or undefined when it can; a block written in another
+ * form (leading zeros, host bits, no prefix length) is answered with the form to write instead.
+ */
 export function clientCidrProblem(text: string): string | undefined {
-  const block = parseIpv4Cidr(text);
-  if (!block) return "an IPv4 CIDR block whose address has no host bits set, such as 10.1.0.0/16";
+  if (text.includes(":")) {
+    return `${IPV4_CIDR_EXAMPLE} (IPv6 is not supported: the security group rules of the shared endpoint are IPv4, so list the VPC's IPv4 CIDR)`;
+  }
+  const canonical = canonicalIpv4Cidr(text);
+  if (canonical === undefined) return IPV4_CIDR_EXAMPLE;
+  if (!text.includes("/"))
+    return `a CIDR block with its prefix length: write ${canonical} for this one address`;
+  if (canonical !== text) {
+    const why = parseIpv4Cidr(text.replace(/\b0+(\d)/g, "$1"))
+      ? "without leading zeros, which some tools read as octal"
+      : "with the block's own address (no host bits set)";
+    return `an IPv4 CIDR block written ${why}: write ${canonical}`;
+  }
+  const block = parseIpv4Cidr(text)!;
   if (block.last - block.first + 1 > 2 ** 24) {
     return "a CIDR block of /8 or narrower (0.0.0.0/0 and other internet-wide ranges are never allowed)";
   }
   return undefined;
+}
+
+/** `a.b.c.d/n` as AWS writes it (no leading zeros, host bits cleared, /32 when missing), or undefined. */
+function canonicalIpv4Cidr(text: string): string | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,3}))?$/.exec(text);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const bits = match[5] === undefined ? 32 : Number(match[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return undefined;
+  const size = 2 ** (32 - bits);
+  let network = octets.reduce((acc, o) => acc * 256 + o, 0);
+  network -= network % size;
+  const dotted = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".");
+  return `${dotted}/${bits}`;
 }
 
 export const ID_RULES = {
@@ -302,6 +348,65 @@ export function alarmWindowProblem(
   }
   return `must be a whole number from 1 to ${most} with ${periodLabel} ${periodSeconds} (CloudWatch evaluates at most ${window} seconds at that period)`;
 }
+
+/** Firehose's expressions, as its guide "Custom prefixes for Amazon S3 objects" lists them. */
+const FIREHOSE_EXPRESSIONS =
+  "!{timestamp:<DateTimeFormatter pattern>}, !{firehose:random-string} and, in errorOutputPrefix only, !{firehose:error-output-type}";
+
+/** The default error prefix of the Firehose stream. */
+export const DEFAULT_ERROR_OUTPUT_PREFIX = "ses-errors/!{firehose:error-output-type}/";
+
+/**
+ * Why Firehose would refuse an S3 prefix (`prefix`) or error prefix (`errorOutputPrefix`) of an
+ * extended S3 destination without dynamic partitioning (completes "prefix …"), or undefined.
+ */
+export function firehosePrefixProblem(
+  value: string,
+  field: "prefix" | "errorOutputPrefix",
+): string | undefined {
+  if (field === "errorOutputPrefix" && value === "") {
+    return `must not be empty: Firehose writes the records it failed to deliver under it, and requires it when the prefix uses expressions (leave it out for ${DEFAULT_ERROR_OUTPUT_PREFIX})`;
+  }
+  const expressions: string[] = [];
+  const rest = value.replace(/!\{([^{}]*)\}/g, (_, expression: string) => {
+    expressions.push(expression);
+    return "";
+  });
+  if (rest.includes("!{"))
+    return `must close every !{ with } (Firehose's expressions are ${FIREHOSE_EXPRESSIONS})`;
+  for (const expression of expressions) {
+    const problem = firehoseExpressionProblem(expression, field);
+    if (problem) return problem;
+  }
+  if (
+    field === "errorOutputPrefix" &&
+    expressions.length > 0 &&
+    !expressions.includes("firehose:error-output-type")
+  ) {
+    return "must include !{firehose:error-output-type} when it uses expressions (Firehose's rule for error prefixes)";
+  }
+  return undefined;
+}
+
+function firehoseExpressionProblem(expression: string, field: string): string | undefined {
+  if (expression === "firehose:random-string" || /^timestamp:.+$/.test(expression))
+    return undefined;
+  if (expression === "firehose:error-output-type") {
+    return field === "prefix"
+      ? "must not use !{firehose:error-output-type}: Firehose allows it only in errorOutputPrefix"
+      : undefined;
+  }
+  if (/^partitionKeyFrom(Query|Lambda):/.test(expression)) {
+    return `must not use !{${expression}}: partition keys need dynamic partitioning, which this project does not enable`;
+  }
+  return `must use only Firehose's expressions ${FIREHOSE_EXPRESSIONS}; !{${expression}} is not one`;
+}
+
+/** Easy DKIM's CNAMEs are `<32-character token>._domainkey.<domain>`. */
+const DKIM_RECORD_OVERHEAD = "._domainkey.".length + 32;
+
+/** The longest domain whose derived names (DKIM, `_dmarc.`, `mail.`) fit DNS's 253 characters. */
+export const MAX_IDENTITY_DOMAIN_LENGTH = 253 - DKIM_RECORD_OVERHEAD;
 
 /** The targets an SES event destination can have; exactly one must be set. */
 export const DESTINATION_TARGETS = ["cloudwatch", "firehose", "sns"] as const;

@@ -14,3 +14,59 @@ export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 export function sesSmtpHost(region: string): string {
   return `email-smtp.${region}.amazonaws.com`;
 }
+
+/**
+ * Regions where SES has its SMTP interface (`email-smtp.<region>.amazonaws.com`) and, with it, the
+ * `com.amazonaws.<region>.email-smtp` interface endpoint service. Source: AWS General Reference,
+ * "Amazon Simple Email Service endpoints and quotas", SMTP endpoints table (checked 2025). A region
+ * AWS adds later is accepted once listed under `allow.regions` in the configuration; add it here
+ * too when you can check the table.
+ */
+export const SES_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-north-1",
+  "il-central-1",
+  "me-south-1",
+  "sa-east-1",
+  "us-gov-west-1",
+] as const;
+
+/**
+ * AWS regions without the SES SMTP interface, where only the state bucket may be. Source: AWS
+ * General Reference, "AWS Regions" (checked 2025; ISO partitions left out). A region AWS adds
+ * later is accepted once listed under `allow.regions`.
+ */
+export const NON_SES_REGIONS = [
+  "ap-east-1",
+  "ap-east-2",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-west-1",
+  "eu-central-2",
+  "eu-south-2",
+  "me-central-1",
+  "mx-central-1",
+  "us-gov-east-1",
+  "cn-north-1",
+  "cn-northwest-1",
+] as const;

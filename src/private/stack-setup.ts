@@ -34,8 +34,13 @@ export function accountProvider(stack: TerraformStack, props: AccountProviderPro
     assumeRole: props.roleArn
       ? [{ roleArn: props.roleArn, sessionName: `cdktf-${props.stackName}`.slice(0, 64) }]
       : undefined,
-    defaultTags: [{ tags: { ...props.tags, ManagedBy: "cdktf", Stack: props.stackName } }],
+    defaultTags: [{ tags: { ...props.tags, ...projectTags(props.stackName) } }],
   });
+}
+
+/** The tags the project adds to every resource of a stack; they win over configured tags. */
+export function projectTags(stackName: string): Record<string, string> {
+  return { ManagedBy: "cdktf", Stack: stackName };
 }
 
 /** Where a stack keeps its state: a local file by default, or the configured S3 bucket. */
