@@ -55,10 +55,11 @@ describe("KMS keys", () => {
         ],
       }),
     ).toEqual([
-      `accounts[0].kmsKeyArn must be a KMS key in the resource's region us-east-1 (partition aws); the key is in eu-west-1 (partition aws), and KMS keys are regional; got "${WEST_KEY}".`,
-      `accounts[0].eventPublishing.logs.kmsKeyArn must be a KMS key in the resource's region us-east-1 (partition aws); the key is in us-east-1 (partition aws-cn), and KMS keys are regional; got "${CN_KEY}".`,
-      `accounts[0].sending.alarms.topicKmsKeyArn must be a KMS key in the resource's region us-east-1 (partition aws); the key is in eu-west-1 (partition aws), and KMS keys are regional; got "${WEST_KEY}".`,
-      `state.s3.kmsKeyArn must be a KMS key in the resource's region us-east-1 (partition aws); the key is in eu-west-1 (partition aws), and KMS keys are regional; got "${WEST_KEY}".`,
+      // The region and partition rules live in region-checks.ts (one message per key field).
+      "accounts[0].eventPublishing.logs.kmsKeyArn must be in partition aws, the partition of us-east-1 (arn:aws:…); it names partition aws-cn.",
+      'accounts[0].sending.alarms.topicKmsKeyArn must be a key in us-east-1, the region of the account that uses it; it is in "eu-west-1".',
+      'accounts[0].kmsKeyArn must be a key in us-east-1, the region of the account that uses it; it is in "eu-west-1".',
+      'state.s3.kmsKeyArn must be a key in us-east-1, the region of the state bucket that uses it; it is in "eu-west-1".',
     ]);
   });
 

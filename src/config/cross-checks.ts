@@ -1,6 +1,5 @@
 import { Ctx, Loose, Path, issue, objects, reportDuplicates, valid } from "./check-helpers";
 import { RULES, destinationTargetProblem } from "../private/rules";
-import { checkAccountKeys, checkStateKey } from "./kms-cross-checks";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
 import { checkNamespaces } from "./namespace-checks";
@@ -72,9 +71,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
     checkRoleAccount(ctx, account, ["accounts", a]);
     checkEventPublishing(ctx, account.eventPublishing, ["accounts", a, "eventPublishing"]);
     checkSending(ctx, account, ["accounts", a, "sending"]);
-    checkAccountKeys(ctx, account, ["accounts", a]);
   }
-  checkStateKey(ctx, (config as Loose).state);
   const hubs = (config as Loose).smtpHubs;
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
   for (const [hub, h] of objects(hubs)) checkRoleAccount(ctx, hub, ["smtpHubs", h]);
