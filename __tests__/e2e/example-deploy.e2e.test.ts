@@ -34,7 +34,10 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     writeFileSync(configFile, JSON.stringify(deployment.input));
     env = cdktfEnv(deployment.root, deployment.emulator.url, configFile);
     const output = join(deployment.root, "cdktf.out");
-    deploy = await cdktf(["deploy", "*", "--auto-approve", "--skip-provider-lock", "--output", output], env);
+    deploy = await cdktf(
+      ["deploy", "*", "--auto-approve", "--skip-provider-lock", "--output", output],
+      env,
+    );
     account = (id) => EmulatedAccount.open(deployment.emulator.url, id, "us-east-1");
   });
 
@@ -84,7 +87,10 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
 
   test("Firehose delivers an SES event into the event bucket under ses/", async () => {
     const tutorial = await account("111111111111");
-    await tutorial.putEvent("tf-delivery-stream", { eventType: "Send", mail: { messageId: "e2e" } });
+    await tutorial.putEvent("tf-delivery-stream", {
+      eventType: "Send",
+      mail: { messageId: "e2e" },
+    });
     const keys = await tutorial.objectKeys("ses-events-111111111111-us-east-1");
     expect(keys).toEqual([expect.stringMatching(/^ses\//)]);
   });
@@ -109,7 +115,9 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     for (const name of ["smtp-hub-us-east-1", "ses-grafana", "ses-tutorial"]) {
       const dir = join(deployment.root, "cdktf.out", "stacks", name);
       const plan = await terraformJson(dir, ["plan", "-detailed-exitcode"], env);
-      const changed = plan.lines.filter((l) => l.type === "planned_change").map((l) => l["@message"]);
+      const changed = plan.lines
+        .filter((l) => l.type === "planned_change")
+        .map((l) => l["@message"]);
       expect({ name, changed, status: plan.status }).toEqual({ name, changed: [], status: 0 });
     }
   });
@@ -129,7 +137,10 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
 
     const publicZones = ["grafana.example.com"];
     for (const id of ["999999999999", "111111111111", "222222222222"]) {
-      expect({ id, left: await (await account(id)).leftovers(publicZones) }).toEqual({ id, left: {} });
+      expect({ id, left: await (await account(id)).leftovers(publicZones) }).toEqual({
+        id,
+        left: {},
+      });
     }
   });
 });

@@ -6,7 +6,7 @@
  */
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import { EmulatedAccount } from "../../test-support/emulator/readback";
-import { TerraformRun, destroy } from "../../test-support/emulator/terraform";
+import { TerraformRun, apply, destroy, planJson } from "../../test-support/emulator/terraform";
 import { ConfigInput } from "../../test-support/emulator/world";
 
 jest.setTimeout(900_000);
@@ -73,7 +73,8 @@ describeWithEmulator("a two-region fleet: apply, re-plan, add, reorder, remove, 
   let seeded: ConfigInput;
   let firstApply: Map<string, TerraformRun>;
   const east = () => EmulatedAccount.open(deployment.emulator.url, HUB_EAST, "us-east-1");
-  const vpcOf = (name: string) => seeded.accounts.find((a: ConfigInput) => a.name === name).smtp.vpcId;
+  const vpcOf = (name: string) =>
+    seeded.accounts.find((a: ConfigInput) => a.name === name).smtp.vpcId;
 
   beforeAll(async () => {
     await deployment.start();
@@ -140,21 +141,32 @@ describeWithEmulator("a two-region fleet: apply, re-plan, add, reorder, remove, 
     expect(Object.values(await deployment.pendingChanges()).flat()).toEqual([]);
   });
 
-  test("adding an account changes only its region's hub (rules and authorization) and adds its stack", async () => {
+  test("adding an account changes only its region's hub (rules and authorization); its stack plans once the hub is applied", async () => {
     deployment.synth(seeded);
-    const pending = await deployment.pendingChanges();
+    const existing = deployment.stacks.filter((s) => s.name !== "ses-delta");
+    const pending = await deployment.pendingChanges(existing);
     expect(pending["smtp-hub-us-east-1"]).toEqual([
       expect.stringMatching(/^aws_route53_vpc_association_authorization\..*delta.*: create$/),
-      expect.stringMatching(/^aws_vpc_security_group_ingress_rule\..*delta-10-14-0-0-16-2587.*: create$/),
-      expect.stringMatching(/^aws_vpc_security_group_ingress_rule\..*delta-10-14-0-0-16-587.*: create$/),
-    ]);
-    expect(pending["ses-delta"]).toEqual([
-      expect.stringMatching(/^aws_route53_zone_association\..*: create$/),
+      expect.stringMatching(
+        /^aws_vpc_security_group_ingress_rule\..*delta-10-14-0-0-16-2587.*: create$/,
+      ),
+      expect.stringMatching(
+        /^aws_vpc_security_group_ingress_rule\..*delta-10-14-0-0-16-587.*: create$/,
+      ),
     ]);
     for (const name of ["smtp-hub-eu-west-1", "ses-alpha", "ses-beta", "ses-gamma"]) {
       expect({ name, changes: pending[name] }).toEqual({ name, changes: [] });
     }
-    await deployment.applyAll();
+    // Until its hub is applied, the new account's stack cannot plan: the hub has not yet
+    // authorized its VPC, and the plan error names the account.
+    await expect(planJson(deployment.stack("ses-delta"))).rejects.toThrow(
+      /does not have an attribute named "delta"/,
+    );
+    await apply(deployment.stack("smtp-hub-us-east-1"));
+    expect((await deployment.pendingChanges([deployment.stack("ses-delta")]))["ses-delta"]).toEqual(
+      [expect.stringMatching(/^aws_route53_zone_association\..*: create$/)],
+    );
+    await apply(deployment.stack("ses-delta"));
     expect(Object.values(await deployment.pendingChanges()).flat()).toEqual([]);
   });
 
@@ -175,10 +187,16 @@ describeWithEmulator("a two-region fleet: apply, re-plan, add, reorder, remove, 
     const pending = await deployment.pendingChanges();
     expect(pending["smtp-hub-us-east-1"]).toEqual([
       expect.stringMatching(/^aws_route53_vpc_association_authorization\..*beta.*: delete$/),
-      expect.stringMatching(/^aws_vpc_security_group_ingress_rule\..*beta-10-12-0-0-16-2587.*: delete$/),
-      expect.stringMatching(/^aws_vpc_security_group_ingress_rule\..*beta-10-12-0-0-16-587.*: delete$/),
+      expect.stringMatching(
+        /^aws_vpc_security_group_ingress_rule\..*beta-10-12-0-0-16-2587.*: delete$/,
+      ),
+      expect.stringMatching(
+        /^aws_vpc_security_group_ingress_rule\..*beta-10-12-0-0-16-587.*: delete$/,
+      ),
     ]);
-    expect(Object.entries(pending).filter(([n, c]) => n !== "smtp-hub-us-east-1" && c.length)).toEqual([]);
+    expect(
+      Object.entries(pending).filter(([n, c]) => n !== "smtp-hub-us-east-1" && c.length),
+    ).toEqual([]);
     await deployment.applyAll();
     const zone = await (await east()).privateZone("email-smtp.us-east-1.amazonaws.com");
     expect(zone?.vpcIds).not.toContain(vpcOf("beta"));

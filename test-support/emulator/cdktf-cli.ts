@@ -11,6 +11,10 @@ import { providerMirror, terraformEnv } from "../../scripts/offline-terraform";
 
 const PROJECT = resolve(__dirname, "..", "..");
 
+/** Terminal colour and cursor sequences in the CLI's output. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
 /** The environment of a user whose AWS endpoint is the emulator and whose registry is a mirror. */
 export function cdktfEnv(root: string, endpoint: string, configFile: string): NodeJS.ProcessEnv {
   const cliConfig = join(root, "terraform.rc");
@@ -58,8 +62,7 @@ export function cdktf(
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
     child.stderr.on("data", (c: Buffer) => chunks.push(c));
     child.on("close", (status) => {
-      // eslint-disable-next-line no-control-regex
-      const output = Buffer.concat(chunks).toString("utf8").replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+      const output = Buffer.concat(chunks).toString("utf8").replace(ANSI, "");
       done({ status: status ?? 1, output });
     });
   });

@@ -5,21 +5,22 @@
  * It listens on a free port of 127.0.0.1 only and is stopped by its PID.
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 /** The moto release the extension layer is written against. */
 export const MOTO_VERSION = "5.2.3";
-const ARCHIVE = resolve(__dirname, "..", "..", "..", "shared", "tools", `moto-${MOTO_VERSION}.tar.gz`);
+const ARCHIVE = resolve(
+  __dirname,
+  "..",
+  "..",
+  "..",
+  "shared",
+  "tools",
+  `moto-${MOTO_VERSION}.tar.gz`,
+);
 const PYTHON = process.env.MOTO_PYTHON ?? "/usr/bin/python3";
 const EXTENSION_DIR = __dirname;
 

@@ -2,7 +2,6 @@
  * Reads back from the emulator what the stacks created, as each owning account sees it, and
  * lists what is left of ours after a destroy.
  */
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
   DescribeSecurityGroupRulesCommand,
@@ -16,7 +15,12 @@ import {
   ListDeliveryStreamsCommand,
   PutRecordCommand,
 } from "@aws-sdk/client-firehose";
-import { IAMClient, ListGroupsCommand, ListRolesCommand, ListUsersCommand } from "@aws-sdk/client-iam";
+import {
+  IAMClient,
+  ListGroupsCommand,
+  ListRolesCommand,
+  ListUsersCommand,
+} from "@aws-sdk/client-iam";
 import {
   GetHostedZoneCommand,
   ListHostedZonesByNameCommand,
@@ -36,21 +40,41 @@ import {
   ListSecretsCommand,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import {
-  DescribeConfigurationSetCommand,
-  ListConfigurationSetsCommand,
-  ListIdentitiesCommand,
-  SESClient,
-} from "@aws-sdk/client-ses";
+import { DescribeConfigurationSetCommand, SESClient } from "@aws-sdk/client-ses";
 import { ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AccountClientConfig, accountClientConfig } from "./accounts";
 
 /** One account and region of the emulator. */
 export class EmulatedAccount {
-  private constructor(private readonly client: AccountClientConfig) {}
+  private constructor(
+    private readonly client: AccountClientConfig,
+    private readonly accountId: string,
+  ) {}
 
   static async open(endpoint: string, accountId: string, region: string) {
-    return new EmulatedAccount(await accountClientConfig(endpoint, accountId, region));
+    return new EmulatedAccount(await accountClientConfig(endpoint, accountId, region), accountId);
+  }
+
+  /**
+   * A Query-protocol call, for the listings where this SDK speaks a newer JSON protocol that moto's
+   * (Debian 12) API models lack (CloudWatch, SES v1 lists). The account is named with moto's
+   * documented `x-moto-account-id` header; moto reads service and region from the credential
+   * scope. Returns every value of `element` in the XML answer.
+   */
+  private async queryList(scope: string, action: string, version: string, element: string) {
+    const { endpoint, region } = this.client;
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-moto-account-id": this.accountId,
+        authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${scope}/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: `Action=${action}&Version=${version}`,
+    });
+    const xml = await response.text();
+    if (!response.ok) throw new Error(`${action} failed: ${xml}`);
+    return [...xml.matchAll(new RegExp(`<${element}>([^<]+)</${element}>`, "g"))].map((m) => m[1]);
   }
 
   private async use<C extends { destroy(): void }, R>(
@@ -68,7 +92,9 @@ export class EmulatedAccount {
   /** The private zone by name: whether it is private and the VPCs associated with it. */
   privateZone(name: string) {
     return this.use(Route53Client, async (route53) => {
-      const { HostedZones } = await route53.send(new ListHostedZonesByNameCommand({ DNSName: name }));
+      const { HostedZones } = await route53.send(
+        new ListHostedZonesByNameCommand({ DNSName: name }),
+      );
       const zone = HostedZones!.find((z) => z.Name === `${name}.`);
       if (!zone) return undefined;
       const { HostedZone, VPCs } = await route53.send(new GetHostedZoneCommand({ Id: zone.Id }));
@@ -196,18 +222,14 @@ export class EmulatedAccount {
           ((await c.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!),
         ),
       "firehose streams": () =>
-        this.use(FirehoseClient, async (c) =>
-          (await c.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [],
+        this.use(
+          FirehoseClient,
+          async (c) => (await c.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [],
         ),
       "ses configuration sets": () =>
-        this.use(SESClient, async (c) =>
-          ((await c.send(new ListConfigurationSetsCommand({}))).ConfigurationSets ?? []).map(
-            (s) => s.Name!,
-          ),
-        ),
-      // SES v1 and v2 share identities; the v1 call is the one this SDK and moto agree on.
-      "ses identities": () =>
-        this.use(SESClient, async (c) => (await c.send(new ListIdentitiesCommand({}))).Identities ?? []),
+        this.queryList("ses", "ListConfigurationSets", "2010-12-01", "Name"),
+      // SES v1 and v2 share identities.
+      "ses identities": () => this.queryList("ses", "ListIdentities", "2010-12-01", "member"),
       "sns topics": () =>
         this.use(SNSClient, async (c) =>
           ((await c.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn!),
@@ -222,12 +244,7 @@ export class EmulatedAccount {
             (g) => g.logGroupName!,
           ),
         ),
-      alarms: () =>
-        this.use(CloudWatchClient, async (c) =>
-          ((await c.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []).map(
-            (a) => a.AlarmName!,
-          ),
-        ),
+      alarms: () => this.queryList("monitoring", "DescribeAlarms", "2010-08-01", "AlarmName"),
       "hosted zones": () =>
         this.use(Route53Client, async (c) =>
           ((await c.send(new ListHostedZonesCommand({}))).HostedZones ?? [])

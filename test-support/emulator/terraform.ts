@@ -127,14 +127,14 @@ export const destroy = (stack: SynthesizedStack): Promise<TerraformRun> =>
   mustSucceed(stack, ["destroy", "-auto-approve"]);
 
 /** A refreshed plan against the emulator, as `terraform show -json` of the saved plan. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export async function planJson(stack: SynthesizedStack): Promise<any> {
   await mustSucceed(stack, ["plan", "-out=emulator.tfplan"]);
   return JSON.parse(terraform(stack.dir, ["show", "-json", "emulator.tfplan"]));
 }
 
 /** `address: actions` of every managed resource a plan would change (no-ops left out). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function changes(plan: any): string[] {
   return (plan.resource_changes ?? [])
     .filter((c: any) => c.mode === "managed" && !c.change.actions.includes("no-op"))
