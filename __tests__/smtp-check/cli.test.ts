@@ -189,7 +189,7 @@ describe("output", () => {
   test("--json gives every step the same keys", async () => {
     const { out } = await cli([...argv(), "--json"]);
     const keys = JSON.parse(out[0]).steps.map((s: object) => Object.keys(s).join(","));
-    expect(new Set(keys)).toEqual(new Set(["name,title,status,ms,detail,cause,fix"]));
+    expect(new Set(keys)).toEqual(new Set(["name,title,status,ms,detail,cause,fix,endpoints"]));
   });
 });
 

@@ -33,8 +33,13 @@ export interface CredentialHints {
  * be a password put in the wrong variable, so only its length is shown.
  */
 export function shownUsername(username: string): string {
-  if (ACCESS_KEY_ID.test(username) || TEMPORARY_KEY_ID.test(username)) return username;
+  if (isKeyIdShaped(username)) return username;
   return `${username.length} characters, not shown`;
+}
+
+/** An access key id (long-term or temporary): the only user names smtp-check prints. */
+export function isKeyIdShaped(username: string): boolean {
+  return ACCESS_KEY_ID.test(username) || TEMPORARY_KEY_ID.test(username);
 }
 
 function usernameProblems(username: string): string[] {

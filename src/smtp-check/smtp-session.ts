@@ -2,6 +2,7 @@ import { isIP, Socket } from "node:net";
 import { rootCertificates, TLSSocket } from "node:tls";
 import { format } from "node:util";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
+import { shownUsername } from "./credential-hints";
 import { TlsMode } from "./ses-endpoint";
 
 /** One line of the SMTP conversation; `C:` client, `S:` server, `*` client events. */
@@ -97,11 +98,11 @@ export class SmtpSession {
 
   /** AUTH LOGIN, whatever else the server offers. */
   login(username: string, password: string): Promise<void> {
-    // `user` only names the user in nodemailer's log lines.
+    // `user` only names the user in nodemailer's log lines: never a user name that may be secret.
     const auth = {
       credentials: { user: username, pass: password },
       method: "LOGIN",
-      user: username,
+      user: shownUsername(username),
     };
     return this.run((done) => this.connection.login(auth, (error) => done(error ?? null)));
   }

@@ -2,6 +2,7 @@ import { describeTlsMode, TlsMode } from "./ses-endpoint";
 import { SmtpError, SmtpSession } from "./smtp-session";
 import { failed, passed, StepOutcome } from "./step-result";
 import { formatLimit } from "./timeout";
+import { PartialFailure } from "./endpoints";
 
 export interface TlsSettings {
   /** Name the certificate must cover. @default none (required) */
@@ -13,6 +14,14 @@ export interface TlsSettings {
   /** The session's limit, named in the diagnoses, in ms. @default none (required) */
   readonly timeoutMs: number;
 }
+
+/** Some addresses of the name complete TLS and others do not: they are not one endpoint's. */
+export const SOME_TLS_FAILED: PartialFailure = {
+  cause: (failing) =>
+    `the addresses of one name do not answer alike: ${failing.join(", ")} is not an interface of the same endpoint (a record that lists another server, or a proxy in front of one subnet)`,
+  fix: () =>
+    "compare the addresses' results below; make the record an alias to the VPC endpoint's DNS name, so that every address is one of its interfaces",
+};
 
 const PORTS_FOR =
   "SES uses implicit TLS on 465 and 2465 and STARTTLS on 25, 587 and 2587: check --port and --tls";
