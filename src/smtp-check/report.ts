@@ -61,6 +61,7 @@ export function formatJson(report: SmtpCheckReport): string {
     {
       ok: report.ok,
       exitCode: report.exitCode,
+      interrupted: report.interrupted ?? null,
       host: report.host ?? null,
       port: report.port ?? null,
       tlsMode: report.tlsMode ?? null,

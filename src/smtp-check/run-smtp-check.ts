@@ -88,6 +88,8 @@ export interface SmtpCheckReport {
   readonly steps: readonly StepResult[];
   /** After a send: SES's message id and the commands that show its events. */
   readonly followUp?: FollowUp;
+  /** Set when a signal stopped the check (SIGINT, SIGTERM). */
+  readonly interrupted?: string;
   /** The SMTP conversation (password and a user name that is not a key id masked). */
   readonly transcript: readonly string[];
 }
