@@ -9,6 +9,8 @@ import { createServer, Server, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
+import { CliIo, main } from "../src/smtp-check/cli";
+import { SmtpCheckDeps } from "../src/smtp-check/run-smtp-check";
 
 const LOOPBACK = "127.0.0.1";
 
@@ -200,4 +202,24 @@ export function resolveTo(...addresses: string[]) {
       return addresses;
     },
   };
+}
+
+/** What `smtp-check` printed and returned. */
+export interface CliRun {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+/** Runs the CLI in this process with the given environment, capturing what it prints. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string> = {},
+  deps: SmtpCheckDeps = {},
+): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env };
+  const code = await main(argv, io, deps);
+  return { code, out, err };
 }

@@ -1,10 +1,10 @@
 import { USAGE } from "../../src/smtp-check/cli-args";
-import { CliIo, main } from "../../src/smtp-check/cli";
-import { SmtpCheckDeps } from "../../src/smtp-check/run-smtp-check";
 import {
   createCertificate,
   refusedPort,
   resolveTo,
+  CliRun,
+  runCli,
   startSmtpServer,
   TestCertificate,
   TestSmtpServer,
@@ -13,23 +13,7 @@ import {
   PASSWORD,
 } from "../../test-support/smtp-server";
 
-interface Captured {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function cli(
-  argv: string[],
-  env: Record<string, string> = {},
-  deps: SmtpCheckDeps = {},
-): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env };
-  const code = await main(argv, io, deps);
-  return { code, out, err };
-}
+const cli = runCli;
 
 const STACK_LINE = /^\s+at /m;
 
@@ -196,7 +180,7 @@ describe("output", () => {
 describe("a send through the CLI", () => {
   let certificate: TestCertificate;
   let smtp: TestSmtpServer;
-  let result: Captured;
+  let result: CliRun;
 
   beforeAll(async () => {
     certificate = createCertificate([HOST]);
