@@ -459,3 +459,56 @@ describe("--connect-to and --tls-name", () => {
     ]);
   });
 });
+
+describe("send refusals", () => {
+  const from = "sender@example.com";
+  const sendTo = (...to: string[]) => ({ message: { from, to } });
+
+  test("names each refused recipient with the server's reason", async () => {
+    const smtp = await server({
+      refuseRecipients: { "nobody@example.com": "Mailbox unavailable" },
+    });
+    const report = await check(
+      smtp.port,
+      sendTo("success@simulator.amazonses.com", "nobody@example.com"),
+    );
+    expect([report.exitCode, step(report, "send").detail]).toEqual([
+      14,
+      expect.stringMatching(/; refused nobody@example\.com: 550 Mailbox unavailable$/),
+    ]);
+  });
+
+  test("names every recipient when all are refused, and SES's sandbox when the replies say so", async () => {
+    const notVerified = "Message rejected: Email address is not verified.";
+    const smtp = await server({
+      refuseRecipients: { "a@example.com": notVerified, "b@example.com": "No such user" },
+    });
+    const report = await check(smtp.port, sendTo("a@example.com", "b@example.com"));
+    const send = step(report, "send");
+    expect([send.detail, send.cause]).toEqual([
+      `the server refused every recipient: a@example.com: 550 ${notVerified}; b@example.com: 550 No such user`,
+      expect.stringMatching(/sandbox/),
+    ]);
+  });
+
+  test("a 530 after a successful AUTH does not ask for credentials", async () => {
+    const smtp = await server({ refuseMailFrom: { code: 530, text: "Authentication required" } });
+    const report = await check(smtp.port, sendTo("success@simulator.amazonses.com"));
+    const send = step(report, "send");
+    expect([step(report, "auth").status, send.cause]).toEqual([
+      "pass",
+      expect.stringMatching(/^the server wants authentication although AUTH LOGIN succeeded/),
+    ]);
+  });
+
+  test("a 552 is explained against the SIZE the server advertised", async () => {
+    const smtp = await server({ size: 200 });
+    const report = await check(smtp.port, sendTo("success@simulator.amazonses.com"));
+    expect([report.exitCode, step(report, "send").cause]).toEqual([
+      14,
+      expect.stringMatching(
+        /^the message has \d+ bytes, more than the 200 bytes the server advertised in EHLO \(SIZE\)$/,
+      ),
+    ]);
+  });
+});

@@ -312,7 +312,9 @@ class CheckRun {
     const doing = `sending from ${message.from} to ${message.to.join(", ")}`;
     await this.step("send", doing, async () => {
       const { host, port, region } = target;
-      const result = await checkSend(session, { host, port, region, message, sentAt });
+      const authenticated = target.credentials !== undefined;
+      const settings = { host, port, region, message, sentAt, authenticated };
+      const result = await checkSend(session, settings);
       this.followUp = result.followUp;
       return result.outcome;
     });

@@ -48,6 +48,26 @@ export interface SmtpError extends Error {
   /** Node's TLS errors: the reason and the certificate of a name mismatch. */
   reason?: string;
   cert?: { subjectaltname?: string };
+  /** EENVELOPE: every recipient was refused (the addresses, and each one's error). */
+  rejected?: string[];
+  rejectedErrors?: SmtpError[];
+}
+
+/** A recipient the server refused, with its reply. */
+export interface RejectedRecipient {
+  readonly recipient: string;
+  readonly response: string;
+}
+
+/** nodemailer's documented `rejected` addresses, each with its error from `rejectedErrors`. */
+export function rejectedRecipients(
+  rejected: readonly string[] | undefined,
+  errors: readonly SmtpError[] | undefined,
+): RejectedRecipient[] {
+  return (rejected ?? []).map((recipient, i) => ({
+    recipient,
+    response: errors?.[i]?.response ?? "no reply recorded",
+  }));
 }
 
 type Logged = { tnx?: string };
@@ -113,10 +133,13 @@ export class SmtpSession {
   send(
     envelope: { from: string; to: readonly string[] },
     message: Buffer,
-  ): Promise<{ response: string; rejected: string[] }> {
+  ): Promise<{ response: string; rejected: RejectedRecipient[] }> {
     return this.run((done) =>
       this.connection.send({ from: envelope.from, to: [...envelope.to] }, message, (error, info) =>
-        done(error, { response: info?.response ?? "", rejected: info?.rejected ?? [] }),
+        done(error, {
+          response: info?.response ?? "",
+          rejected: rejectedRecipients(info?.rejected, info?.rejectedErrors),
+        }),
       ),
     );
   }
