@@ -82,6 +82,8 @@ export interface TestSmtpServerOptions {
   readonly refuseMailFrom?: { readonly code: number; readonly text: string };
   /** SIZE advertised in EHLO; a larger message is refused with 552. @default no limit */
   readonly size?: number;
+  /** Never answer AUTH (a server that stalls mid-session). @default false */
+  readonly stallAuth?: boolean;
 }
 
 const smtpError = (code: number, text: string) =>
@@ -136,6 +138,7 @@ export async function startSmtpServer(options: TestSmtpServerOptions): Promise<T
     logger: false,
     closeTimeout: 200,
     onAuth(auth, _session, callback) {
+      if (options.stallAuth) return;
       if (auth.username && users[auth.username] === auth.password) {
         return callback(null, { user: auth.username });
       }

@@ -181,7 +181,7 @@ describe("bad credentials", () => {
       credentials: { username: USER, password: "B".repeat(44) },
     });
     expect(step(report, "auth").cause).toMatch(
-      /^the SMTP password is for eu-west-1 but the host is in us-east-1/,
+      /^a hint, not a finding: the SMTP password is said to be for eu-west-1 .* but the host is in us-east-1; .*SES's 535 is the same for a wrong password/,
     );
   });
 
@@ -257,6 +257,13 @@ test("a server that accepts but never answers a TLS handshake fails at TLS (impl
   ]);
 });
 
+test("a server that stops answering mid-session fails after the SMTP limit, not later", async () => {
+  const smtp = await server({ stallAuth: true });
+  const report = await check(smtp.port, { smtpTimeoutMs: 300 });
+  const auth = step(report, "auth");
+  expect([report.exitCode, auth.ms >= 290 && auth.ms < 700]).toEqual([13, true]);
+});
+
 test("a refused port fails at TCP with exit 11 and points at the port", async () => {
   const port = await refusedPort();
   const report = await check(port);
@@ -283,6 +290,22 @@ describe("TLS problems", () => {
       12,
       expect.stringContaining("--ca-file"),
     ]);
+  });
+
+  test("says in plain words what was wrong with the certificate", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, { ca: undefined });
+    expect(step(report, "tls").detail).toBe(
+      "the certificate is not trusted: the certificate is self-signed",
+    );
+  });
+
+  test("says in plain words that plain text came back, with no OpenSSL codes or source paths", async () => {
+    const smtp = await server();
+    const report = await check(smtp.port, { tlsMode: "implicit" });
+    expect(step(report, "tls").detail).toBe(
+      "the TLS handshake got plain text back: the server answered with plain text, not a TLS handshake",
+    );
   });
 
   test("implicit TLS against a STARTTLS port fails at TLS and names the port's mode", async () => {

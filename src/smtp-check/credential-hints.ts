@@ -77,7 +77,7 @@ export function credentialHints(facts: CredentialFacts): CredentialHints {
   const problems = [...usernameProblems(facts.username), ...passwordProblems(facts.password)];
   if (hostRegion && credentialsRegion && hostRegion !== credentialsRegion) {
     return {
-      regionMismatch: `the SMTP password is for ${credentialsRegion} but the host is in ${hostRegion}: SMTP passwords are region-bound, so SES rejects it`,
+      regionMismatch: `a hint, not a finding: the SMTP password is said to be for ${credentialsRegion} (--region, or the secret's region) but the host is in ${hostRegion}; SMTP passwords are region-bound, so if the password was really derived for ${credentialsRegion} SES rejects it here, but SES's 535 is the same for a wrong password and cannot confirm the region`,
       problems,
     };
   }

@@ -72,11 +72,15 @@ export function rejectedRecipients(
 
 type Logged = { tnx?: string };
 
-const IDLE_MARGIN_MS = 1000;
-
 /**
  * nodemailer's SMTP client on an already connected socket, with promises, every error routed to
  * the pending operation, and a transcript (passwords are masked by nodemailer itself).
+ *
+ * nodemailer's documented API has no EHLO capability list, no "greeted" state or last command,
+ * and no access to the TLS socket (protocol, cipher, certificate). The one workaround for each
+ * lives here: the first three read the transcript that its documented `logger` and
+ * `transactionLog` options produce (entries tagged `tnx: "client"` / `"server"`), the last its
+ * `_socket` field. `smtp-session.test.ts` pins all four against a real server.
  */
 export class SmtpSession {
   readonly transcript: TranscriptLine[] = [];
@@ -99,8 +103,8 @@ export class SmtpSession {
       },
       connectionTimeout: settings.timeoutMs,
       greetingTimeout: settings.timeoutMs,
-      // The idle limit trails the others, so a missing greeting or handshake is reported as such.
-      socketTimeout: settings.timeoutMs + IDLE_MARGIN_MS,
+      // Every limit is the same, as documented; the TLS step tells them apart by the session's state.
+      socketTimeout: settings.timeoutMs,
       transactionLog: true,
       logger: this.logger(),
     });
@@ -160,6 +164,17 @@ export class SmtpSession {
     });
   }
 
+  /** True once the server said anything (its greeting, at least). */
+  greeted(): boolean {
+    return this.transcript.some((line) => line.startsWith("S: "));
+  }
+
+  /** The verb of the last command the client sent (EHLO, STARTTLS, AUTH, …), if any. */
+  lastCommand(): string | undefined {
+    const line = [...this.transcript].reverse().find((l) => l.startsWith("C: "));
+    return line?.slice(3).split(" ")[0];
+  }
+
   /** The capabilities of the last EHLO reply (`AUTH PLAIN LOGIN`, `SIZE …`, …). */
   capabilities(): string[] {
     const ehlo = this.transcript.map((line) => /^C: EHLO /.test(line)).lastIndexOf(true);
@@ -172,10 +187,11 @@ export class SmtpSession {
       .map((line) => line.replace(/^250[ -]/, "").trim());
   }
 
-  /** The TLS session's protocol, cipher and certificate, once TLS is up. */
+  /** The TLS session's protocol, cipher and certificate, once TLS is up and verified. */
   tlsFacts(): TlsFacts | undefined {
     const socket = this.connection._socket as Socket | TLSSocket | false;
-    if (!(socket instanceof TLSSocket)) return undefined;
+    // nodemailer swaps in the TLS socket before the handshake: only a verified one counts.
+    if (!(socket instanceof TLSSocket) || !socket.authorized) return undefined;
     const cert = socket.getPeerCertificate();
     return {
       protocol: socket.getProtocol() ?? "unknown",
