@@ -109,6 +109,9 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
+/** Every flag's name, for the tests that keep --help and the docs complete. */
+export const FLAG_NAMES = Object.keys(FLAGS);
+
 type Values = ReturnType<typeof parseFlags>;
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -22,7 +22,6 @@ export function formatStep(step: StepResult): string {
   if (step.fix) lines.push(`${INDENT}fix:   ${step.fix}`);
   for (const e of step.endpoints ?? []) {
     lines.push(`${INDENT}${LABEL[e.status]} ${e.endpoint}  ${e.detail}`);
-    if (e.cause) lines.push(`${INDENT}     cause: ${e.cause}`);
   }
   return lines.join("\n");
 }
