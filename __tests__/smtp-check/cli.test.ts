@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FLAG_NAMES, USAGE } from "../../src/smtp-check/cli-args";
+import { FLAG_NAMES, parseCli, USAGE } from "../../src/smtp-check/cli-args";
 import {
   createCertificate,
   refusedPort,
@@ -64,6 +64,33 @@ describe("bad input", () => {
       2,
       ["smtp-check: --hots: unknown flag; run smtp-check --help for the flags", USAGE],
       false,
+    ]);
+  });
+
+  test("a --connect-to without a port names the flag and the form it takes", async () => {
+    const { code, err } = await cli(["--region", "us-east-1", "--connect-to", "127.0.0.1"]);
+    expect([code, err[0]]).toEqual([
+      2,
+      'smtp-check: --connect-to "127.0.0.1": must be host:port or [ipv6-address]:port, such as 127.0.0.1:2587',
+    ]);
+  });
+
+  test("--connect-to takes a name, an IPv4 or a bracketed IPv6 address", () => {
+    const targets = ["tunnel.internal:2587", "127.0.0.1:2587", "[::1]:2587"].map(
+      (value) => parseCli(["--region", "us-east-1", "--connect-to", value], {}).options.connectTo,
+    );
+    expect(targets).toEqual([
+      { host: "tunnel.internal", port: 2587 },
+      { host: "127.0.0.1", port: 2587 },
+      { host: "::1", port: 2587 },
+    ]);
+  });
+
+  test("a --tls-name that is not a DNS name is refused", async () => {
+    const { code, err } = await cli(["--region", "us-east-1", "--tls-name", "10.0.0.1:587"]);
+    expect([code, err[0]]).toEqual([
+      2,
+      'smtp-check: --tls-name "10.0.0.1:587": must be a DNS name (the name the certificate must cover)',
     ]);
   });
 
