@@ -37,11 +37,19 @@ export interface DnsSettings {
 
 export interface DnsResult {
   readonly outcome: StepOutcome;
-  /** Addresses to connect to, best first (IPv4 before IPv6). */
+  /**
+   * Addresses to connect to: every IPv4 answer, or every IPv6 one when there is no IPv4 one
+   * (the family the step judged; a VPC's IPv6 addresses say nothing of the zone, and a client
+   * without IPv6 would not use them).
+   */
   readonly addresses: readonly string[];
 }
 
-const byFamily = (a: string, b: string) => isIP(a) - isIP(b);
+/** The IPv4 addresses, or all of them when there is none. */
+function judgedFamily(addresses: readonly string[]): string[] {
+  const ipv4 = addresses.filter((a) => isIP(a) === 4);
+  return ipv4.length > 0 ? ipv4 : [...addresses];
+}
 
 function describe(host: string, addresses: readonly string[], kinds: readonly AddressKind[]) {
   if (isIP(host)) return `${host} (${kinds[0]}) is an address, no lookup needed`;
@@ -140,6 +148,5 @@ export async function checkDns(settings: DnsSettings, resolver: Resolver): Promi
   if (addresses.length === 0) {
     return { outcome: lookupFailure(settings, { code: "ENODATA" }), addresses: [] };
   }
-  const sorted = [...addresses].sort(byFamily);
-  return { outcome: judge(settings, sorted), addresses: sorted };
+  return { outcome: judge(settings, addresses), addresses: judgedFamily(addresses) };
 }
