@@ -151,9 +151,11 @@ function startGroup(command: string, args: string[]): ChildProcess {
 
 async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  let timer: NodeJS.Timeout | undefined;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   process.kill(-child.pid, "SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
+  clearTimeout(timer);
 }
 
 async function waitFor(what: string, ready: () => Promise<boolean>, ms = 10_000): Promise<void> {

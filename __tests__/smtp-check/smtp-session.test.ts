@@ -1,6 +1,6 @@
 /**
  * Pins what SmtpSession reads from nodemailer beyond its documented API (see its doc comment):
- * the EHLO capabilities, "greeted" and the last command (from the transactionLog transcript)
+ * the EHLO capabilities, "greeted", the last command and reply (from the transactionLog transcript)
  * and the TLS facts (from `_socket`). If a nodemailer upgrade changes either, these fail here.
  */
 import { connect } from "node:net";
@@ -42,8 +42,12 @@ test("capabilities() lists the EHLO reply after STARTTLS", () => {
   expect(session.capabilities()).toEqual(expect.arrayContaining(["AUTH PLAIN LOGIN", "SIZE 1234"]));
 });
 
-test("greeted() and lastCommand() follow the conversation", () => {
-  expect([session.greeted(), session.lastCommand()]).toEqual([true, "EHLO"]);
+test("greeted(), lastCommand() and lastReply() follow the conversation", () => {
+  expect([session.greeted(), session.lastCommand(), session.lastReply()]).toEqual([
+    true,
+    "EHLO",
+    expect.stringMatching(/^250-/),
+  ]);
 });
 
 test("tlsFacts() reads the verified TLS socket", () => {

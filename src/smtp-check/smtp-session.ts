@@ -76,11 +76,11 @@ type Logged = { tnx?: string };
  * nodemailer's SMTP client on an already connected socket, with promises, every error routed to
  * the pending operation, and a transcript (passwords are masked by nodemailer itself).
  *
- * nodemailer's documented API has no EHLO capability list, no "greeted" state or last command,
- * and no access to the TLS socket (protocol, cipher, certificate). The one workaround for each
- * lives here: the first three read the transcript that its documented `logger` and
+ * nodemailer's documented API has no EHLO capability list, no "greeted" state, last command or
+ * last reply, and no access to the TLS socket (protocol, cipher, certificate). The one workaround
+ * for each lives here: the first four read the transcript that its documented `logger` and
  * `transactionLog` options produce (entries tagged `tnx: "client"` / `"server"`), the last its
- * `_socket` field. `smtp-session.test.ts` pins all four against a real server.
+ * `_socket` field. `smtp-session.test.ts` pins them against a real server.
  */
 export class SmtpSession {
   readonly transcript: TranscriptLine[] = [];
@@ -167,6 +167,14 @@ export class SmtpSession {
   /** True once the server said anything (its greeting, at least). */
   greeted(): boolean {
     return this.transcript.some((line) => line.startsWith("S: "));
+  }
+
+  /** The server's last reply (AUTH's 235, which nodemailer's login callback does not pass on). */
+  lastReply(): string | undefined {
+    return [...this.transcript]
+      .reverse()
+      .find((l) => l.startsWith("S: "))
+      ?.slice(3);
   }
 
   /** The verb of the last command the client sent (EHLO, STARTTLS, AUTH, …), if any. */
