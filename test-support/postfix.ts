@@ -43,7 +43,10 @@ export interface PostfixOptions {
   readonly certificate: TestCertificate;
   /** Accepted user name → password (Dovecot's passwd-file). */
   readonly users: Record<string, string>;
-  /** Loopback addresses to listen on, each on 587 (STARTTLS) and 465 (implicit TLS). */
+  /**
+   * Loopback addresses to listen on, each on 587 (STARTTLS) and 465 (implicit TLS); the first
+   * also on SIZE_LIMITED_PORT.
+   */
   readonly addresses: readonly string[];
 }
 
@@ -113,8 +116,19 @@ smtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = private/auth
 smtpd_relay_restrictions = permit_sasl_authenticated, reject
+smtpd_recipient_restrictions = check_recipient_access inline:{ { ${REFUSED_RECIPIENT} = REJECT No such user here } }
+header_checks = regexp:${dir}/header_checks
 `;
 }
+
+/** A recipient Postfix refuses with 554 "No such user here". */
+export const REFUSED_RECIPIENT = "nobody@example.com";
+/** The port (on the first address, STARTTLS) whose smtpd advertises and enforces SIZE. */
+export const SIZE_LIMITED_PORT = 2587;
+export const SIZE_LIMIT = 400;
+
+/** Logs (WARN) every X-SES- header line exactly as received, so tests can read the wire. */
+const HEADER_CHECKS = "/^X-SES-/ WARN\n";
 
 const SERVICES = `pickup unix n - n 60 1 pickup
 cleanup unix n - n - 0 cleanup
@@ -139,7 +153,8 @@ function masterCf(addresses: readonly string[]): string {
     `${a}:587 inet n - n - - smtpd`,
     `${a}:465 inet n - n - - smtpd -o smtpd_tls_wrappermode=yes`,
   ]);
-  return `${listeners.join("\n")}\n${SERVICES}`;
+  const sizeLimited = `${addresses[0]}:${SIZE_LIMITED_PORT} inet n - n - - smtpd -o message_size_limit=${SIZE_LIMIT}`;
+  return `${[...listeners, sizeLimited].join("\n")}\n${SERVICES}`;
 }
 
 /** Starts a process in its own process group, so that stopping it stops its children too. */
@@ -193,6 +208,7 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
   writeFileSync(join(dir, "dovecot.conf"), dovecotConfig(dir));
   writeFileSync(join(etc, "main.cf"), mainCf(dir, options));
   writeFileSync(join(etc, "master.cf"), masterCf(options.addresses));
+  writeFileSync(join(dir, "header_checks"), HEADER_CHECKS);
   execFileSync(POSTFIX, ["-c", etc, "check"], { stdio: "ignore" }); // creates the queue
   const postfixUser = Number(execFileSync("id", ["-u", "postfix"]).toString().trim());
   for (const owned of ["data", "spool/private"]) chownSync(join(dir, owned), postfixUser, 0);

@@ -9,7 +9,10 @@ import { StepName } from "../../src/smtp-check/step-result";
 import {
   freshLoopbackPrefix,
   postfixMissing,
+  REFUSED_RECIPIENT,
   RunningPostfix,
+  SIZE_LIMIT,
+  SIZE_LIMITED_PORT,
   startPostfix,
 } from "../../test-support/postfix";
 import {
@@ -96,6 +99,54 @@ describeMta(`Postfix with Dovecot SASL${missing ? ` (skipped: ${missing})` : ""}
     expect([code, out.join("\n")]).toEqual([
       13,
       expect.stringMatching(/FAIL auth .*535 5\.7\.8 Error: authentication failed/),
+    ]);
+  });
+
+  test("the SES headers reach Postfix exactly as SES documents them", async () => {
+    const { code } = await cli(
+      587,
+      USER,
+      PASSWORD,
+      "--configuration-set",
+      "tf-set",
+      "--tag",
+      "campaign=postfix",
+    );
+    const log = postfix.readLog();
+    expect([code, log]).toEqual([
+      0,
+      expect.stringMatching(
+        /warning: header X-SES-CONFIGURATION-SET: tf-set from .*\n.*warning: header X-SES-MESSAGE-TAGS: campaign=postfix from /,
+      ),
+    ]);
+  });
+
+  test("a refused recipient is named with Postfix's reason", async () => {
+    const { code, out } = await cli(587, USER, PASSWORD, "--to", REFUSED_RECIPIENT);
+    expect([code, out.join("\n")]).toEqual([
+      14,
+      expect.stringContaining(
+        `; refused ${REFUSED_RECIPIENT}: 554 5.7.1 <${REFUSED_RECIPIENT}>: Recipient address rejected: No such user here`,
+      ),
+    ]);
+  });
+
+  test("a 552 is explained against the SIZE Postfix advertised", async () => {
+    const { code, out } = await runCli(
+      [
+        ...["--host", HOST, "--port", "587", "--connect-to", `${ADDRESS}:${SIZE_LIMITED_PORT}`],
+        ...["--ca-file", certificate.certFile, "--user", USER, "--smtp-timeout", "5"],
+        ...["--from", "sender@example.com", "--to", "success@simulator.amazonses.com"],
+      ],
+      { SMTP_PASSWORD: PASSWORD },
+    );
+    expect([code, out.join("\n")]).toEqual([
+      14,
+      expect.stringMatching(
+        new RegExp(
+          `cause: the message has \\d+ bytes, more than the ${SIZE_LIMIT} bytes the server advertised in EHLO \\(SIZE\\)`,
+        ),
+      ),
     ]);
   });
 
