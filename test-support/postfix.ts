@@ -20,6 +20,7 @@ import {
 import { connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { DropNamespace } from "./netns";
 import { TestCertificate } from "./smtp-server";
 
 const MASTER = "/usr/lib/postfix/sbin/master";
@@ -48,6 +49,8 @@ export interface PostfixOptions {
    * also on SIZE_LIMITED_PORT.
    */
   readonly addresses: readonly string[];
+  /** Run Postfix inside this network namespace. @default the host's */
+  readonly netns?: DropNamespace;
 }
 
 export interface RunningPostfix {
@@ -158,7 +161,7 @@ function masterCf(addresses: readonly string[]): string {
 }
 
 /** Starts a process in its own process group, so that stopping it stops its children too. */
-function startGroup(command: string, args: string[]): ChildProcess {
+function startGroup([command, args]: [string, string[]]): ChildProcess {
   const child = spawn(command, args, { detached: true, stdio: "ignore" });
   child.unref();
   return child;
@@ -212,8 +215,11 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
   execFileSync(POSTFIX, ["-c", etc, "check"], { stdio: "ignore" }); // creates the queue
   const postfixUser = Number(execFileSync("id", ["-u", "postfix"]).toString().trim());
   for (const owned of ["data", "spool/private"]) chownSync(join(dir, owned), postfixUser, 0);
-  const dovecot = startGroup(DOVECOT, ["-F", "-c", join(dir, "dovecot.conf")]);
-  const master = startGroup(MASTER, ["-c", etc, "-d"]);
+  const { netns } = options;
+  const dovecot = startGroup([DOVECOT, ["-F", "-c", join(dir, "dovecot.conf")]]);
+  const masterArgs = ["-c", etc, "-d"];
+  const master = startGroup(netns ? netns.wrap(MASTER, masterArgs) : [MASTER, masterArgs]);
+  const isListening = netns ? netns.listening : listening;
   const running: RunningPostfix = {
     readLog: () =>
       existsSync(join(dir, "maillog")) ? readFileSync(join(dir, "maillog"), "utf8") : "",
@@ -226,7 +232,7 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
     await waitFor("Dovecot's auth socket", async () => existsSync(join(dir, "spool/private/auth")));
     for (const address of options.addresses) {
       for (const port of [587, 465])
-        await waitFor(`${address}:${port}`, () => listening(address, port));
+        await waitFor(`${address}:${port}`, () => isListening(address, port));
     }
   } catch (error) {
     await running.stop();

@@ -1,9 +1,14 @@
 /**
  * smtp-check against a real MTA: Debian's Postfix with Dovecot SASL on 127.0.0.x, STARTTLS on
- * 587 and implicit TLS on 465, AUTH offered only after TLS (smtpd_tls_auth_only). Skipped, with
- * the reason in the test names, where the packages or root are missing.
+ * 587 and implicit TLS on 465, AUTH offered only after TLS (smtpd_tls_auth_only); and once more
+ * inside a network namespace where one of the two addresses really drops packets. Skipped, with
+ * the reason in the test names, where the packages, root or network namespaces are missing.
  */
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runSmtpCheck, SmtpCheckReport } from "../../src/smtp-check/run-smtp-check";
 import { StepName } from "../../src/smtp-check/step-result";
 import {
@@ -15,6 +20,12 @@ import {
   SIZE_LIMITED_PORT,
   startPostfix,
 } from "../../test-support/postfix";
+import {
+  createDropNamespace,
+  DROPPED_ADDRESS,
+  DropNamespace,
+  dropNamespaceMissing,
+} from "../../test-support/netns";
 import {
   createCertificate,
   CliRun,
@@ -225,3 +236,93 @@ describeMta(`Postfix with Dovecot SASL${missing ? ` (skipped: ${missing})` : ""}
     });
   });
 });
+
+const netnsMissing = missing ?? dropNamespaceMissing();
+const describeNetns = netnsMissing ? describe.skip : describe;
+if (netnsMissing && !missing)
+  console.warn(`smtp-check network-namespace test skipped: ${netnsMissing}`);
+
+describeNetns(
+  `Postfix in a network namespace where one of two addresses drops packets${netnsMissing ? ` (skipped: ${netnsMissing})` : ""}`,
+  () => {
+    const INSIDE = "127.0.0.2"; // the namespace's own loopback
+    let certificate: TestCertificate;
+    let netns: DropNamespace;
+    let postfix: RunningPostfix;
+    let dir: string;
+
+    beforeAll(async () => {
+      certificate = createCertificate([HOST]);
+      netns = createDropNamespace();
+      postfix = await startPostfix({
+        certificate,
+        users: { [USER]: PASSWORD },
+        addresses: [INSIDE],
+        netns,
+      });
+      dir = mkdtempSync(join(tmpdir(), "smtp-check-netns-"));
+      // The SES name resolves to both addresses, in this process only (a private mount namespace).
+      writeFileSync(join(dir, "hosts"), `${INSIDE} ${HOST}\n${DROPPED_ADDRESS} ${HOST}\n`);
+      copyFileSync(
+        join(__dirname, "..", "..", "bin", "smtp-check.cjs"),
+        join(dir, "smtp-check.cjs"),
+      );
+    }, 30_000);
+
+    afterAll(async () => {
+      await postfix?.stop();
+      netns?.remove();
+      certificate?.remove();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The bundle, inside the namespace, with the hosts file above. */
+    function runInside(args: string[]): Promise<{ code: number; stdout: string }> {
+      const script = 'mount --bind "$1" /etc/hosts && shift && exec "$@"';
+      const [command, wrapped] = netns.wrap("unshare", [
+        ...["-m", "sh", "-c", script, "sh", join(dir, "hosts")],
+        ...[process.execPath, join(dir, "smtp-check.cjs"), ...args],
+      ]);
+      return new Promise((resolve) =>
+        execFile(
+          command,
+          wrapped,
+          { env: { PATH: process.env.PATH ?? "", SMTP_PASSWORD: PASSWORD }, timeout: 20_000 },
+          (error, stdout) =>
+            resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout }),
+        ),
+      );
+    }
+
+    test("fails TCP with exit 11 at the dropped address, and sends through the other", async () => {
+      const { code, stdout } = await runInside([
+        ...["--host", HOST, "--port", "587", "--ca-file", certificate.certFile, "--user", USER],
+        ...[
+          "--connect-timeout",
+          "1",
+          "--from",
+          "sender@example.com",
+          "--to",
+          "success@simulator.amazonses.com",
+          "--json",
+        ],
+      ]);
+      const report = JSON.parse(stdout);
+      const tcp = report.steps[2];
+      expect([
+        code,
+        tcp.detail,
+        tcp.endpoints.map((e: { detail: string }) => e.detail),
+        report.steps.map((s: { status: string }) => s.status),
+      ]).toEqual([
+        11,
+        `1 of 2 addresses failed: ${DROPPED_ADDRESS}:587 (passed: ${INSIDE}:587)`,
+        [
+          expect.stringMatching(new RegExp(`^connected to ${INSIDE}:587`)),
+          `no answer from ${DROPPED_ADDRESS}:587 within 1 s`,
+        ],
+        ["skip", "pass", "fail", "pass", "pass", "pass"],
+      ]);
+    }, 30_000);
+  },
+);
