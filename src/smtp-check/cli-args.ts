@@ -67,7 +67,8 @@ Behaviour:
   -h, --help                   print this help
 
 Exit status: 0 every requested step passed, 1 internal error, 2 bad usage, 10 DNS, 11 TCP,
-12 TLS, 13 AUTH, 14 send, 15 secret.`;
+12 TLS, 13 AUTH, 14 send, 15 secret, 130/143 interrupted by SIGINT/SIGTERM (with --json, the
+steps that ran). A user name that is not an access key id is never printed, only its length.`;
 
 /** Bad command-line input: one line naming the flag, the value and what is allowed. */
 export class UsageError extends Error {
