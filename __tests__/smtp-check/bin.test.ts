@@ -130,6 +130,15 @@ describe("a reader that goes away, and signals", () => {
     ...["--smtp-timeout", timeout],
   ];
 
+  /** Sends the signal 300 ms after the check connected (its TLS step is then waiting). */
+  const signalOnceConnected = (signal: NodeJS.Signals) => (pid: number) => {
+    const poll = setInterval(() => {
+      if (silent.accepted() === 0) return;
+      clearInterval(poll);
+      setTimeout(() => process.kill(pid, signal), 300);
+    }, 20);
+  };
+
   test("| head -1 keeps the check's exit status and prints no error", async () => {
     const command = `node "${copied}" ${silentArgs("0.5").join(" ")} | head -1; echo "status \${PIPESTATUS[0]}" >&2`;
     const result = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
@@ -144,13 +153,7 @@ describe("a reader that goes away, and signals", () => {
   }, 20_000);
 
   test("SIGINT under --json prints the steps that ran, the rest not run, and exits 130", async () => {
-    const run = await runBundle([...silentArgs("30"), "--json"], {}, (pid) => {
-      const poll = setInterval(() => {
-        if (silent.accepted() === 0) return;
-        clearInterval(poll);
-        setTimeout(() => process.kill(pid, "SIGINT"), 300);
-      }, 20);
-    });
+    const run = await runBundle([...silentArgs("30"), "--json"], {}, signalOnceConnected("SIGINT"));
     const report = JSON.parse(run.stdout);
     const steps = report.steps.map(
       (s: { name: string; status: string }) => `${s.name}:${s.status}`,
@@ -165,13 +168,7 @@ describe("a reader that goes away, and signals", () => {
   }, 20_000);
 
   test("SIGTERM without --json says so on stderr and exits 143", async () => {
-    const run = await runBundle(silentArgs("30"), {}, (pid) => {
-      const poll = setInterval(() => {
-        if (silent.accepted() === 0) return;
-        clearInterval(poll);
-        setTimeout(() => process.kill(pid, "SIGTERM"), 300);
-      }, 20);
-    });
+    const run = await runBundle(silentArgs("30"), {}, signalOnceConnected("SIGTERM"));
     expect([run.code, run.stderr]).toEqual([143, "smtp-check: interrupted by SIGTERM\n"]);
   }, 20_000);
 });
