@@ -21,6 +21,7 @@ export default tseslint.config(
       "coverage/",
       ".offline-plan/",
       "bench-results/",
+      "bin/smtp-check.cjs",
     ],
   },
   eslint.configs.recommended,

@@ -9,6 +9,8 @@ import { createServer, Server, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
+import { CliIo, main } from "../src/smtp-check/cli";
+import { SmtpCheckDeps } from "../src/smtp-check/run-smtp-check";
 
 const LOOPBACK = "127.0.0.1";
 
@@ -74,7 +76,18 @@ export interface TestSmtpServerOptions {
   readonly users?: Record<string, string>;
   /** SASL mechanisms offered after TLS. @default ["PLAIN", "LOGIN"] (as SES) */
   readonly authMethods?: string[];
+  /** Recipients refused at RCPT TO, each with the reply text (code 550). @default {} */
+  readonly refuseRecipients?: Record<string, string>;
+  /** Refuse MAIL FROM with this reply, for example 530 after AUTH. @default accept */
+  readonly refuseMailFrom?: { readonly code: number; readonly text: string };
+  /** SIZE advertised in EHLO; a larger message is refused with 552. @default no limit */
+  readonly size?: number;
+  /** Never answer AUTH (a server that stalls mid-session). @default false */
+  readonly stallAuth?: boolean;
 }
+
+const smtpError = (code: number, text: string) =>
+  Object.assign(new Error(text), { responseCode: code });
 
 export interface TestSmtpServer {
   readonly port: number;
@@ -121,21 +134,31 @@ export async function startSmtpServer(options: TestSmtpServerOptions): Promise<T
     key: options.certificate.key,
     cert: options.certificate.cert,
     authMethods: options.authMethods ?? ["PLAIN", "LOGIN"],
+    size: options.size,
     logger: false,
     closeTimeout: 200,
     onAuth(auth, _session, callback) {
+      if (options.stallAuth) return;
       if (auth.username && users[auth.username] === auth.password) {
         return callback(null, { user: auth.username });
       }
-      const error = Object.assign(new Error("Authentication Credentials Invalid"), {
-        responseCode: 535,
-      });
-      callback(error);
+      callback(smtpError(535, "Authentication Credentials Invalid"));
+    },
+    onMailFrom(_address, _session, callback) {
+      const refusal = options.refuseMailFrom;
+      callback(refusal ? smtpError(refusal.code, refusal.text) : undefined);
+    },
+    onRcptTo(address, _session, callback) {
+      const refusal = options.refuseRecipients?.[address.address];
+      callback(refusal ? smtpError(550, refusal) : undefined);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
+        if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
+          return callback(smtpError(552, "Message exceeds fixed maximum message size"));
+        }
         const raw = Buffer.concat(chunks).toString("utf8");
         const { mailFrom, rcptTo } = session.envelope;
         messages.push({
@@ -200,4 +223,24 @@ export function resolveTo(...addresses: string[]) {
       return addresses;
     },
   };
+}
+
+/** What `smtp-check` printed and returned. */
+export interface CliRun {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+/** Runs the CLI in this process with the given environment, capturing what it prints. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string> = {},
+  deps: SmtpCheckDeps = {},
+): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env };
+  const code = await main(argv, io, deps);
+  return { code, out, err };
 }

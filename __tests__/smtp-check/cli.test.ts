@@ -1,10 +1,12 @@
-import { USAGE } from "../../src/smtp-check/cli-args";
-import { CliIo, main } from "../../src/smtp-check/cli";
-import { SmtpCheckDeps } from "../../src/smtp-check/run-smtp-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FLAG_NAMES, parseCli, USAGE } from "../../src/smtp-check/cli-args";
 import {
   createCertificate,
   refusedPort,
   resolveTo,
+  CliRun,
+  runCli,
   startSmtpServer,
   TestCertificate,
   TestSmtpServer,
@@ -13,23 +15,7 @@ import {
   PASSWORD,
 } from "../../test-support/smtp-server";
 
-interface Captured {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function cli(
-  argv: string[],
-  env: Record<string, string> = {},
-  deps: SmtpCheckDeps = {},
-): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env };
-  const code = await main(argv, io, deps);
-  return { code, out, err };
-}
+const cli = runCli;
 
 const STACK_LINE = /^\s+at /m;
 
@@ -78,6 +64,33 @@ describe("bad input", () => {
       2,
       ["smtp-check: --hots: unknown flag; run smtp-check --help for the flags", USAGE],
       false,
+    ]);
+  });
+
+  test("a --connect-to without a port names the flag and the form it takes", async () => {
+    const { code, err } = await cli(["--region", "us-east-1", "--connect-to", "127.0.0.1"]);
+    expect([code, err[0]]).toEqual([
+      2,
+      'smtp-check: --connect-to "127.0.0.1": must be host:port or [ipv6-address]:port, such as 127.0.0.1:2587',
+    ]);
+  });
+
+  test("--connect-to takes a name, an IPv4 or a bracketed IPv6 address", () => {
+    const targets = ["tunnel.internal:2587", "127.0.0.1:2587", "[::1]:2587"].map(
+      (value) => parseCli(["--region", "us-east-1", "--connect-to", value], {}).options.connectTo,
+    );
+    expect(targets).toEqual([
+      { host: "tunnel.internal", port: 2587 },
+      { host: "127.0.0.1", port: 2587 },
+      { host: "::1", port: 2587 },
+    ]);
+  });
+
+  test("a --tls-name that is not a DNS name is refused", async () => {
+    const { code, err } = await cli(["--region", "us-east-1", "--tls-name", "10.0.0.1:587"]);
+    expect([code, err[0]]).toEqual([
+      2,
+      'smtp-check: --tls-name "10.0.0.1:587": must be a DNS name (the name the certificate must cover)',
     ]);
   });
 
@@ -142,7 +155,13 @@ describe("an unreadable secret", () => {
 
 test("--help prints every flag and exits 0", async () => {
   const { code, out } = await cli(["--help"]);
-  expect([code, out[0].startsWith(USAGE), /--ca-file/.test(out[0])]).toEqual([0, true, true]);
+  const missing = FLAG_NAMES.filter((flag) => !out[0].includes(`--${flag}`));
+  expect([code, out[0].startsWith(USAGE), missing]).toEqual([0, true, []]);
+});
+
+test("docs/smtp-check.md describes every flag", () => {
+  const docs = readFileSync(join(__dirname, "..", "..", "docs", "smtp-check.md"), "utf8");
+  expect(FLAG_NAMES.filter((flag) => !docs.includes(`\`--${flag}`))).toEqual([]);
 });
 
 describe("output", () => {
@@ -189,14 +208,14 @@ describe("output", () => {
   test("--json gives every step the same keys", async () => {
     const { out } = await cli([...argv(), "--json"]);
     const keys = JSON.parse(out[0]).steps.map((s: object) => Object.keys(s).join(","));
-    expect(new Set(keys)).toEqual(new Set(["name,title,status,ms,detail,cause,fix"]));
+    expect(new Set(keys)).toEqual(new Set(["name,title,status,ms,detail,cause,fix,endpoints"]));
   });
 });
 
 describe("a send through the CLI", () => {
   let certificate: TestCertificate;
   let smtp: TestSmtpServer;
-  let result: Captured;
+  let result: CliRun;
 
   beforeAll(async () => {
     certificate = createCertificate([HOST]);

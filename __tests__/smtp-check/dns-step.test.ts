@@ -27,15 +27,33 @@ describe("DNS step", () => {
     );
   });
 
+  test("a public IP address given as the host is worded as an address, not as a zone", async () => {
+    const { outcome } = await checkDns({ ...settings, host: "52.0.0.10" }, resolveTo());
+    expect([outcome.status, outcome.cause, outcome.fix]).toEqual([
+      "fail",
+      "52.0.0.10 is a public address, so it is not an interface of the shared VPC endpoint (those have private addresses)",
+      expect.stringContaining("email-smtp.us-east-1.amazonaws.com"),
+    ]);
+  });
+
+  test("a --connect-to host passes on any usable address, public included", async () => {
+    const relay = { ...settings, host: "relay.example.net", relay: true };
+    const { outcome } = await checkDns(relay, resolveTo("52.0.0.10"));
+    expect([outcome.status, outcome.detail]).toEqual([
+      "pass",
+      "relay.example.net → 52.0.0.10 (public); --connect-to: a tunnel or relay, the private hosted zone is not consulted",
+    ]);
+  });
+
   test("accepts public addresses when asked to", async () => {
     const allowing = { ...settings, allowPublicAddresses: true };
     const { outcome } = await checkDns(allowing, resolveTo("52.0.0.10"));
     expect(outcome.status).toBe("pass");
   });
 
-  test("judges by the IPv4 answers when IPv6 ones come too", async () => {
+  test("judges by, and connects to, the IPv4 answers when IPv6 ones come too", async () => {
     const { outcome, addresses } = await checkDns(settings, resolveTo("2600:1f18::5", "10.0.1.5"));
-    expect([outcome.status, addresses[0]]).toEqual(["pass", "10.0.1.5"]);
+    expect([outcome.status, addresses]).toEqual(["pass", ["10.0.1.5"]]);
   });
 
   test("fails on a name that does not exist, pointing at the zone's A record", async () => {

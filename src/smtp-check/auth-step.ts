@@ -100,8 +100,8 @@ export async function checkAuth(
   } catch (error) {
     return diagnoseAuthError(error as SmtpError, settings);
   }
-  const reply = [...session.transcript].reverse().find((line) => line.startsWith("S: 2"));
+  const reply = session.lastReply();
   return passed(
-    `AUTH LOGIN accepted ${source(settings.credentials)} (user ${shownUsername(username)})${reply ? `: ${reply.slice(3)}` : ""}; EHLO offers ${capabilities.join(", ")}`,
+    `AUTH LOGIN accepted ${source(settings.credentials)} (user ${shownUsername(username)})${reply ? `: ${reply}` : ""}; EHLO offers ${capabilities.join(", ")}`,
   );
 }

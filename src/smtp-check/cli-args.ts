@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { MessageTag, SmtpCheckOptions, SmtpCredentials, TestMessageOptions } from "./options";
+import {
+  ConnectTo,
+  MessageTag,
+  SmtpCheckOptions,
+  SmtpCredentials,
+  TestMessageOptions,
+} from "./options";
+import { isKeyIdShaped, shownUsername } from "./credential-hints";
 import { isSecretId } from "./secret-source";
 import {
   defaultHost,
@@ -14,7 +21,7 @@ import {
 } from "./ses-endpoint";
 
 export const USAGE =
-  "Usage: smtp-check [--region <region> | --host <name>] [--port <port>] [--user <key-id> | --secret-id <id>] [--from <addr> --to <addr>] [--json] [--help]";
+  "Usage: smtp-check [--region <region> | --host <name>] [--port <port>] [--connect-to <host:port>] [--tls-name <name>] [--user <key-id> | --secret-id <id>] [--from <addr> --to <addr>] [--json] [--help]";
 
 export const HELP = `${USAGE}
 
@@ -29,6 +36,13 @@ Target:
   --port <port>                25, 465, 587, 2465 or 2587 (default: the secret's first port, or 587)
   --tls starttls|implicit      how TLS starts (default: implicit on 465 and 2465, else STARTTLS);
                                with --tls any port is accepted (an SSH tunnel, a relay)
+  --connect-to <host:port>     connect there instead of to the host's addresses (an SSH tunnel,
+                               a relay), still sending SNI for and verifying the certificate
+                               against the host name, like curl --connect-to
+                               (e.g. ssh -L 2587:email-smtp.us-east-1.amazonaws.com:587 bastion,
+                               then --region us-east-1 --connect-to 127.0.0.1:2587)
+  --tls-name <name>            name sent as SNI and verified in the certificate, like swaks
+                               --tls-sni or openssl -servername (default: the host)
 Credentials (optional; without them the AUTH and send steps are skipped):
   --user <access-key-id>       SMTP user name; the password comes from SMTP_PASSWORD
   --password <smtp-password>   SMTP password (shows in the process list: prefer SMTP_PASSWORD)
@@ -53,7 +67,8 @@ Behaviour:
   -h, --help                   print this help
 
 Exit status: 0 every requested step passed, 1 internal error, 2 bad usage, 10 DNS, 11 TCP,
-12 TLS, 13 AUTH, 14 send, 15 secret.`;
+12 TLS, 13 AUTH, 14 send, 15 secret, 130/143 interrupted by SIGINT/SIGTERM (with --json, the
+steps that ran). A user name that is not an access key id is never printed, only its length.`;
 
 /** Bad command-line input: one line naming the flag, the value and what is allowed. */
 export class UsageError extends Error {
@@ -75,6 +90,8 @@ const FLAGS = {
   host: { type: "string" },
   port: { type: "string" },
   tls: { type: "string" },
+  "connect-to": { type: "string" },
+  "tls-name": { type: "string" },
   user: { type: "string" },
   password: { type: "string" },
   "secret-id": { type: "string" },
@@ -93,6 +110,9 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
+/** Every flag's name, for the tests that keep --help and the docs complete. */
+export const FLAG_NAMES = Object.keys(FLAGS);
+
 type Values = ReturnType<typeof parseFlags>;
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -105,6 +125,7 @@ const RULES = {
   region: [(v) => REGION_PATTERN.test(v), "must be an AWS region code such as us-east-1"],
   host: [(v) => isHostName(v) || isIP(v) !== 0, "must be a host name or an IP address"],
   tls: [(v) => (TLS_MODES as readonly string[]).includes(v), "must be starttls or implicit"],
+  "tls-name": [isHostName, "must be a DNS name (the name the certificate must cover)"],
   user: [(v) => v !== "", "must not be empty"],
   password: [(v) => v !== "", "must not be empty"],
   "secret-id": [isSecretId, "must be a secret name or ARN"],
@@ -179,13 +200,34 @@ function target(values: Values, env: Env) {
   return { host: defaultHost(envRegion) };
 }
 
+/** A TCP port number, or undefined when the text is not one. */
+function portNumber(text: string): number | undefined {
+  const n = Number(text);
+  return /^\d{1,5}$/.test(text) && n >= 1 && n <= 65535 ? n : undefined;
+}
+
+/** `host:port` or `[ipv6]:port`, like curl's --connect-to target. */
+function connectTo(value: string | undefined): ConnectTo | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+)):(\d+)$/.exec(value);
+  const host = match?.[1] ?? match?.[2];
+  const port = match ? portNumber(match[3]) : undefined;
+  const hostOk = host !== undefined && (isHostName(host) || isIP(host) !== 0);
+  if (!hostOk || port === undefined) {
+    throw bad(
+      "--connect-to",
+      value,
+      "must be host:port or [ipv6-address]:port, such as 127.0.0.1:2587",
+    );
+  }
+  return { host: host as string, port };
+}
+
 function port(values: Values): { port?: number; tlsMode?: TlsMode } {
   const tlsMode = valid("tls", values.tls) as TlsMode | undefined;
   if (values.port === undefined) return { tlsMode };
-  const n = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || n < 1 || n > 65535) {
-    throw bad("--port", values.port, "must be a TCP port number");
-  }
+  const n = portNumber(values.port);
+  if (n === undefined) throw bad("--port", values.port, "must be a TCP port number");
   if (!tlsMode && !isSesPort(n)) {
     const ports = SES_SMTP_PORTS.join(", ");
     const allowed = `must be one of ${ports} (or add --tls starttls|implicit for a tunnel or relay)`;
@@ -213,7 +255,10 @@ function fromFlags(user: string | undefined, password: string | undefined, env: 
   if (user === undefined) throw new UsageError("--password: needs --user <access-key-id> too");
   const pass = password ?? env.SMTP_PASSWORD;
   if (!pass) {
-    throw bad("--user", user, "needs a password: set SMTP_PASSWORD (or pass --password)");
+    const shown = isKeyIdShaped(user) ? JSON.stringify(user) : `(${shownUsername(user)})`;
+    throw new UsageError(
+      `--user ${shown}: needs a password: set SMTP_PASSWORD (or pass --password)`,
+    );
   }
   const source = password === undefined ? "--user and SMTP_PASSWORD" : "--user and --password";
   return { username: user, password: pass, source };
@@ -321,7 +366,12 @@ export function parseCli(argv: readonly string[], env: Env): CliRequest {
   const help = values.help ?? false;
   const flags = { help, json: values.json ?? false, verbose: values.verbose ?? false };
   if (help) return { ...flags, options: {} };
-  const where = { ...target(values, env), ...port(values) };
+  const where = {
+    ...target(values, env),
+    ...port(values),
+    connectTo: connectTo(values["connect-to"]),
+    tlsName: valid("tls-name", values["tls-name"]),
+  };
   const creds = credentials(values, env);
   const options: SmtpCheckOptions = {
     ...where,

@@ -59,7 +59,10 @@ export async function main(
     : {
         ...deps,
         onStepStart: (name, doing) => io.out(formatStepStart(name, doing)),
-        onStepEnd: (result) => io.out(formatStep(result)),
+        onStepEnd: (result) => {
+          deps.onStepEnd?.(result);
+          io.out(formatStep(result));
+        },
       };
   try {
     const report = await runSmtpCheck(request.options, live);

@@ -33,8 +33,13 @@ export interface CredentialHints {
  * be a password put in the wrong variable, so only its length is shown.
  */
 export function shownUsername(username: string): string {
-  if (ACCESS_KEY_ID.test(username) || TEMPORARY_KEY_ID.test(username)) return username;
+  if (isKeyIdShaped(username)) return username;
   return `${username.length} characters, not shown`;
+}
+
+/** An access key id (long-term or temporary): the only user names smtp-check prints. */
+export function isKeyIdShaped(username: string): boolean {
+  return ACCESS_KEY_ID.test(username) || TEMPORARY_KEY_ID.test(username);
 }
 
 function usernameProblems(username: string): string[] {
@@ -72,7 +77,7 @@ export function credentialHints(facts: CredentialFacts): CredentialHints {
   const problems = [...usernameProblems(facts.username), ...passwordProblems(facts.password)];
   if (hostRegion && credentialsRegion && hostRegion !== credentialsRegion) {
     return {
-      regionMismatch: `the SMTP password is for ${credentialsRegion} but the host is in ${hostRegion}: SMTP passwords are region-bound, so SES rejects it`,
+      regionMismatch: `a hint, not a finding: the SMTP password is said to be for ${credentialsRegion} (--region, or the secret's region) but the host is in ${hostRegion}; SMTP passwords are region-bound, so if the password was really derived for ${credentialsRegion} SES rejects it here, but SES's 535 is the same for a wrong password and cannot confirm the region`,
       problems,
     };
   }

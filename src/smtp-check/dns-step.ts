@@ -26,17 +26,30 @@ export interface DnsSettings {
   readonly region: string | undefined;
   /** Pass on public addresses instead of failing. @default none (required) */
   readonly allowPublicAddresses: boolean;
+  /**
+   * The host is a tunnel or relay (--connect-to), not the SES name: any usable address passes.
+   * @default false
+   */
+  readonly relay?: boolean;
   /** Limit for the lookup, in ms. @default none (required) */
   readonly timeoutMs: number;
 }
 
 export interface DnsResult {
   readonly outcome: StepOutcome;
-  /** Addresses to connect to, best first (IPv4 before IPv6). */
+  /**
+   * Addresses to connect to: every IPv4 answer, or every IPv6 one when there is no IPv4 one
+   * (the family the step judged; a VPC's IPv6 addresses say nothing of the zone, and a client
+   * without IPv6 would not use them).
+   */
   readonly addresses: readonly string[];
 }
 
-const byFamily = (a: string, b: string) => isIP(a) - isIP(b);
+/** The IPv4 addresses, or all of them when there is none. */
+function judgedFamily(addresses: readonly string[]): string[] {
+  const ipv4 = addresses.filter((a) => isIP(a) === 4);
+  return ipv4.length > 0 ? ipv4 : [...addresses];
+}
 
 function describe(host: string, addresses: readonly string[], kinds: readonly AddressKind[]) {
   if (isIP(host)) return `${host} (${kinds[0]}) is an address, no lookup needed`;
@@ -53,25 +66,50 @@ function associationFix(host: string, region: string | undefined): string {
   );
 }
 
+const UNUSABLE = "link-local, unspecified or multicast addresses, which no SMTP endpoint uses";
+
+/** A public answer: for a name, the zone is not in use; for an address, it is not the endpoint's. */
+function publicAnswer(settings: DnsSettings, detail: string): StepOutcome {
+  const { host, region } = settings;
+  if (isIP(host)) {
+    return failed(
+      detail,
+      `${host} is a public address, so it is not an interface of the shared VPC endpoint (those have private addresses)`,
+      `use the VPC endpoint's private address, or the name ${region ? `email-smtp.${region}.amazonaws.com` : "email-smtp.<region>.amazonaws.com"} that its private hosted zone answers; add --allow-public to check a public address on purpose`,
+    );
+  }
+  return failed(
+    detail,
+    "the name resolves to public addresses, so this VPC does not use the private hosted zone: the VPC is not associated with the zone, or the zone's name is not exactly this host name",
+    associationFix(host, region),
+  );
+}
+
+function unusableAnswer(settings: DnsSettings, detail: string): StepOutcome {
+  if (isIP(settings.host) || settings.relay) {
+    return failed(detail, `${settings.host} is one of the ${UNUSABLE}`, "give a usable address");
+  }
+  return failed(
+    detail,
+    `the name resolves to ${UNUSABLE}`,
+    `fix the A record of ${settings.host} in the private hosted zone: an alias to the SES VPC endpoint's DNS name`,
+  );
+}
+
 /** Decides from the addresses alone; IPv6 addresses only count when there is no IPv4 one. */
 function judge(settings: DnsSettings, addresses: readonly string[]): StepOutcome {
   const kinds = addresses.map(classifyAddress);
   const detail = describe(settings.host, addresses, kinds);
   const ipv4 = kinds.filter((_, i) => isIP(addresses[i]) === 4);
   const judged = ipv4.length > 0 ? ipv4 : kinds;
-  if (judged.includes("public") && !settings.allowPublicAddresses) {
-    return failed(
-      detail,
-      "the name resolves to public addresses, so this VPC does not use the private hosted zone: the VPC is not associated with the zone, or the zone's name is not exactly this host name",
-      associationFix(settings.host, settings.region),
+  if (judged.includes("unusable")) return unusableAnswer(settings, detail);
+  if (settings.relay) {
+    return passed(
+      `${detail}; --connect-to: a tunnel or relay, the private hosted zone is not consulted`,
     );
   }
-  if (judged.includes("unusable")) {
-    return failed(
-      detail,
-      "the name resolves to link-local, unspecified or multicast addresses, which no SMTP endpoint uses",
-      `fix the A record of ${settings.host} in the private hosted zone: an alias to the SES VPC endpoint's DNS name`,
-    );
+  if (judged.includes("public") && !settings.allowPublicAddresses) {
+    return publicAnswer(settings, detail);
   }
   if (judged.every((kind) => kind === "loopback")) {
     return passed(`${detail}; loopback counts as local (a tunnel or a test server)`);
@@ -110,6 +148,5 @@ export async function checkDns(settings: DnsSettings, resolver: Resolver): Promi
   if (addresses.length === 0) {
     return { outcome: lookupFailure(settings, { code: "ENODATA" }), addresses: [] };
   }
-  const sorted = [...addresses].sort(byFamily);
-  return { outcome: judge(settings, sorted), addresses: sorted };
+  return { outcome: judge(settings, addresses), addresses: judgedFamily(addresses) };
 }

@@ -4,10 +4,16 @@ export type { CliIo } from "./cli";
 export { EXIT_CODES } from "./exit-codes";
 export type { Resolver } from "./dns-step";
 export type { FollowUp } from "./follow-up";
-export type { MessageTag, SmtpCheckOptions, SmtpCredentials, TestMessageOptions } from "./options";
+export type {
+  ConnectTo,
+  MessageTag,
+  SmtpCheckOptions,
+  SmtpCredentials,
+  TestMessageOptions,
+} from "./options";
 export { runSmtpCheck } from "./run-smtp-check";
 export type { SmtpCheckDeps, SmtpCheckReport } from "./run-smtp-check";
 export type { SecretReader } from "./secret-source";
 export { STEP_NAMES } from "./step-result";
-export type { StepName, StepResult, StepStatus } from "./step-result";
+export type { EndpointResult, StepName, StepResult, StepStatus } from "./step-result";
 export type { Connector } from "./tcp-step";

@@ -24,6 +24,14 @@ export interface SmtpCredentials {
   readonly region?: string;
 }
 
+/** Where `connectTo` sends the TCP connection. */
+export interface ConnectTo {
+  /** Host name or IP address of the tunnel or relay. @default none (required) */
+  readonly host: string;
+  /** Its TCP port. @default none (required) */
+  readonly port: number;
+}
+
 /** A name=value pair sent in the `X-SES-MESSAGE-TAGS` header. */
 export interface MessageTag {
   /** Tag name: ASCII letters, digits, `_` and `-`. @default none */
@@ -90,6 +98,18 @@ export interface SmtpCheckOptions {
    * @default implicit TLS on 465 and 2465, STARTTLS on every other port
    */
   readonly tlsMode?: TlsMode;
+  /**
+   * Connect here instead of to the host's own addresses (an SSH tunnel, a relay), as curl's
+   * `--connect-to`: TLS still sends SNI for, and verifies the certificate against, `tlsName`.
+   * @default none: connect to every address the host name resolves to
+   */
+  readonly connectTo?: ConnectTo;
+  /**
+   * Name sent as SNI and verified against the server's certificate (openssl's `-servername`,
+   * swaks' `--tls-sni`).
+   * @default the host
+   */
+  readonly tlsName?: string;
   /**
    * SMTP credentials for AUTH LOGIN; without them (and without `secretId`) the auth and send
    * steps are skipped.

@@ -20,6 +20,9 @@ export function formatStep(step: StepResult): string {
   ];
   if (step.cause) lines.push(`${INDENT}cause: ${step.cause}`);
   if (step.fix) lines.push(`${INDENT}fix:   ${step.fix}`);
+  for (const e of step.endpoints ?? []) {
+    lines.push(`${INDENT}${LABEL[e.status]} ${e.endpoint}  ${e.detail}`);
+  }
   return lines.join("\n");
 }
 
@@ -57,9 +60,12 @@ export function formatJson(report: SmtpCheckReport): string {
     {
       ok: report.ok,
       exitCode: report.exitCode,
+      interrupted: report.interrupted ?? null,
       host: report.host ?? null,
       port: report.port ?? null,
       tlsMode: report.tlsMode ?? null,
+      tlsName: report.tlsName ?? null,
+      connectTo: report.connectTo ?? null,
       steps: report.steps.map((s) => ({
         name: s.name,
         title: s.title,
@@ -68,6 +74,7 @@ export function formatJson(report: SmtpCheckReport): string {
         detail: s.detail,
         cause: s.cause ?? null,
         fix: s.fix ?? null,
+        endpoints: s.endpoints ?? null,
       })),
       followUp: report.followUp ?? null,
       transcript: report.transcript,

@@ -3,7 +3,10 @@ import { checkAuth } from "./auth-step";
 import { checkDns, Resolver, systemResolver } from "./dns-step";
 import { exitCodeFor } from "./exit-codes";
 import { FollowUp } from "./follow-up";
+import { shownUsername } from "./credential-hints";
+import { combineEndpoints } from "./endpoints";
 import {
+  ConnectTo,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_PORT,
   DEFAULT_SMTP_TIMEOUT_MS,
@@ -29,9 +32,10 @@ import {
   StepOutcome,
   StepResult,
 } from "./step-result";
-import { checkTcp, Connector, netConnector } from "./tcp-step";
+import { Masker, secretMasker } from "./redact";
+import { checkTcpAll, Connector, netConnector } from "./tcp-step";
 import { formatLimit } from "./timeout";
-import { checkTls } from "./tls-step";
+import { checkTls, SOME_TLS_FAILED } from "./tls-step";
 
 /** What `runSmtpCheck` talks to; tests replace these so nothing leaves loopback. */
 export interface SmtpCheckDeps {
@@ -76,11 +80,17 @@ export interface SmtpCheckReport {
   readonly host?: string;
   readonly port?: number;
   readonly tlsMode?: TlsMode;
+  /** Name sent as SNI and verified against the certificate. */
+  readonly tlsName?: string;
+  /** Where the TCP connection went instead of the host's addresses (--connect-to). */
+  readonly connectTo?: ConnectTo;
   /** All six steps in order, each pass, fail or skip. */
   readonly steps: readonly StepResult[];
   /** After a send: SES's message id and the commands that show its events. */
   readonly followUp?: FollowUp;
-  /** The SMTP conversation (passwords masked). */
+  /** Set when a signal stopped the check (SIGINT, SIGTERM). */
+  readonly interrupted?: string;
+  /** The SMTP conversation (password and a user name that is not a key id masked). */
   readonly transcript: readonly string[];
 }
 
@@ -89,6 +99,9 @@ interface Target {
   readonly host: string;
   readonly port: number;
   readonly tlsMode: TlsMode;
+  /** Name for SNI and the certificate check. */
+  readonly tlsName: string;
+  readonly connectTo?: ConnectTo;
   readonly region?: string;
   readonly hostRegion?: string;
   readonly credentials?: SmtpCredentials;
@@ -118,6 +131,8 @@ function resolveTarget(options: SmtpCheckOptions, secret?: SmtpSecret): Target |
     host,
     port,
     tlsMode: options.tlsMode ?? tlsModeForPort(port),
+    tlsName: options.tlsName ?? host,
+    connectTo: options.connectTo,
     region: hostRegion ?? region,
     hostRegion,
     credentials: credentialsFor(options, secret),
@@ -130,11 +145,18 @@ const NO_TARGET: StepOutcome = failed(
   "pass --host or --region, or add `host` and `region` to the secret",
 );
 
+/** A connected socket and its `address:port`. */
+interface Connected {
+  readonly name: string;
+  readonly socket: Socket;
+}
+
 class CheckRun {
   readonly steps: StepResult[] = [];
   followUp?: FollowUp;
-  session?: SmtpSession;
-  socket?: Socket;
+  /** Keeps secrets out of every line this run reports; set once the credentials are known. */
+  mask: Masker = (text) => text;
+  private readonly sessions: { name: string; session: SmtpSession }[] = [];
 
   constructor(
     private readonly options: SmtpCheckOptions,
@@ -147,7 +169,7 @@ class CheckRun {
 
   /** Runs one step, times it, records and announces its result; true when it passed. */
   async step(name: StepName, doing: string, run: () => Promise<StepOutcome>): Promise<boolean> {
-    this.deps.onStepStart?.(name, doing);
+    this.deps.onStepStart?.(name, this.mask(doing));
     const started = performance.now();
     const outcome = await run();
     const ms = Math.round(performance.now() - started);
@@ -166,7 +188,8 @@ class CheckRun {
     }
   }
 
-  private record(result: StepResult): void {
+  private record(unmasked: StepResult): void {
+    const result = maskStep(unmasked, this.mask);
     this.steps.push(result);
     this.deps.onStepEnd?.(result);
   }
@@ -191,20 +214,24 @@ class CheckRun {
   async network(target: Target): Promise<void> {
     const addresses = await this.dns(target);
     if (!addresses) return;
-    if (!(await this.tcp(target, addresses[0]))) return;
-    if (!(await this.tls(target))) return;
-    if (!(await this.auth(target))) return;
-    await this.send(target);
+    const connected = await this.tcp(target, addresses);
+    if (connected.length === 0) return;
+    const session = await this.tls(target, connected);
+    if (!session) return;
+    if (!(await this.auth(target, session))) return;
+    await this.send(target, session);
   }
 
   private async dns(target: Target): Promise<readonly string[] | undefined> {
     let addresses: readonly string[] = [];
-    const ok = await this.step("dns", `resolving ${target.host}`, async () => {
+    const host = target.connectTo?.host ?? target.host;
+    const ok = await this.step("dns", `resolving ${host}`, async () => {
       const result = await checkDns(
         {
-          host: target.host,
+          host,
           region: target.region,
           allowPublicAddresses: this.options.allowPublicAddresses ?? false,
+          relay: target.connectTo !== undefined,
           timeoutMs: this.smtpTimeoutMs,
         },
         this.deps.resolver ?? systemResolver,
@@ -215,59 +242,113 @@ class CheckRun {
     return ok ? addresses : undefined;
   }
 
-  private tcp(target: Target, address: string): Promise<boolean> {
+  /** Connects to every address at once; the connected ones go on. */
+  private async tcp(target: Target, addresses: readonly string[]): Promise<Connected[]> {
     const limit = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    const endpoint = { address, port: target.port };
-    const doing = `connecting to ${address}:${target.port} (limit ${formatLimit(limit)})`;
-    return this.step("tcp", doing, async () => {
-      const result = await checkTcp(this.deps.connector ?? netConnector, endpoint, limit);
-      this.socket = result.socket;
+    const port = target.connectTo?.port ?? target.port;
+    const endpoints = addresses.map((address) => ({ address, port }));
+    const list = addresses.map((a) => `${a}:${port}`).join(", ");
+    let connected: Connected[] = [];
+    await this.step("tcp", `connecting to ${list} (limit ${formatLimit(limit)})`, async () => {
+      const result = await checkTcpAll(this.deps.connector ?? netConnector, endpoints, limit);
+      connected = result.connected.map((c) => ({ ...c, name: `${c.endpoint.address}:${port}` }));
       return result.outcome;
     });
+    return connected;
   }
 
-  private tls(target: Target): Promise<boolean> {
-    const { host, port, tlsMode } = target;
-    const settings = { host, port, tlsMode, timeoutMs: this.smtpTimeoutMs, ca: this.options.ca };
-    this.session = new SmtpSession(this.socket as Socket, settings);
-    const session = this.session;
-    const doing = `${describeTlsMode(target.tlsMode)} with ${target.host}:${target.port}`;
-    return this.step("tls", doing, () => checkTls(session, settings));
+  /** TLS at every connected address at once; the first verified session goes on. */
+  private async tls(
+    target: Target,
+    connected: readonly Connected[],
+  ): Promise<SmtpSession | undefined> {
+    const { port, tlsMode, tlsName } = target;
+    const settings = {
+      host: tlsName,
+      port,
+      tlsMode,
+      timeoutMs: this.smtpTimeoutMs,
+      ca: this.options.ca,
+    };
+    const sessions = connected.map(({ socket, name }) => ({
+      name,
+      session: new SmtpSession(socket, settings),
+    }));
+    this.sessions.push(...sessions);
+    let verified: SmtpSession | undefined;
+    const doing = `${describeTlsMode(tlsMode)} with ${tlsName} at ${connected.map((c) => c.name).join(", ")}`;
+    await this.step("tls", doing, async () => {
+      const outcomes = await Promise.all(
+        sessions.map(async ({ name, session }) => ({
+          endpoint: name,
+          outcome: await checkTls(session, settings),
+        })),
+      );
+      verified = sessions.find((_, i) => outcomes[i].outcome.status === "pass")?.session;
+      return combineEndpoints(outcomes, SOME_TLS_FAILED);
+    });
+    await Promise.all(sessions.filter((s) => s.session !== verified).map((s) => s.session.close()));
+    return verified;
   }
 
-  private async auth(target: Target): Promise<boolean> {
+  private async auth(target: Target, session: SmtpSession): Promise<boolean> {
     const { credentials } = target;
     if (!credentials) {
       this.skip("auth", "no credentials given");
       return true;
     }
-    const session = this.session as SmtpSession;
-    return this.step("auth", `AUTH LOGIN as ${credentials.username}`, () =>
+    return this.step("auth", `AUTH LOGIN as ${shownUsername(credentials.username)}`, () =>
       checkAuth(session, { credentials, hostRegion: target.hostRegion }),
     );
   }
 
-  private async send(target: Target): Promise<void> {
+  private async send(target: Target, session: SmtpSession): Promise<void> {
     const { message } = this.options;
     if (!message) {
       this.skip("send", "no test message requested");
       return;
     }
-    const session = this.session as SmtpSession;
     const sentAt = (this.deps.now ?? (() => new Date()))();
     const doing = `sending from ${message.from} to ${message.to.join(", ")}`;
     await this.step("send", doing, async () => {
       const { host, port, region } = target;
-      const result = await checkSend(session, { host, port, region, message, sentAt });
+      const authenticated = target.credentials !== undefined;
+      const settings = { host, port, region, message, sentAt, authenticated };
+      const result = await checkSend(session, settings);
       this.followUp = result.followUp;
       return result.outcome;
     });
   }
 
-  async close(): Promise<void> {
-    if (this.session) await this.session.close();
-    else this.socket?.destroy();
+  /** Every session's conversation, each under its address when there were several. */
+  transcript(): string[] {
+    const lines = this.sessions.flatMap(({ name, session }) =>
+      this.sessions.length > 1
+        ? [`* session with ${name}`, ...session.transcript]
+        : session.transcript,
+    );
+    return lines.map(this.mask);
   }
+
+  async close(): Promise<void> {
+    await Promise.all(this.sessions.map((s) => s.session.close()));
+  }
+}
+
+/** The step with every text masked. */
+function maskStep(step: StepResult, mask: Masker): StepResult {
+  const text = (value: string | undefined) => (value === undefined ? undefined : mask(value));
+  const endpoints = step.endpoints?.map((e) => ({
+    ...e,
+    detail: mask(e.detail),
+    ...(e.cause ? { cause: text(e.cause), fix: text(e.fix) } : {}),
+  }));
+  return {
+    ...step,
+    detail: mask(step.detail),
+    ...(step.cause ? { cause: text(step.cause), fix: text(step.fix) } : {}),
+    ...(endpoints ? { endpoints } : {}),
+  };
 }
 
 function failureNote(steps: readonly StepResult[]): string {
@@ -289,6 +370,7 @@ export async function runSmtpCheck(
   const run = new CheckRun(options, deps);
   const { ok, secret } = await run.secret();
   const target = ok ? resolveTarget(options, secret) : undefined;
+  run.mask = secretMasker(target?.credentials ?? options.credentials);
   try {
     if (target) await run.network(target);
   } finally {
@@ -304,6 +386,8 @@ export async function runSmtpCheck(
     tlsMode: target?.tlsMode,
     steps: STEP_NAMES.map((name) => run.steps.find((s) => s.name === name) as StepResult),
     followUp: run.followUp,
-    transcript: run.session?.transcript ?? [],
+    tlsName: target?.tlsName,
+    connectTo: target?.connectTo,
+    transcript: run.transcript(),
   };
 }

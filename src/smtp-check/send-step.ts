@@ -1,6 +1,6 @@
 import { FollowUp, followUpCommands, messageIdFromReply } from "./follow-up";
 import { TestMessageOptions } from "./options";
-import { SmtpError, SmtpSession } from "./smtp-session";
+import { RejectedRecipient, rejectedRecipients, SmtpError, SmtpSession } from "./smtp-session";
 import { failed, passed, StepOutcome } from "./step-result";
 import { buildTestMessage, messageTagsHeader, tagsOf } from "./test-message";
 
@@ -15,6 +15,16 @@ export interface SendSettings {
   readonly region?: string;
   /** Time of the send: the message's date and the commands' time range. @default none (required) */
   readonly sentAt: Date;
+  /** AUTH LOGIN succeeded earlier in this session. @default false */
+  readonly authenticated?: boolean;
+}
+
+/** What the send step knows of the message and the server's limits. */
+interface SendFacts {
+  /** Size of the message in bytes. */
+  readonly bytes: number;
+  /** The SIZE the server advertised in EHLO, if any (0: no limit). */
+  readonly sizeLimit?: number;
 }
 
 export interface SendResult {
@@ -62,19 +72,73 @@ const RULES: readonly Rule[] = [
     cause: () => "SES rejected the X-SES-MESSAGE-TAGS header",
     fix: () => "use tag names and values of ASCII letters, digits, _ and -",
   },
-  {
-    test: /authentication required|^530/i,
-    cause: () => "SES accepts mail only from an authenticated session",
-    fix: () => "pass credentials (--user with SMTP_PASSWORD, or --secret-id)",
-  },
 ];
 
+const listRejected = (rejected: readonly RejectedRecipient[]) =>
+  rejected.map((r) => `${r.recipient}: ${r.response}`).join("; ");
+
+function unauthenticated(settings: SendSettings): { cause: string; fix: string } {
+  if (settings.authenticated) {
+    return {
+      cause:
+        "the server wants authentication although AUTH LOGIN succeeded in this very session: whatever answered AUTH is not what takes the mail (a relay or proxy that authenticates on its own and forwards unauthenticated), or the server requires a TLS or AUTH setup that this session does not meet",
+      fix: "check the relay's own SES credentials, or connect straight to the endpoint (without --connect-to) to compare",
+    };
+  }
+  return {
+    cause: "SES accepts mail only from an authenticated session",
+    fix: "pass credentials (--user with SMTP_PASSWORD, or --secret-id)",
+  };
+}
+
+function tooLarge(facts: SendFacts): { cause: string; fix: string } {
+  const { bytes, sizeLimit } = facts;
+  if (sizeLimit && bytes > sizeLimit) {
+    return {
+      cause: `the message has ${bytes} bytes, more than the ${sizeLimit} bytes the server advertised in EHLO (SIZE)`,
+      fix: "send a smaller message",
+    };
+  }
+  const advertised = sizeLimit
+    ? `within the ${sizeLimit} bytes the server advertised (SIZE)`
+    : "and the server advertised no SIZE limit";
+  return {
+    cause: `the message has ${bytes} bytes, ${advertised}, so the limit that refused it is another one: a relay on the way with a lower limit, or a recipient's mailbox that is full (552 also means "storage exceeded")`,
+    fix: "read the reply; check the message size limit of any relay between this machine and SES",
+  };
+}
+
+/** Diagnoses by reply code first (530, 552), then by SES's known reply texts. */
+function knownRefusal(
+  error: SmtpError,
+  settings: SendSettings,
+  facts: SendFacts,
+): { cause: string; fix: string } | undefined {
+  if (error.responseCode === 530) return unauthenticated(settings);
+  if (error.responseCode === 552) return tooLarge(facts);
+  const reply = error.response ?? "";
+  const rule = RULES.find((r) => r.test.test(reply));
+  return rule && { cause: rule.cause(settings), fix: rule.fix(settings) };
+}
+
 /** Why SES refused the message, from its reply. */
-export function diagnoseSendError(error: SmtpError, settings: SendSettings): StepOutcome {
+export function diagnoseSendError(
+  error: SmtpError,
+  settings: SendSettings,
+  facts: SendFacts,
+): StepOutcome {
+  const rejected = rejectedRecipients(error.rejected, error.rejectedErrors);
+  if (rejected.length > 0) {
+    return failed(
+      `the server refused every recipient: ${listRejected(rejected)}`,
+      recipientsCause(rejected),
+      RECIPIENTS_FIX,
+    );
+  }
   const reply = error.response ?? error.message;
   const detail = `the server refused the message at ${error.command ?? "send"}: ${reply}`;
-  const rule = RULES.find((r) => r.test.test(reply));
-  if (rule) return failed(detail, rule.cause(settings), rule.fix(settings));
+  const known = knownRefusal(error, settings, facts);
+  if (known) return failed(detail, known.cause, known.fix);
   return failed(
     detail,
     error.response
@@ -92,15 +156,33 @@ function describeSent(settings: SendSettings, reply: string): string {
   return `${reply}: from ${message.from} to ${message.to.join(", ")}; ${set}; tags ${messageTagsHeader(tagsOf(message))}`;
 }
 
+const RECIPIENTS_FIX = "verify those recipients, or send to success@simulator.amazonses.com";
+
+/** The refused recipients' replies decide: SES's sandbox, or the server's own reasons. */
+function recipientsCause(rejected: readonly RejectedRecipient[]): string {
+  const sandbox = rejected.some((r) => /not verified/i.test(r.response));
+  return sandbox
+    ? "SES refused unverified recipients: the account is in the sandbox, where every recipient must be verified"
+    : "the server refused these recipients for the reasons it gave (each reply above)";
+}
+
+/** The size limit the server advertised in EHLO (`SIZE 10485760`), if any. */
+function advertisedSize(session: SmtpSession): number | undefined {
+  const size = session.capabilities().find((c) => /^SIZE\b/i.test(c));
+  const n = size ? Number(size.split(/\s+/)[1]) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** Send step: MAIL FROM, RCPT TO, DATA with the SES headers; every recipient must be accepted. */
 export async function checkSend(session: SmtpSession, settings: SendSettings): Promise<SendResult> {
   const { message } = settings;
-  let sent: { response: string; rejected: string[] };
+  const raw = await buildTestMessage(message, settings);
+  const facts = { bytes: raw.length, sizeLimit: advertisedSize(session) };
+  let sent: { response: string; rejected: RejectedRecipient[] };
   try {
-    const raw = await buildTestMessage(message, settings);
     sent = await session.send({ from: message.from, to: message.to }, raw);
   } catch (error) {
-    return { outcome: diagnoseSendError(error as SmtpError, settings) };
+    return { outcome: diagnoseSendError(error as SmtpError, settings, facts) };
   }
   const followUp: FollowUp = {
     messageId: messageIdFromReply(sent.response),
@@ -109,9 +191,9 @@ export async function checkSend(session: SmtpSession, settings: SendSettings): P
   if (sent.rejected.length > 0) {
     return {
       outcome: failed(
-        `${describeSent(settings, sent.response)}; rejected ${sent.rejected.join(", ")}`,
-        "SES refused some recipients (in the sandbox every recipient must be verified)",
-        "verify those recipients, or send to success@simulator.amazonses.com",
+        `${describeSent(settings, sent.response)}; refused ${listRejected(sent.rejected)}`,
+        recipientsCause(sent.rejected),
+        RECIPIENTS_FIX,
       ),
       followUp,
     };

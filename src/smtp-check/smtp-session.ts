@@ -2,6 +2,7 @@ import { isIP, Socket } from "node:net";
 import { rootCertificates, TLSSocket } from "node:tls";
 import { format } from "node:util";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
+import { shownUsername } from "./credential-hints";
 import { TlsMode } from "./ses-endpoint";
 
 /** One line of the SMTP conversation; `C:` client, `S:` server, `*` client events. */
@@ -47,15 +48,39 @@ export interface SmtpError extends Error {
   /** Node's TLS errors: the reason and the certificate of a name mismatch. */
   reason?: string;
   cert?: { subjectaltname?: string };
+  /** EENVELOPE: every recipient was refused (the addresses, and each one's error). */
+  rejected?: string[];
+  rejectedErrors?: SmtpError[];
+}
+
+/** A recipient the server refused, with its reply. */
+export interface RejectedRecipient {
+  readonly recipient: string;
+  readonly response: string;
+}
+
+/** nodemailer's documented `rejected` addresses, each with its error from `rejectedErrors`. */
+export function rejectedRecipients(
+  rejected: readonly string[] | undefined,
+  errors: readonly SmtpError[] | undefined,
+): RejectedRecipient[] {
+  return (rejected ?? []).map((recipient, i) => ({
+    recipient,
+    response: errors?.[i]?.response ?? "no reply recorded",
+  }));
 }
 
 type Logged = { tnx?: string };
 
-const IDLE_MARGIN_MS = 1000;
-
 /**
  * nodemailer's SMTP client on an already connected socket, with promises, every error routed to
  * the pending operation, and a transcript (passwords are masked by nodemailer itself).
+ *
+ * nodemailer's documented API has no EHLO capability list, no "greeted" state, last command or
+ * last reply, and no access to the TLS socket (protocol, cipher, certificate). The one workaround
+ * for each lives here: the first four read the transcript that its documented `logger` and
+ * `transactionLog` options produce (entries tagged `tnx: "client"` / `"server"`), the last its
+ * `_socket` field. `smtp-session.test.ts` pins them against a real server.
  */
 export class SmtpSession {
   readonly transcript: TranscriptLine[] = [];
@@ -78,8 +103,8 @@ export class SmtpSession {
       },
       connectionTimeout: settings.timeoutMs,
       greetingTimeout: settings.timeoutMs,
-      // The idle limit trails the others, so a missing greeting or handshake is reported as such.
-      socketTimeout: settings.timeoutMs + IDLE_MARGIN_MS,
+      // Every limit is the same, as documented; the TLS step tells them apart by the session's state.
+      socketTimeout: settings.timeoutMs,
       transactionLog: true,
       logger: this.logger(),
     });
@@ -97,11 +122,11 @@ export class SmtpSession {
 
   /** AUTH LOGIN, whatever else the server offers. */
   login(username: string, password: string): Promise<void> {
-    // `user` only names the user in nodemailer's log lines.
+    // `user` only names the user in nodemailer's log lines: never a user name that may be secret.
     const auth = {
       credentials: { user: username, pass: password },
       method: "LOGIN",
-      user: username,
+      user: shownUsername(username),
     };
     return this.run((done) => this.connection.login(auth, (error) => done(error ?? null)));
   }
@@ -112,10 +137,13 @@ export class SmtpSession {
   send(
     envelope: { from: string; to: readonly string[] },
     message: Buffer,
-  ): Promise<{ response: string; rejected: string[] }> {
+  ): Promise<{ response: string; rejected: RejectedRecipient[] }> {
     return this.run((done) =>
       this.connection.send({ from: envelope.from, to: [...envelope.to] }, message, (error, info) =>
-        done(error, { response: info?.response ?? "", rejected: info?.rejected ?? [] }),
+        done(error, {
+          response: info?.response ?? "",
+          rejected: rejectedRecipients(info?.rejected, info?.rejectedErrors),
+        }),
       ),
     );
   }
@@ -136,6 +164,25 @@ export class SmtpSession {
     });
   }
 
+  /** True once the server said anything (its greeting, at least). */
+  greeted(): boolean {
+    return this.transcript.some((line) => line.startsWith("S: "));
+  }
+
+  /** The server's last reply (AUTH's 235, which nodemailer's login callback does not pass on). */
+  lastReply(): string | undefined {
+    return [...this.transcript]
+      .reverse()
+      .find((l) => l.startsWith("S: "))
+      ?.slice(3);
+  }
+
+  /** The verb of the last command the client sent (EHLO, STARTTLS, AUTH, …), if any. */
+  lastCommand(): string | undefined {
+    const line = [...this.transcript].reverse().find((l) => l.startsWith("C: "));
+    return line?.slice(3).split(" ")[0];
+  }
+
   /** The capabilities of the last EHLO reply (`AUTH PLAIN LOGIN`, `SIZE …`, …). */
   capabilities(): string[] {
     const ehlo = this.transcript.map((line) => /^C: EHLO /.test(line)).lastIndexOf(true);
@@ -148,10 +195,11 @@ export class SmtpSession {
       .map((line) => line.replace(/^250[ -]/, "").trim());
   }
 
-  /** The TLS session's protocol, cipher and certificate, once TLS is up. */
+  /** The TLS session's protocol, cipher and certificate, once TLS is up and verified. */
   tlsFacts(): TlsFacts | undefined {
     const socket = this.connection._socket as Socket | TLSSocket | false;
-    if (!(socket instanceof TLSSocket)) return undefined;
+    // nodemailer swaps in the TLS socket before the handshake: only a verified one counts.
+    if (!(socket instanceof TLSSocket) || !socket.authorized) return undefined;
     const cert = socket.getPeerCertificate();
     return {
       protocol: socket.getProtocol() ?? "unknown",

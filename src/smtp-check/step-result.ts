@@ -24,6 +24,18 @@ export interface StepOutcome {
   readonly cause?: string;
   /** On failure: what to change or run. */
   readonly fix?: string;
+  /** TCP and TLS: the result at each address of the host (only when there are several). */
+  readonly endpoints?: readonly EndpointResult[];
+}
+
+/** One address's result within a TCP or TLS step. */
+export interface EndpointResult {
+  /** `address:port`. */
+  readonly endpoint: string;
+  readonly status: "pass" | "fail";
+  readonly detail: string;
+  readonly cause?: string;
+  readonly fix?: string;
 }
 
 export interface StepResult {
@@ -35,6 +47,7 @@ export interface StepResult {
   readonly detail: string;
   readonly cause?: string;
   readonly fix?: string;
+  readonly endpoints?: readonly EndpointResult[];
 }
 
 export const passed = (detail: string): StepOutcome => ({ status: "pass", detail });

@@ -3,6 +3,7 @@ import { classifyAddress } from "./ip-ranges";
 import { failed, passed, StepOutcome } from "./step-result";
 import { formatLimit, TimeoutError } from "./timeout";
 import { codeAndMessage } from "./error-code";
+import { combineEndpoints, EndpointOutcome, PartialFailure } from "./endpoints";
 
 export interface TcpEndpoint {
   /** IP address to connect to (from the DNS step). @default none (required) */
@@ -102,7 +103,40 @@ export interface TcpResult {
   readonly socket?: Socket;
 }
 
-/** TCP step: connect to the first address within the limit (not the system's 2-minute retry). */
+const addressOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf(":"));
+
+/** Some interfaces of one endpoint answer and others do not: the difference is per subnet. */
+const SOME_UNREACHABLE: PartialFailure = {
+  cause: (failing) =>
+    `one endpoint's interfaces share its security group, yet ${failing.join(", ")} did not connect while the others did: the difference is per subnet: that subnet's network ACL, a route table without a route to that subnet, or an Availability Zone this VPC (or its transit gateway attachment) does not reach; clients use each address in turn, so some of their connections fail`,
+  fix: (failing) =>
+    `find the subnet with \`aws ec2 describe-network-interfaces --filters Name=addresses.private-ip-address,Values=${failing.map(addressOf).join(",")}\`, then allow the port inbound and ports 1024-65535 outbound in its network ACL, and route its CIDR from this VPC (with a transit gateway: attach it in that Availability Zone)`,
+};
+
+export interface TcpAllResult {
+  readonly outcome: StepOutcome;
+  /** The connected sockets, in the order of the endpoints. */
+  readonly connected: readonly { readonly endpoint: TcpEndpoint; readonly socket: Socket }[];
+}
+
+/** TCP step: connects to every address at once, each within the same limit. */
+export async function checkTcpAll(
+  connector: Connector,
+  endpoints: readonly TcpEndpoint[],
+  timeoutMs: number,
+): Promise<TcpAllResult> {
+  const results = await Promise.all(endpoints.map((e) => checkTcp(connector, e, timeoutMs)));
+  const outcomes: EndpointOutcome[] = results.map((r, i) => ({
+    endpoint: `${endpoints[i].address}:${endpoints[i].port}`,
+    outcome: r.outcome,
+  }));
+  const connected = results.flatMap((r, i) =>
+    r.socket ? [{ endpoint: endpoints[i], socket: r.socket }] : [],
+  );
+  return { outcome: combineEndpoints(outcomes, SOME_UNREACHABLE), connected };
+}
+
+/** Connects to one address within the limit (not the system's 2-minute retry). */
 export async function checkTcp(
   connector: Connector,
   endpoint: TcpEndpoint,

@@ -28,8 +28,26 @@ export interface MessageContext {
   readonly sentAt: Date;
 }
 
-/** The RFC 5322 test message, composed by nodemailer. */
-export function buildTestMessage(
+/** Longest header line RFC 5322 allows, without its CRLF. */
+const MAX_LINE = 998;
+
+/**
+ * The SES headers as header lines, names exactly as SES documents them. nodemailer title-cases
+ * every custom header name (`X-Ses-Configuration-Set`) and has no option to keep it, so these
+ * lines go in front of its output: the one workaround for that, pinned by a test on the wire.
+ */
+export function sesHeaderLines(message: TestMessageOptions): string {
+  return Object.entries(sesHeaders(message))
+    .map(([name, value]) => {
+      const line = `${name}: ${value}`;
+      return line.length <= MAX_LINE ? line : `${name}: ${value.split(", ").join(",\r\n ")}`;
+    })
+    .map((line) => `${line}\r\n`)
+    .join("");
+}
+
+/** The RFC 5322 test message: the SES headers, then what nodemailer composes. */
+export async function buildTestMessage(
   message: TestMessageOptions,
   context: MessageContext,
 ): Promise<Buffer> {
@@ -41,7 +59,7 @@ export function buildTestMessage(
     text:
       `This message was sent by smtp-check through ${context.host}:${context.port} at ${when}\n` +
       "to prove the path from this account to Amazon SES. It needs no answer.\n",
-    headers: sesHeaders(message),
   });
-  return composer.compile().build();
+  const composed = await composer.compile().build();
+  return Buffer.concat([Buffer.from(sesHeaderLines(message), "ascii"), composed]);
 }

@@ -2,6 +2,8 @@ import { describeTlsMode, TlsMode } from "./ses-endpoint";
 import { SmtpError, SmtpSession } from "./smtp-session";
 import { failed, passed, StepOutcome } from "./step-result";
 import { formatLimit } from "./timeout";
+import { PartialFailure } from "./endpoints";
+import { describeTlsFailure } from "./tls-errors";
 
 export interface TlsSettings {
   /** Name the certificate must cover. @default none (required) */
@@ -14,36 +16,37 @@ export interface TlsSettings {
   readonly timeoutMs: number;
 }
 
+/** Some addresses of the name complete TLS and others do not: they are not one endpoint's. */
+export const SOME_TLS_FAILED: PartialFailure = {
+  cause: (failing) =>
+    `the addresses of one name do not answer alike: ${failing.join(", ")} is not an interface of the same endpoint (a record that lists another server, or a proxy in front of one subnet)`,
+  fix: () =>
+    "compare the addresses' results below; make the record an alias to the VPC endpoint's DNS name, so that every address is one of its interfaces",
+};
+
 const PORTS_FOR =
   "SES uses implicit TLS on 465 and 2465 and STARTTLS on 25, 587 and 2587: check --port and --tls";
 
-const NAME_MISMATCH = /altnames|is not in the cert's list/i;
-const UNTRUSTED =
-  /self[- ]signed|unable to get local issuer|unable to get issuer|unable to verify the first certificate|certificate chain|untrusted/i;
-const NOT_VALID_NOW = /certificate has expired|certificate is not yet valid/i;
-const PLAIN_TEXT_REPLY =
-  /wrong version number|packet length too long|unknown protocol|record layer/i;
-
 function certificateProblem(error: SmtpError, settings: TlsSettings): StepOutcome | undefined {
-  const message = error.message;
-  if (NAME_MISMATCH.test(message)) {
+  const { kind, words } = describeTlsFailure(error);
+  if (kind === "name") {
     const names = error.cert?.subjectaltname ?? "other names";
     return failed(
       `the certificate is for ${names}, not for ${settings.host}`,
       `whatever answered is not SES under this name: a TLS-inspecting proxy, another server, or a host name (or IP address) that SES's certificate does not cover`,
-      "connect by the name email-smtp.<region>.amazonaws.com (the private hosted zone must use exactly that name), and exempt the SES endpoint from TLS inspection",
+      "connect by the name email-smtp.<region>.amazonaws.com (the private hosted zone must use exactly that name; through a tunnel or relay add --tls-name or --connect-to), and exempt the SES endpoint from TLS inspection",
     );
   }
-  if (UNTRUSTED.test(message)) {
+  if (kind === "untrusted") {
     return failed(
-      `the certificate is not trusted: ${message}`,
+      `the certificate is not trusted: ${words}`,
       "SES's certificates chain to public roots, so something re-signs the traffic (a TLS-inspecting proxy or firewall) or the server is not SES",
       "exempt the SES endpoint from TLS inspection, or trust the inspecting CA with --ca-file <pem>",
     );
   }
-  if (NOT_VALID_NOW.test(message)) {
+  if (kind === "expired") {
     return failed(
-      `the certificate is outside its validity period: ${message}`,
+      `the certificate is outside its validity period: ${words}`,
       "this machine's clock is wrong, or the server is not SES",
       "check the clock (`timedatectl`, chrony), then retry",
     );
@@ -51,34 +54,25 @@ function certificateProblem(error: SmtpError, settings: TlsSettings): StepOutcom
   return undefined;
 }
 
-function lastClientCommand(session: SmtpSession): string {
-  const line = [...session.transcript].reverse().find((l) => l.startsWith("C: "));
-  return line ? line.slice(3).split(" ")[0] : "the connect";
-}
-
-function greeted(session: SmtpSession): boolean {
-  return session.transcript.some((line) => line.startsWith("S: "));
-}
-
-function timeoutProblem(error: SmtpError, session: SmtpSession, s: TlsSettings): StepOutcome {
+function timeoutProblem(session: SmtpSession, s: TlsSettings): StepOutcome {
   const limit = formatLimit(s.timeoutMs);
-  const silent = !greeted(session);
-  if (/greeting/i.test(error.message) || (silent && s.tlsMode === "starttls")) {
-    const after = s.tlsMode === "implicit" ? "the TLS handshake succeeded but " : "";
-    return failed(
-      `connected, but ${after}no SMTP greeting arrived within ${limit}`,
-      `something accepts TCP on port ${s.port} without speaking SMTP: a port that expects ${s.tlsMode === "implicit" ? "STARTTLS" : "implicit TLS"}, a proxy or load balancer with no working target, or a service that is not SMTP`,
-      PORTS_FOR,
-    );
-  }
-  if (/connection timeout/i.test(error.message) || silent) {
+  if (!session.greeted()) {
+    const handshakeDone = session.tlsFacts() !== undefined;
+    if (s.tlsMode === "starttls" || handshakeDone) {
+      const after = handshakeDone ? "the TLS handshake succeeded but " : "";
+      return failed(
+        `connected, but ${after}no SMTP greeting arrived within ${limit}`,
+        `something accepts TCP on port ${s.port} without speaking SMTP: a port that expects ${s.tlsMode === "implicit" ? "STARTTLS" : "implicit TLS"}, a proxy or load balancer with no working target, or a service that is not SMTP`,
+        PORTS_FOR,
+      );
+    }
     return failed(
       `connected, but no TLS handshake completed within ${limit}`,
       `port ${s.port} does not answer a TLS handshake: it probably expects plain-text SMTP and STARTTLS`,
       PORTS_FOR,
     );
   }
-  const command = lastClientCommand(session);
+  const command = session.lastCommand() ?? "the greeting";
   return failed(
     `the server stopped answering after ${command} (no reply within ${limit})`,
     command === "STARTTLS"
@@ -97,26 +91,34 @@ function protocolProblem(error: SmtpError, session: SmtpSession, s: TlsSettings)
       "check that the name resolves to the SES endpoint, not to another mail server or proxy",
     );
   }
-  if (error.code === "EPROTOCOL" && /greeting/i.test(error.message)) {
+  if (error.command === "CONN" && error.responseCode) {
     return failed(
       `the server greeted with "${reply}" instead of 220`,
       "the server refuses service to this client (SES answers 421 when it is busy), or it is not SES",
       "retry in a minute; if it persists, check which server answers at this address",
     );
   }
-  if (PLAIN_TEXT_REPLY.test(error.message)) {
+  const tls = describeTlsFailure(error);
+  if (tls.kind === "plain-text") {
     return failed(
-      `the TLS handshake got plain text back: ${error.message}`,
+      `the TLS handshake got plain text back: ${tls.words}`,
       `port ${s.port} speaks plain-text SMTP (STARTTLS), not ${describeTlsMode(s.tlsMode)}`,
       PORTS_FOR,
     );
   }
-  const where = greeted(session)
-    ? `after ${lastClientCommand(session)}`
+  if (tls.kind === "no-common-version" || tls.kind === "no-common-cipher") {
+    return failed(
+      `the TLS handshake failed: ${tls.words}`,
+      "SES accepts TLS 1.2 and 1.3 with current ciphers, so the server is not SES, or this machine's OpenSSL policy is too strict or too old",
+      "check which server answers at this address, and this machine's OpenSSL settings (openssl.cnf)",
+    );
+  }
+  const where = session.greeted()
+    ? `after ${session.lastCommand() ?? "the greeting"}`
     : "before any SMTP greeting";
   return failed(
-    `the connection failed ${where}: ${error.message}`,
-    greeted(session)
+    `the connection failed ${where}: ${tls.words}`,
+    session.greeted()
       ? "the server or a middlebox closed the session during the TLS upgrade"
       : "something accepts TCP at this address but closes it: not an SMTP server, or it rejects this client",
     "check which server answers at this address (--verbose shows the conversation)",
@@ -132,7 +134,7 @@ export function diagnoseTlsError(
   return (
     certificateProblem(error, settings) ??
     (error.code === "ETIMEDOUT"
-      ? timeoutProblem(error, session, settings)
+      ? timeoutProblem(session, settings)
       : protocolProblem(error, session, settings))
   );
 }

@@ -1,0 +1,89 @@
+/**
+ * A user name that is not shaped like an access key id may be a password in the wrong variable:
+ * it must not appear, in clear or in base64, in the step lines, the transcript, --json or errors.
+ */
+import {
+  createCertificate,
+  CliRun,
+  resolveTo,
+  runCli,
+  startSmtpServer,
+  TestCertificate,
+  TestSmtpServer,
+  HOST,
+  PASSWORD,
+} from "../../test-support/smtp-server";
+
+const SECRET_USER = "grafana-mailer-01";
+const LEAKS = [SECRET_USER, Buffer.from(SECRET_USER).toString("base64")];
+
+let certificate: TestCertificate;
+let smtp: TestSmtpServer;
+
+beforeAll(async () => {
+  certificate = createCertificate([HOST]);
+  smtp = await startSmtpServer({ certificate, users: { [SECRET_USER]: PASSWORD } });
+});
+
+afterAll(async () => {
+  await smtp.close();
+  certificate.remove();
+});
+
+const argv = (...more: string[]) => [
+  ...["--host", HOST, "--port", String(smtp.port), "--tls", "starttls"],
+  ...["--ca-file", certificate.certFile, "--user", SECRET_USER, "--verbose"],
+  ...["--from", "sender@example.com", "--to", "success@simulator.amazonses.com"],
+  ...more,
+];
+
+function run(password: string, ...more: string[]): Promise<CliRun> {
+  return runCli(argv(...more), { SMTP_PASSWORD: password }, { resolver: resolveTo("127.0.0.1") });
+}
+
+const printed = (result: CliRun) => [...result.out, ...result.err].join("\n");
+const leaks = (result: CliRun) => LEAKS.filter((secret) => printed(result).includes(secret));
+
+describe("a user name that is not an access key id", () => {
+  test("the server did receive it (the check really authenticated with it)", async () => {
+    const result = await run(PASSWORD);
+    expect([result.code, smtp.messages.at(-1)?.user]).toEqual([0, SECRET_USER]);
+  });
+
+  test("step lines show its length instead", async () => {
+    const result = await run(PASSWORD);
+    expect([leaks(result), printed(result)]).toEqual([
+      [],
+      expect.stringMatching(/\.\.\. {2}auth +AUTH LOGIN as 17 characters, not shown\n/),
+    ]);
+  });
+
+  test("the transcript masks it, plain and base64", async () => {
+    const result = await run(PASSWORD);
+    expect([leaks(result), printed(result)]).toEqual([
+      [],
+      expect.stringContaining("\n  C: <user name, 17 characters, not shown>\n"),
+    ]);
+  });
+
+  test("--json (which always carries the transcript) masks it", async () => {
+    const result = await run(PASSWORD, "--json");
+    const json = JSON.parse(result.out.join("\n"));
+    expect([leaks(result), json.transcript.length > 5]).toEqual([[], true]);
+  });
+
+  test("a rejected AUTH names it by length only, in the lines and in --json", async () => {
+    const plain = await run("B".repeat(44));
+    const json = await run("B".repeat(44), "--json");
+    expect([plain.code, leaks(plain), json.code, leaks(json)]).toEqual([13, [], 13, []]);
+  });
+
+  test("a usage error names it by length only", async () => {
+    const result = await runCli(["--region", "us-east-1", "--user", SECRET_USER]);
+    expect([result.code, result.err[0], leaks(result)]).toEqual([
+      2,
+      "smtp-check: --user (17 characters, not shown): needs a password: set SMTP_PASSWORD (or pass --password)",
+      [],
+    ]);
+  });
+});
