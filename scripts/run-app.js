@@ -103,7 +103,16 @@ function runWithCodeCache() {
   }
 }
 
-ensureBundle().then(runWithCodeCache, (error) => {
-  console.error(error);
-  process.exit(1);
-});
+/** Synthesizes the app in this process (the environment names the output directory). */
+function runApp() {
+  return ensureBundle().then(runWithCodeCache);
+}
+
+if (require.main === module) {
+  runApp().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { runApp };
