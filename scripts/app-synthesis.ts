@@ -4,7 +4,7 @@
  * compared (see stack-changes.ts).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE } from "../src/config/load";
 import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
@@ -20,14 +20,14 @@ export function configFile(): string {
 
 /**
  * Runs the app of the project at `root` (its cdktf.json `app` command, as `cdktf synth` does)
- * into a fresh `outdir`, and returns the stacks it wrote.
+ * into `outdir`, deletes stack directories it did not write (as `cdktf synth` does; the others
+ * keep their `.terraform/`), and returns the stacks. The app's output goes to stderr.
  */
 export function synthesizeProject(
   root: string,
   outdir: string,
   config: string,
 ): Promise<SynthesizedStack[]> {
-  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const app = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app as string;
   return new Promise((done, fail) => {
@@ -35,17 +35,24 @@ export function synthesizeProject(
       cwd: root,
       shell: true,
       env: { ...process.env, CDKTF_OUTDIR: outdir, SES_CONFIG: config },
-      stdio: ["ignore", "inherit", "pipe"],
+      stdio: ["ignore", process.stderr, "pipe"],
     });
     let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
     child.on("error", fail);
-    child.on("exit", (status) =>
-      status === 0
-        ? done(synthesizedStacks(outdir))
-        : fail(new Error(`synthesis in ${root} failed:\n${stderr.trim()}`)),
-    );
+    child.on("exit", (status) => {
+      if (status !== 0) return fail(new Error(`synthesis in ${root} failed:\n${stderr.trim()}`));
+      removeOrphanStacks(outdir);
+      done(synthesizedStacks(outdir));
+    });
   });
+}
+
+function removeOrphanStacks(outdir: string): void {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+  for (const name of readdirSync(join(outdir, "stacks"))) {
+    if (!(name in manifest.stacks)) rmSync(join(outdir, "stacks", name), { recursive: true });
+  }
 }
 
 /** The working tree's stacks, compared with a reference commit's. */

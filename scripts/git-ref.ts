@@ -26,7 +26,7 @@ export function gitRoot(dir: string, ref: string): string {
 /** The commit `ref` names, or a UsageError naming it. */
 export function resolveCommit(root: string, ref: string): string {
   const commit = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  if (!commit.ok) throw new UsageError(`--changed=${ref}: no commit named "${ref}" here.`);
+  if (!commit.ok) throw new UsageError(`--changed=${ref}: no commit named "${ref}" in ${root}.`);
   return commit.out;
 }
 
@@ -65,6 +65,5 @@ export async function withWorktree<T>(
   } finally {
     git(root, ["worktree", "remove", "--force", dir]);
     rmSync(join(dir, ".."), { recursive: true, force: true });
-    git(root, ["worktree", "prune"]);
   }
 }
