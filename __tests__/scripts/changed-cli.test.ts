@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { clientInput, hubWithClients } from "../../test-support/hub";
+
+const root = resolve(__dirname, "..", "..");
+const PROJECT_FILES = [
+  "main.ts",
+  "src",
+  "scripts",
+  "cdktf.json",
+  "package.json",
+  "package-lock.json",
+];
+
+/** A copy of this project in a new directory, with node_modules linked. */
+function projectCopy(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const file of PROJECT_FILES) cpSync(join(root, file), join(dir, file), { recursive: true });
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+/** A git checkout of this project with a fleet configuration committed. */
+function fleetCheckout(): string {
+  const dir = projectCopy("ses-changed-test-");
+  writeFileSync(join(dir, ".gitignore"), "node_modules\n.offline-plan/\ndist/\n");
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(hubWithClients(3)));
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+  git("init", "--quiet", "--initial-branch=main");
+  git("add", ".");
+  git(
+    "-c",
+    "user.name=test",
+    "-c",
+    "user.email=test@example.com",
+    "commit",
+    "--quiet",
+    "-m",
+    "fleet",
+  );
+  return dir;
+}
+
+/** `npm run stacks` in `dir`: exit status, stdout, stderr. */
+function stacks(dir: string, ...args: string[]) {
+  const result = spawnSync(
+    join(root, "node_modules", ".bin", "tsx"),
+    ["scripts/stacks.ts", ...args],
+    {
+      cwd: dir,
+      env: { ...process.env, SES_CONFIG: "fleet.json" },
+      encoding: "utf8",
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run stacks -- --changed", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = fleetCheckout();
+  });
+
+  test("synthesizes the reference from a worktree and lists only affected stacks, in waves", () => {
+    const edited = hubWithClients(3);
+    edited.accounts[2] = clientInput(3, {
+      tags: { Team: "billing" },
+      smtp: { vpcId: "vpc-00000000000000003", cidrs: ["10.0.3.0/24", "10.9.0.0/24"] },
+    });
+    writeFileSync(join(dir, "fleet.json"), JSON.stringify(edited));
+    const result = stacks(dir, "--json", "--changed");
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      reference: expect.stringMatching(/^merge base with main \([0-9a-f]{12}\)$/),
+      waves: [
+        [
+          expect.objectContaining({
+            stack: "smtp-hub-us-east-1",
+            roleArn: "arn:aws:iam::999999999999:role/terraform",
+          }),
+        ],
+        [
+          {
+            stack: "ses-client-003",
+            accountId: "100000000003",
+            region: "us-east-1",
+            roleArn: "arn:aws:iam::100000000003:role/terraform",
+          },
+        ],
+      ],
+      removed: [],
+    });
+    expect(result.stderr).toContain("~ ses-client-003: provider changed");
+    expect(
+      execFileSync("git", ["worktree", "list"], { cwd: dir, encoding: "utf8" }).trim().split("\n"),
+    ).toHaveLength(1);
+  }, 120_000);
+
+  test("a ref that does not exist is a one-line error naming it", () => {
+    const result = stacks(dir, "--changed=no-such-branch");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `--changed=no-such-branch: no commit named "no-such-branch" in ${dir}.\n`,
+    );
+  }, 60_000);
+
+  test("outside a git checkout it is a one-line error naming the ref", () => {
+    const outside = projectCopy("ses-not-git-");
+    const result = stacks(outside, "--changed=main");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`--changed=main: ${outside} is not inside a git checkout.\n`);
+  }, 60_000);
+
+  test("a stack name that does not exist lists the known stacks", () => {
+    const result = stacks(dir, "ses-nobody");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'no stack named "ses-nobody"; known stacks: ses-client-001, ses-client-002, ses-client-003, smtp-hub-us-east-1.\n',
+    );
+  }, 60_000);
+});
