@@ -3,11 +3,16 @@
  *
  * Prints wall time and peak memory (the whole process tree's resident memory, sampled every
  * 20 ms) of:
- *  1. the example configuration: a bare `node -e ''`, the app command alone, `cdktf synth`, and
+ *  1. the example configuration: a bare `node -e ''`, the app command alone, `npm run synth`,
+ *     `cdktf synth`, and
  *     `npm test`, each as the median of several runs;
  *  2. a scale table for 1, 10, 100 and 300 SMTP client accounts: app synthesis, stacks and
  *     providers per stack, and terraform validate / offline plan of the hub stack and of account
  *     stacks (all of them for 1 and 10 accounts, one for more).
+ *  3. fleet tooling (`--fleet N`, default 300 accounts; `--fleet-plan M`, default 20): `npm run
+ *     synth` against the app alone; the whole `npm run plan -- --changed` review of a one-account
+ *     edit in a throw-away git checkout; and `npm run plan` of every stack of an M-account fleet
+ *     at the default parallelism (a full N-account plan takes N × ~5 s / cores: measured on M).
  * It measures; it asserts nothing. Terraform runs use the local provider mirror.
  */
 import { spawn } from "node:child_process";
@@ -22,6 +27,8 @@ import {
   terraformEnv,
   writeOfflineOverride,
 } from "./offline-terraform";
+import { parallelismBound } from "./fleet-cli";
+import { fleetCheckout } from "./project-copy";
 import { remoteStateDefaults } from "./remote-state-defaults";
 
 const root = resolve(__dirname, "..");
@@ -32,6 +39,8 @@ const option = (name: string) => {
 };
 const RUNS = Number(option("--runs") ?? 5);
 const SCALES = (option("--scale") ?? "1,10,100,300").split(",").map(Number);
+const FLEET = Number(option("--fleet") ?? 300);
+const FLEET_PLAN = Number(option("--fleet-plan") ?? 20);
 
 interface Sample {
   wallSeconds: number;
@@ -91,14 +100,19 @@ function measure(
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function medianOf(
+function medianOf(runs: number, command: string, commandArgs: string[], env?: NodeJS.ProcessEnv) {
+  return medianOfIn(root, runs, command, commandArgs, env);
+}
+
+async function medianOfIn(
+  cwd: string,
   runs: number,
   command: string,
   commandArgs: string[],
   env?: NodeJS.ProcessEnv,
 ) {
   const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await measure(command, commandArgs, root, env));
+  for (let i = 0; i < runs; i++) samples.push(await measure(command, commandArgs, cwd, env));
   const failed = samples.filter((s) => s.status !== 0).length;
   return {
     wall: median(samples.map((s) => s.wallSeconds)),
@@ -118,6 +132,7 @@ async function exampleFigures(): Promise<void> {
   const cases: [string, string, string[], number][] = [
     ["node -e '' (baseline)", "node", ["-e", ""], RUNS],
     ["app synthesis (node scripts/run-app.js)", "node", ["scripts/run-app.js"], RUNS],
+    ["npm run synth (scripts/synth.js)", "npm", ["run", "synth", "--", "--output", outdir], RUNS],
     ["cdktf synth", "npx", ["cdktf", "synth", "--output", outdir], RUNS],
   ];
   if (!args.includes("--skip-test"))
@@ -277,12 +292,50 @@ async function scaleFigures(): Promise<void> {
   }
 }
 
+/** One wall/peak row of the fleet table. */
+function fleetRow(label: string, sample: { wall: number; peak: number; note: string }): void {
+  console.log(
+    row([label, sample.wall.toFixed(2), sample.peak.toFixed(0), sample.note], [60, 8, 9, 20]),
+  );
+}
+
+async function fleetFigures(): Promise<void> {
+  console.log(
+    `\nFleet tooling: ${FLEET} accounts with smtp and event publishing (wall s, peak MiB of the process tree)`,
+  );
+  console.log(row(["command", "wall s", "peak MiB", "note"], [60, 8, 9, 20]));
+  const fleet = scaleConfig(FLEET, true) as { accounts: { tags?: object }[] };
+  const dir = fleetCheckout("bench-fleet-", fleet);
+  const env = { ...process.env, SES_CONFIG: "fleet.json", CHECKPOINT_DISABLE: "1" };
+  const inFleet = (runs: number, command: string, commandArgs: string[], e = env) =>
+    medianOfIn(dir, runs, command, commandArgs, e);
+  await inFleet(1, "node", ["scripts/run-app.js"]); // builds the bundle and its code cache once
+  fleetRow(
+    `app alone (node scripts/run-app.js), median of 3`,
+    await inFleet(3, "node", ["scripts/run-app.js"]),
+  );
+  fleetRow(`npm run synth, median of 3`, await inFleet(3, "npm", ["run", "synth"]));
+  fleet.accounts[FLEET - 1].tags = { Team: "billing" };
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(fleet));
+  fleetRow(
+    `npm run plan -- --changed (one account edited), 1 run`,
+    await inFleet(1, "npm", ["run", "plan", "--", "--changed"]),
+  );
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(scaleConfig(FLEET_PLAN, true)));
+  const parallelism = parallelismBound(1);
+  fleetRow(`npm run plan: all ${FLEET_PLAN + 1} stacks of a ${FLEET_PLAN}-account fleet, 1 run`, {
+    ...(await inFleet(1, "npm", ["run", "plan"])),
+    note: `parallelism ${parallelism}`,
+  });
+}
+
 async function main(): Promise<void> {
   console.log(
     `node ${process.version}, ${readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? "?"} CPUs`,
   );
   if (!args.includes("--skip-example")) await exampleFigures();
   if (!args.includes("--skip-scale")) await scaleFigures();
+  if (!args.includes("--skip-fleet")) await fleetFigures();
 }
 
 main().catch((error) => {

@@ -1,47 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fleetCheckout, projectCopy } from "../../scripts/project-copy";
 import { clientInput, hubWithClients } from "../../test-support/hub";
 
 const root = resolve(__dirname, "..", "..");
-const PROJECT_FILES = [
-  "main.ts",
-  "src",
-  "scripts",
-  "cdktf.json",
-  "package.json",
-  "package-lock.json",
-];
-
-/** A copy of this project in a new directory, with node_modules linked. */
-function projectCopy(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  for (const file of PROJECT_FILES) cpSync(join(root, file), join(dir, file), { recursive: true });
-  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
-  return dir;
-}
-
-/** A git checkout of this project with a fleet configuration committed. */
-function fleetCheckout(): string {
-  const dir = projectCopy("ses-changed-test-");
-  writeFileSync(join(dir, ".gitignore"), "node_modules\n.offline-plan/\ndist/\n");
-  writeFileSync(join(dir, "fleet.json"), JSON.stringify(hubWithClients(3)));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
-  git("init", "--quiet", "--initial-branch=main");
-  git("add", ".");
-  git(
-    "-c",
-    "user.name=test",
-    "-c",
-    "user.email=test@example.com",
-    "commit",
-    "--quiet",
-    "-m",
-    "fleet",
-  );
-  return dir;
-}
 
 /** `npm run stacks` in `dir`: exit status, stdout, stderr. */
 function stacks(dir: string, ...args: string[]) {
@@ -61,7 +24,7 @@ describe("npm run stacks -- --changed", () => {
   let dir: string;
 
   beforeAll(() => {
-    dir = fleetCheckout();
+    dir = fleetCheckout("ses-changed-test-", hubWithClients(3));
   });
 
   test("synthesizes the reference from a worktree and lists only affected stacks, in waves", () => {
