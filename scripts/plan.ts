@@ -84,7 +84,7 @@ export async function planStack(
 }
 
 /** The planned changes and error diagnostics of `terraform plan -json` output. */
-function parsePlanOutput(
+export function parsePlanOutput(
   stack: SynthesizedStack,
   stdout: string,
 ): Pick<StackPlan, "changes" | "errors"> {
@@ -133,7 +133,7 @@ function report(plan: StackPlan): string {
 }
 
 /** The summary table: one row per stack in plan order. */
-function summaryTable(plans: StackPlan[]): string {
+export function summaryTable(plans: StackPlan[]): string {
   const header = ["stack", "create", "update", "delete", "replace", "seconds"];
   const rows = plans.map((p) => [
     p.errors.length > 0 ? `${p.name} (FAILED)` : p.name,
@@ -150,7 +150,7 @@ function summaryTable(plans: StackPlan[]): string {
  * Runs `work` on every item, at most `limit` at once, and hands the results to `inOrder` in the
  * items' order as soon as each one and all before it are done.
  */
-async function boundedInOrder<T, R>(
+export async function boundedInOrder<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<R>,

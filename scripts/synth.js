@@ -10,19 +10,18 @@ const path = require("node:path");
 const { runApp } = require("./run-app");
 
 const root = path.resolve(__dirname, "..");
+const cdktfConfig = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8"));
 
 /** The output directory: `--output DIR`, else cdktf.json's `output`, else cdktf.out. */
 function outputDirectory(argv) {
   const i = argv.indexOf("--output");
   if (i >= 0 && argv[i + 1]) return path.resolve(argv[i + 1]);
-  const config = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8"));
-  return path.resolve(root, config.output ?? "cdktf.out");
+  return path.resolve(root, cdktfConfig.output ?? "cdktf.out");
 }
 
 /** Relative Terraform modules of cdktf.json, as the CLI passes them in the app's context. */
 function relativeModules() {
-  const config = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8"));
-  return (config.terraformModules ?? []).filter((m) =>
+  return (cdktfConfig.terraformModules ?? []).filter((m) =>
     /^\.\.?\//.test(typeof m === "string" ? m : m.source),
   );
 }
