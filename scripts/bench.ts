@@ -304,7 +304,7 @@ async function fleetFigures(): Promise<void> {
     `\nFleet tooling: ${FLEET} accounts with smtp and event publishing (wall s, peak MiB of the process tree)`,
   );
   console.log(row(["command", "wall s", "peak MiB", "note"], [60, 8, 9, 20]));
-  const fleet = scaleConfig(FLEET, true) as { accounts: { tags?: object }[] };
+  const fleet = scaleConfig(FLEET, true) as { accounts: object[] };
   const dir = fleetCheckout("bench-fleet-", fleet);
   const env = { ...process.env, SES_CONFIG: "fleet.json", CHECKPOINT_DISABLE: "1" };
   const inFleet = (runs: number, command: string, commandArgs: string[], e = env) =>
@@ -315,7 +315,10 @@ async function fleetFigures(): Promise<void> {
     await inFleet(3, "node", ["scripts/run-app.js"]),
   );
   fleetRow(`npm run synth, median of 3`, await inFleet(3, "npm", ["run", "synth"]));
-  fleet.accounts[FLEET - 1].tags = { Team: "billing" };
+  // One account edited: its own tags (its stack) and one more CIDR (the hub's rules).
+  const edited = fleet.accounts[FLEET - 1] as { tags?: object; smtp: { cidrs: string[] } };
+  edited.tags = { Team: "billing" };
+  edited.smtp.cidrs.push("172.16.0.0/24");
   writeFileSync(join(dir, "fleet.json"), JSON.stringify(fleet));
   fleetRow(
     `npm run plan -- --changed (one account edited), 1 run`,
