@@ -78,7 +78,7 @@ export async function synthesizeChanged(
   outdir: string,
   refOutdir: string,
 ): Promise<ChangedSynthesis> {
-  const top = gitRoot(projectRoot, ref ?? "");
+  const top = gitRoot(projectRoot, ref ? `--changed=${ref}` : "--changed");
   const base = ref ? { label: ref, commit: resolveCommit(top, ref) } : defaultBase(top);
   const config = configFile();
   const current = synthesizeProject(projectRoot, outdir, config);

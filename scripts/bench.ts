@@ -315,10 +315,10 @@ async function fleetFigures(): Promise<void> {
     await inFleet(3, "node", ["scripts/run-app.js"]),
   );
   fleetRow(`npm run synth, median of 3`, await inFleet(3, "npm", ["run", "synth"]));
-  // One account edited: its own tags (its stack) and one more CIDR (the hub's rules).
+  // One account edited: its own tags (its stack) and its CIDR (the hub's rules).
   const edited = fleet.accounts[FLEET - 1] as { tags?: object; smtp: { cidrs: string[] } };
   edited.tags = { Team: "billing" };
-  edited.smtp.cidrs.push("172.16.0.0/24");
+  edited.smtp.cidrs = ["172.16.0.0/24"];
   writeFileSync(join(dir, "fleet.json"), JSON.stringify(fleet));
   fleetRow(
     `npm run plan -- --changed (one account edited), 1 run`,

@@ -31,26 +31,28 @@ export interface FleetOptions {
   readonly passThrough: string[];
 }
 
-/** Parses `[STACK|GLOB ...] [--changed[=<ref>]] [--parallelism N] [--json]`. */
+/** Parses `[STACK|GLOB ...] [--changed[=<ref>]] [--parallelism N] [--json]`, and `passThrough` flags. */
 export function parseFleetArgs(args: readonly string[], passThrough: string[] = []): FleetOptions {
-  const options = { stacks: [] as string[], json: false, passThrough: [] as string[] } as {
-    -readonly [K in keyof FleetOptions]: FleetOptions[K];
-  };
+  const stacks: string[] = [];
+  const passed: string[] = [];
+  let changed: string | true | undefined;
+  let parallelism: number | undefined;
+  let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--changed") options.changed = true;
-    else if (arg.startsWith("--changed=")) options.changed = arg.slice("--changed=".length) || true;
-    else if (arg === "--json") options.json = true;
+    if (arg === "--changed") changed = true;
+    else if (arg.startsWith("--changed=")) changed = arg.slice("--changed=".length) || true;
+    else if (arg === "--json") json = true;
     else if (arg === "--parallelism" || arg.startsWith("--parallelism=")) {
       const value = arg.includes("=") ? arg.split("=")[1] : args[++i];
-      options.parallelism = Number(value);
-      if (!Number.isInteger(options.parallelism) || options.parallelism < 1)
+      parallelism = Number(value);
+      if (!Number.isInteger(parallelism) || parallelism < 1)
         throw new UsageError(`--parallelism must be a whole number of at least 1; got "${value}".`);
-    } else if (passThrough.includes(arg)) options.passThrough.push(arg);
+    } else if (passThrough.includes(arg)) passed.push(arg);
     else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}.`);
-    else options.stacks.push(arg);
+    else stacks.push(arg);
   }
-  return options;
+  return { stacks, changed, parallelism, json, passThrough: passed };
 }
 
 const globPattern = (glob: string) =>
@@ -94,12 +96,15 @@ export function usePluginCache(root: string): string {
   return dir;
 }
 
-/** Runs a fleet script's main: a UsageError is one line on stderr and exit status 2. */
+/**
+ * Runs a fleet script's main. A UsageError is one line on stderr and exit status 2; any other
+ * error is its message and status 1 (with DEBUG=1, its stack trace).
+ */
 export function runMain(main: () => Promise<number>): void {
   main().then(
     (status) => process.exit(status),
     (error: Error) => {
-      console.error(error instanceof UsageError ? error.message : error);
+      console.error(process.env.DEBUG && !(error instanceof UsageError) ? error : error.message);
       process.exit(error instanceof UsageError ? 2 : 1);
     },
   );

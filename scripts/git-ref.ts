@@ -16,10 +16,10 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string } {
   return { ok: result.status === 0, out: (result.stdout ?? "").trim() };
 }
 
-/** The top of the git checkout holding `dir`. */
-export function gitRoot(dir: string, ref: string): string {
+/** The top of the git checkout holding `dir`; `option` is how the command line asked for it. */
+export function gitRoot(dir: string, option: string): string {
   const top = git(dir, ["rev-parse", "--show-toplevel"]);
-  if (!top.ok) throw new UsageError(`--changed=${ref}: ${dir} is not inside a git checkout.`);
+  if (!top.ok) throw new UsageError(`${option}: ${dir} is not inside a git checkout.`);
   return top.out;
 }
 
