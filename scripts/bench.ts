@@ -45,13 +45,19 @@ const FLEET_PLAN = Number(option("--fleet-plan") ?? 20);
 interface Sample {
   wallSeconds: number;
   peakMiB: number;
+  /** CPU time (user + system) of the process tree, as sampled: independent of other load. */
+  cpuSeconds: number;
   status: number | null;
 }
 
-/** Resident memory of a process and all its descendants, in KiB. */
-function treeRssKiB(rootPid: number): number {
+/**
+ * Resident memory of a process and all its descendants, in KiB; records each one's CPU time so
+ * far (clock ticks) in `cpuTicks`.
+ */
+function treeRssKiB(rootPid: number, cpuTicks = new Map<number, number>()): number {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const ticks = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -60,6 +66,7 @@ function treeRssKiB(rootPid: number): number {
       const pid = Number(entry);
       const ppid = Number(fields[1]);
       rss.set(pid, Number(fields[21]) * 4); // pages of 4 KiB
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime + stime
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
     } catch {
       // the process ended while we looked
@@ -70,6 +77,7 @@ function treeRssKiB(rootPid: number): number {
   while (stack.length > 0) {
     const pid = stack.pop()!;
     total += rss.get(pid) ?? 0;
+    if (ticks.has(pid)) cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks.get(pid)!));
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
@@ -85,14 +93,16 @@ function measure(
     const start = process.hrtime.bigint();
     const child = spawn(command, commandArgs, { cwd, env, stdio: "ignore" });
     let peak = 0;
+    const cpuTicks = new Map<number, number>();
     const timer = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRssKiB(child.pid));
+      if (child.pid) peak = Math.max(peak, treeRssKiB(child.pid, cpuTicks));
     }, 20);
     child.on("error", fail);
     child.on("exit", (status) => {
       clearInterval(timer);
       const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-      done({ wallSeconds, peakMiB: peak / 1024, status });
+      const cpuSeconds = [...cpuTicks.values()].reduce((a, b) => a + b, 0) / 100; // USER_HZ
+      done({ wallSeconds, peakMiB: peak / 1024, cpuSeconds, status });
     });
   });
 }
@@ -117,6 +127,7 @@ async function medianOfIn(
   return {
     wall: median(samples.map((s) => s.wallSeconds)),
     peak: median(samples.map((s) => s.peakMiB)),
+    cpu: median(samples.map((s) => s.cpuSeconds)),
     note: failed ? `${failed} of ${runs} runs failed` : "",
   };
 }
@@ -293,17 +304,24 @@ async function scaleFigures(): Promise<void> {
 }
 
 /** One wall/peak row of the fleet table. */
-function fleetRow(label: string, sample: { wall: number; peak: number; note: string }): void {
-  console.log(
-    row([label, sample.wall.toFixed(2), sample.peak.toFixed(0), sample.note], [60, 8, 9, 20]),
-  );
+const FLEET_WIDTHS = [60, 8, 8, 9, 20];
+
+function fleetRow(
+  label: string,
+  sample: { wall: number; cpu: number; peak: number; note: string },
+): void {
+  const cells = [label, sample.wall.toFixed(2), sample.cpu.toFixed(2), sample.peak.toFixed(0)];
+  console.log(row([...cells, sample.note], FLEET_WIDTHS));
 }
+
+const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
 async function fleetFigures(): Promise<void> {
   console.log(
-    `\nFleet tooling: ${FLEET} accounts with smtp and event publishing (wall s, peak MiB of the process tree)`,
+    `\nFleet tooling: ${FLEET} accounts with smtp and event publishing (wall s, CPU s and peak MiB ` +
+      `of the process tree; load average ${loadAverage()} at the start)`,
   );
-  console.log(row(["command", "wall s", "peak MiB", "note"], [60, 8, 9, 20]));
+  console.log(row(["command", "wall s", "CPU s", "peak MiB", "note"], FLEET_WIDTHS));
   const fleet = scaleConfig(FLEET, true) as { accounts: object[] };
   const dir = fleetCheckout("bench-fleet-", fleet);
   const env = { ...process.env, SES_CONFIG: "fleet.json", CHECKPOINT_DISABLE: "1" };
@@ -330,6 +348,7 @@ async function fleetFigures(): Promise<void> {
     ...(await inFleet(1, "npm", ["run", "plan"])),
     note: `parallelism ${parallelism}`,
   });
+  console.log(`load average at the end: ${loadAverage()}`);
 }
 
 async function main(): Promise<void> {
