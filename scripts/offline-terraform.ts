@@ -101,6 +101,9 @@ export async function terraformChecked(dir: string, args: string[]): Promise<str
   return run.stdout;
 }
 
+/** The backend of every offline plan: a local state file in the stack's directory. */
+export const OFFLINE_BACKEND = { backend: { local: { path: "offline.tfstate" } } };
+
 /** A state with no resources and no outputs: remote state reads fall back to `defaults`. */
 const EMPTY_STATE = { version: 4, serial: 1, lineage: "offline-plan", outputs: {}, resources: [] };
 
@@ -130,7 +133,7 @@ export function offlineOverride(
     }),
   );
   const override: Record<string, unknown> = {
-    terraform: { backend: { local: { path: "offline.tfstate" } } },
+    terraform: OFFLINE_BACKEND,
     provider: { aws: providers },
   };
   const remoteStates = Object.keys(stack.json.data?.terraform_remote_state ?? {});
