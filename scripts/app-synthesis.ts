@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE } from "../src/config/load";
 import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
 import { SynthesizedStack, synthesizedStacks } from "./offline-terraform";
+import { sourcesDigest } from "./run-app";
 import { StackChanges, compareStacks } from "./stack-changes";
 
 export const projectRoot = resolve(__dirname, "..");
@@ -71,7 +72,8 @@ const byName = (stacks: SynthesizedStack[]) => new Map(stacks.map((s) => [s.name
  * Synthesizes the working tree into `outdir` and `ref` (default: the merge base with the main
  * branch) from a temporary worktree into `refOutdir`, both at once, and compares them. A
  * configuration file inside the checkout is read at the reference's version; one outside it is
- * the same file on both sides.
+ * the same file on both sides. When the reference's app sources equal this checkout's, this
+ * checkout's app (already bundled) synthesizes the reference's configuration.
  */
 export async function synthesizeChanged(
   ref: string | undefined,
@@ -98,7 +100,8 @@ export async function synthesizeChanged(
       );
       return [];
     }
-    return synthesizeProject(root, refOutdir, refConfig);
+    // The same sources make the same stacks: then this checkout's app (bundle built already) runs.
+    return synthesizeProject(sameApp(root) ? projectRoot : root, refOutdir, refConfig);
   });
   const stacks = await current;
   return {
@@ -107,6 +110,14 @@ export async function synthesizeChanged(
     reference: base.label,
     notes,
   };
+}
+
+function sameApp(root: string): boolean {
+  try {
+    return sourcesDigest(root) === sourcesDigest(projectRoot);
+  } catch {
+    return false; // a reference without this layout runs its own app
+  }
 }
 
 function lockFile(root: string): string {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fleetCheckout, projectCopy } from "../../scripts/project-copy";
 import { clientInput, hubWithClients } from "../../test-support/hub";
@@ -60,6 +60,14 @@ describe("npm run stacks -- --changed", () => {
     expect(
       execFileSync("git", ["worktree", "list"], { cwd: dir, encoding: "utf8" }).trim().split("\n"),
     ).toHaveLength(1);
+  }, 120_000);
+
+  test("a reference whose code differs is synthesized by its own app, with the same result", () => {
+    const before = stacks(dir, "--json", "--changed");
+    appendFileSync(join(dir, "src", "app.ts"), "\n// a change to the code, none to the stacks\n");
+    const after = stacks(dir, "--json", "--changed");
+    expect(after.status).toBe(0);
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
   }, 120_000);
 
   test("a ref that does not exist is a one-line error naming it", () => {
