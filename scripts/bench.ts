@@ -16,7 +16,7 @@
  * It measures; it asserts nothing. Terraform runs use the local provider mirror.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -349,6 +349,7 @@ async function fleetFigures(): Promise<void> {
     note: `parallelism ${parallelism}`,
   });
   console.log(`load average at the end: ${loadAverage()}`);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fleetCheckout, projectCopy } from "../../scripts/project-copy";
 import { clientInput, hubWithClients } from "../../test-support/hub";
@@ -26,6 +26,8 @@ describe("npm run stacks -- --changed", () => {
   beforeAll(() => {
     dir = fleetCheckout("ses-changed-test-", hubWithClients(3));
   });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("synthesizes the reference from a worktree and lists only affected stacks, in waves", () => {
     const edited = hubWithClients(3);
@@ -83,6 +85,7 @@ describe("npm run stacks -- --changed", () => {
     const result = stacks(outside, "--changed=main");
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`--changed=main: ${outside} is not inside a git checkout.\n`);
+    rmSync(outside, { recursive: true, force: true });
   }, 60_000);
 
   test("a stack name that does not exist lists the known stacks", () => {
