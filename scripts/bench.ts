@@ -3,15 +3,20 @@
  *
  * Prints wall time and peak memory (the whole process tree's resident memory, sampled every
  * 20 ms) of:
- *  1. the example configuration: a bare `node -e ''`, the app command alone, `cdktf synth`, and
+ *  1. the example configuration: a bare `node -e ''`, the app command alone, `npm run synth`,
+ *     `cdktf synth`, and
  *     `npm test`, each as the median of several runs;
  *  2. a scale table for 1, 10, 100 and 300 SMTP client accounts: app synthesis, stacks and
  *     providers per stack, and terraform validate / offline plan of the hub stack and of account
  *     stacks (all of them for 1 and 10 accounts, one for more).
+ *  3. fleet tooling (`--fleet N`, default 300 accounts; `--fleet-plan M`, default 20): `npm run
+ *     synth` against the app alone; the whole `npm run plan -- --changed` review of a one-account
+ *     edit in a throw-away git checkout; and `npm run plan` of every stack of an M-account fleet
+ *     at the default parallelism (a full N-account plan takes N × ~5 s / cores: measured on M).
  * It measures; it asserts nothing. Terraform runs use the local provider mirror.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -22,6 +27,8 @@ import {
   terraformEnv,
   writeOfflineOverride,
 } from "./offline-terraform";
+import { parallelismBound } from "./fleet-cli";
+import { fleetCheckout } from "./project-copy";
 import { remoteStateDefaults } from "./remote-state-defaults";
 
 const root = resolve(__dirname, "..");
@@ -32,17 +39,25 @@ const option = (name: string) => {
 };
 const RUNS = Number(option("--runs") ?? 5);
 const SCALES = (option("--scale") ?? "1,10,100,300").split(",").map(Number);
+const FLEET = Number(option("--fleet") ?? 300);
+const FLEET_PLAN = Number(option("--fleet-plan") ?? 20);
 
 interface Sample {
   wallSeconds: number;
   peakMiB: number;
+  /** CPU time (user + system) of the process tree, as sampled: independent of other load. */
+  cpuSeconds: number;
   status: number | null;
 }
 
-/** Resident memory of a process and all its descendants, in KiB. */
-function treeRssKiB(rootPid: number): number {
+/**
+ * Resident memory of a process and all its descendants, in KiB; records each one's CPU time so
+ * far (clock ticks) in `cpuTicks`.
+ */
+function treeRssKiB(rootPid: number, cpuTicks = new Map<number, number>()): number {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const ticks = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -51,6 +66,7 @@ function treeRssKiB(rootPid: number): number {
       const pid = Number(entry);
       const ppid = Number(fields[1]);
       rss.set(pid, Number(fields[21]) * 4); // pages of 4 KiB
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime + stime
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
     } catch {
       // the process ended while we looked
@@ -61,6 +77,7 @@ function treeRssKiB(rootPid: number): number {
   while (stack.length > 0) {
     const pid = stack.pop()!;
     total += rss.get(pid) ?? 0;
+    if (ticks.has(pid)) cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks.get(pid)!));
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
@@ -76,14 +93,16 @@ function measure(
     const start = process.hrtime.bigint();
     const child = spawn(command, commandArgs, { cwd, env, stdio: "ignore" });
     let peak = 0;
+    const cpuTicks = new Map<number, number>();
     const timer = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRssKiB(child.pid));
+      if (child.pid) peak = Math.max(peak, treeRssKiB(child.pid, cpuTicks));
     }, 20);
     child.on("error", fail);
     child.on("exit", (status) => {
       clearInterval(timer);
       const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-      done({ wallSeconds, peakMiB: peak / 1024, status });
+      const cpuSeconds = [...cpuTicks.values()].reduce((a, b) => a + b, 0) / 100; // USER_HZ
+      done({ wallSeconds, peakMiB: peak / 1024, cpuSeconds, status });
     });
   });
 }
@@ -91,18 +110,24 @@ function measure(
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function medianOf(
+function medianOf(runs: number, command: string, commandArgs: string[], env?: NodeJS.ProcessEnv) {
+  return medianOfIn(root, runs, command, commandArgs, env);
+}
+
+async function medianOfIn(
+  cwd: string,
   runs: number,
   command: string,
   commandArgs: string[],
   env?: NodeJS.ProcessEnv,
 ) {
   const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await measure(command, commandArgs, root, env));
+  for (let i = 0; i < runs; i++) samples.push(await measure(command, commandArgs, cwd, env));
   const failed = samples.filter((s) => s.status !== 0).length;
   return {
     wall: median(samples.map((s) => s.wallSeconds)),
     peak: median(samples.map((s) => s.peakMiB)),
+    cpu: median(samples.map((s) => s.cpuSeconds)),
     note: failed ? `${failed} of ${runs} runs failed` : "",
   };
 }
@@ -118,6 +143,7 @@ async function exampleFigures(): Promise<void> {
   const cases: [string, string, string[], number][] = [
     ["node -e '' (baseline)", "node", ["-e", ""], RUNS],
     ["app synthesis (node scripts/run-app.js)", "node", ["scripts/run-app.js"], RUNS],
+    ["npm run synth (scripts/synth.js)", "npm", ["run", "synth", "--", "--output", outdir], RUNS],
     ["cdktf synth", "npx", ["cdktf", "synth", "--output", outdir], RUNS],
   ];
   if (!args.includes("--skip-test"))
@@ -277,12 +303,62 @@ async function scaleFigures(): Promise<void> {
   }
 }
 
+/** One wall/peak row of the fleet table. */
+const FLEET_WIDTHS = [60, 8, 8, 9, 20];
+
+function fleetRow(
+  label: string,
+  sample: { wall: number; cpu: number; peak: number; note: string },
+): void {
+  const cells = [label, sample.wall.toFixed(2), sample.cpu.toFixed(2), sample.peak.toFixed(0)];
+  console.log(row([...cells, sample.note], FLEET_WIDTHS));
+}
+
+const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+async function fleetFigures(): Promise<void> {
+  console.log(
+    `\nFleet tooling: ${FLEET} accounts with smtp and event publishing (wall s, CPU s and peak MiB ` +
+      `of the process tree; load average ${loadAverage()} at the start)`,
+  );
+  console.log(row(["command", "wall s", "CPU s", "peak MiB", "note"], FLEET_WIDTHS));
+  const fleet = scaleConfig(FLEET, true) as { accounts: object[] };
+  const dir = fleetCheckout("bench-fleet-", fleet);
+  const env = { ...process.env, SES_CONFIG: "fleet.json", CHECKPOINT_DISABLE: "1" };
+  const inFleet = (runs: number, command: string, commandArgs: string[], e = env) =>
+    medianOfIn(dir, runs, command, commandArgs, e);
+  await inFleet(1, "node", ["scripts/run-app.js"]); // builds the bundle and its code cache once
+  fleetRow(
+    `app alone (node scripts/run-app.js), median of 3`,
+    await inFleet(3, "node", ["scripts/run-app.js"]),
+  );
+  fleetRow(`npm run synth, median of 3`, await inFleet(3, "npm", ["run", "synth"]));
+  // One account edited: its own tags (its stack) and its CIDR (the hub's rules).
+  const edited = fleet.accounts[FLEET - 1] as { tags?: object; smtp: { cidrs: string[] } };
+  edited.tags = { Team: "billing" };
+  edited.smtp.cidrs = ["172.16.0.0/24"];
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(fleet));
+  fleetRow(
+    `npm run plan -- --changed (one account edited), 1 run`,
+    await inFleet(1, "npm", ["run", "plan", "--", "--changed"]),
+  );
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(scaleConfig(FLEET_PLAN, true)));
+  const parallelism = parallelismBound(1);
+  fleetRow(`npm run plan: all ${FLEET_PLAN + 1} stacks of a ${FLEET_PLAN}-account fleet, 1 run`, {
+    ...(await inFleet(1, "npm", ["run", "plan"])),
+    note: `parallelism ${parallelism}`,
+  });
+  console.log(`load average at the end: ${loadAverage()}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   console.log(
     `node ${process.version}, ${readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? "?"} CPUs`,
   );
   if (!args.includes("--skip-example")) await exampleFigures();
   if (!args.includes("--skip-scale")) await scaleFigures();
+  if (!args.includes("--skip-fleet")) await fleetFigures();
 }
 
 main().catch((error) => {

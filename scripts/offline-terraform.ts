@@ -3,7 +3,7 @@
  * the provider comes from a local mirror, and an override file written beside each stack supplies
  * dummy credentials and skip flags. The synthesized `cdk.tf.json` itself is never changed.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -60,13 +60,49 @@ export function terraform(dir: string, args: string[]): string {
     maxBuffer: 512 * 1024 * 1024,
   });
   if (result.error) throw result.error;
-  if (result.status !== 0) {
-    throw new Error(
-      `terraform ${args.join(" ")} failed in ${dir}:\n${result.stderr}${result.stdout}`,
-    );
-  }
+  if (result.status !== 0) throw terraformFailure(dir, args, result.stderr + result.stdout);
   return result.stdout;
 }
+
+function terraformFailure(dir: string, args: string[], output: string): Error {
+  return new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${output}`);
+}
+
+/** A finished terraform run that may have failed: its status and output. */
+export interface TerraformRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs terraform in `dir` without blocking, so several stacks run at once. */
+export function terraformAsync(dir: string, args: string[]): Promise<TerraformRun> {
+  return new Promise((done, fail) => {
+    const child = spawn("terraform", args, { cwd: dir, env: terraformEnv() });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", fail);
+    child.on("close", (status) =>
+      done({
+        status,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+      }),
+    );
+  });
+}
+
+/** {@link terraformAsync} that throws with Terraform's own output when it fails. */
+export async function terraformChecked(dir: string, args: string[]): Promise<string> {
+  const run = await terraformAsync(dir, args);
+  if (run.status !== 0) throw terraformFailure(dir, args, run.stderr + run.stdout);
+  return run.stdout;
+}
+
+/** The backend of every offline plan: a local state file in the stack's directory. */
+export const OFFLINE_BACKEND = { backend: { local: { path: "offline.tfstate" } } };
 
 /** A state with no resources and no outputs: remote state reads fall back to `defaults`. */
 const EMPTY_STATE = { version: 4, serial: 1, lineage: "offline-plan", outputs: {}, resources: [] };
@@ -97,7 +133,7 @@ export function offlineOverride(
     }),
   );
   const override: Record<string, unknown> = {
-    terraform: { backend: { local: { path: "offline.tfstate" } } },
+    terraform: OFFLINE_BACKEND,
     provider: { aws: providers },
   };
   const remoteStates = Object.keys(stack.json.data?.terraform_remote_state ?? {});

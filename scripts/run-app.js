@@ -27,15 +27,21 @@ function sourceFiles(dir) {
     .filter((f) => f.endsWith(".ts"));
 }
 
-function sourcesDigest() {
+/**
+ * A digest of everything the app's output depends on in the project at `projectRoot` besides the
+ * configuration: this runner, cdktf.json, main.ts, src/ and the lock file (paths relative, so two
+ * checkouts of the same sources agree).
+ */
+function sourcesDigest(projectRoot = root) {
   const hash = createHash("sha256");
   for (const file of [
-    __filename,
-    path.join(root, "main.ts"),
-    path.join(root, "package-lock.json"),
-    ...sourceFiles(path.join(root, "src")).sort(),
+    path.join(projectRoot, "scripts", "run-app.js"),
+    path.join(projectRoot, "cdktf.json"),
+    path.join(projectRoot, "main.ts"),
+    path.join(projectRoot, "package-lock.json"),
+    ...sourceFiles(path.join(projectRoot, "src")).sort(),
   ]) {
-    hash.update(file).update(fs.readFileSync(file));
+    hash.update(path.relative(projectRoot, file)).update(fs.readFileSync(file));
   }
   return hash.digest("hex");
 }
@@ -103,7 +109,16 @@ function runWithCodeCache() {
   }
 }
 
-ensureBundle().then(runWithCodeCache, (error) => {
-  console.error(error);
-  process.exit(1);
-});
+/** Synthesizes the app in this process (the environment names the output directory). */
+function runApp() {
+  return ensureBundle().then(runWithCodeCache);
+}
+
+if (require.main === module) {
+  runApp().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { runApp, sourcesDigest };

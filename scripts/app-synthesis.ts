@@ -1,0 +1,126 @@
+/**
+ * Synthesis for the fleet tools (plan, stacks, deploy): the working tree's stacks, and with
+ * `--changed[=<ref>]` also the reference's, synthesized side by side from a temporary worktree and
+ * compared (see stack-changes.ts).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { DEFAULT_CONFIG_FILE } from "../src/config/load";
+import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
+import { SynthesizedStack, synthesizedStacks } from "./offline-terraform";
+import { sourcesDigest } from "./run-app";
+import { StackChanges, compareStacks } from "./stack-changes";
+
+export const projectRoot = resolve(__dirname, "..");
+
+/** The configuration file the app reads (SES_CONFIG or the example), as an absolute path. */
+export function configFile(): string {
+  return resolve(projectRoot, process.env.SES_CONFIG || DEFAULT_CONFIG_FILE);
+}
+
+/**
+ * Runs the app of the project at `root` (its cdktf.json `app` command, as `cdktf synth` does)
+ * into `outdir`, deletes stack directories it did not write (as `cdktf synth` does; the others
+ * keep their `.terraform/`), and returns the stacks. The app's output goes to stderr.
+ */
+export function synthesizeProject(
+  root: string,
+  outdir: string,
+  config: string,
+): Promise<SynthesizedStack[]> {
+  mkdirSync(outdir, { recursive: true });
+  const app = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app as string;
+  return new Promise((done, fail) => {
+    const child = spawn(app, {
+      cwd: root,
+      shell: true,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, SES_CONFIG: config },
+      stdio: ["ignore", process.stderr, "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    child.on("error", fail);
+    child.on("exit", (status) => {
+      if (status !== 0) return fail(new Error(`synthesis in ${root} failed:\n${stderr.trim()}`));
+      removeOrphanStacks(outdir);
+      done(synthesizedStacks(outdir));
+    });
+  });
+}
+
+function removeOrphanStacks(outdir: string): void {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+  for (const name of readdirSync(join(outdir, "stacks"))) {
+    if (!(name in manifest.stacks)) rmSync(join(outdir, "stacks", name), { recursive: true });
+  }
+}
+
+/** The working tree's stacks, compared with a reference commit's. */
+export interface ChangedSynthesis {
+  readonly stacks: SynthesizedStack[];
+  readonly changes: StackChanges;
+  /** How the reference was named, for messages. */
+  readonly reference: string;
+  /** Warnings about the comparison (configuration missing at the reference, other dependencies). */
+  readonly notes: string[];
+}
+
+const byName = (stacks: SynthesizedStack[]) => new Map(stacks.map((s) => [s.name, s.json]));
+
+/**
+ * Synthesizes the working tree into `outdir` and `ref` (default: the merge base with the main
+ * branch) from a temporary worktree into `refOutdir`, both at once, and compares them. A
+ * configuration file inside the checkout is read at the reference's version; one outside it is
+ * the same file on both sides. When the reference's app sources equal this checkout's, this
+ * checkout's app (already bundled) synthesizes the reference's configuration.
+ */
+export async function synthesizeChanged(
+  ref: string | undefined,
+  outdir: string,
+  refOutdir: string,
+): Promise<ChangedSynthesis> {
+  const top = gitRoot(projectRoot, ref ? `--changed=${ref}` : "--changed");
+  const base = ref ? { label: ref, commit: resolveCommit(top, ref) } : defaultBase(top);
+  const config = configFile();
+  const current = synthesizeProject(projectRoot, outdir, config);
+  current.catch(() => undefined); // awaited below, after the reference
+  const notes: string[] = [];
+  const previous = await withWorktree(top, base.commit, async (checkout) => {
+    const root = join(checkout, relative(top, projectRoot));
+    const inside = !relative(top, config).startsWith("..") && !isAbsolute(relative(top, config));
+    const refConfig = inside ? join(checkout, relative(top, config)) : config;
+    if (lockFile(root) !== lockFile(projectRoot))
+      notes.push(
+        `package-lock.json differs at ${base.label}: it was synthesized with this checkout's node_modules.`,
+      );
+    if (!existsSync(refConfig)) {
+      notes.push(
+        `${relative(projectRoot, config)} does not exist at ${base.label}: every stack is new.`,
+      );
+      return [];
+    }
+    // The same sources make the same stacks: then this checkout's app (bundle built already) runs.
+    return synthesizeProject(sameApp(root) ? projectRoot : root, refOutdir, refConfig);
+  });
+  const stacks = await current;
+  return {
+    stacks,
+    changes: compareStacks(byName(previous), byName(stacks)),
+    reference: base.label,
+    notes,
+  };
+}
+
+function sameApp(root: string): boolean {
+  try {
+    return sourcesDigest(root) === sourcesDigest(projectRoot);
+  } catch {
+    return false; // a reference without this layout runs its own app
+  }
+}
+
+function lockFile(root: string): string {
+  const file = join(root, "package-lock.json");
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
