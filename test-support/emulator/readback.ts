@@ -251,11 +251,12 @@ export class EmulatedAccount {
             .map((z) => z.Name!.replace(/\.$/, ""))
             .filter((name) => !keepZones.includes(name)),
         ),
+      // A deleted endpoint stays listed for a while, in state "deleted" (as in AWS).
       "vpc endpoints": () =>
         this.use(EC2Client, async (c) =>
-          ((await c.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).map(
-            (e) => e.VpcEndpointId!,
-          ),
+          ((await c.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? [])
+            .filter((e) => e.State?.toLowerCase() !== "deleted")
+            .map((e) => e.VpcEndpointId!),
         ),
       "security groups": () =>
         this.use(EC2Client, async (c) =>
