@@ -105,7 +105,11 @@ export async function startEmulator(): Promise<Emulator> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(url, child, logFile);
-  return { url, logFile, stop: () => stopProcess(child) };
+  const stop = async () => {
+    await stopProcess(child);
+    rmSync(logDir, { recursive: true, force: true });
+  };
+  return { url, logFile, stop };
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, logFile: string): Promise<void> {

@@ -2,7 +2,7 @@
  * One emulated deployment for an end-to-end test file: the emulator, the world a configuration
  * references, the synthesized stacks, and apply / plan / destroy in the README's order.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
@@ -50,6 +50,7 @@ export class Deployment {
 
   async stop(): Promise<void> {
     await this.emulator?.stop();
+    rmSync(this.root, { recursive: true, force: true });
   }
 
   /** Creates what `input` references and synthesizes it. */
