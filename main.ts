@@ -9,8 +9,10 @@ const file = process.env.SES_CONFIG || DEFAULT_CONFIG_FILE;
 try {
   const config = loadConfig(file);
   // Terraform itself enforces the version (required_version) and `npm test` runs terraform
-  // validate; cdktf's own validations would spawn `terraform version` once per stack.
-  const app = new App({ skipValidation: true });
+  // validate; cdktf's own validations would spawn `terraform version` once per stack. Warnings
+  // keep their message but no stack trace: it points into the bundle, differs between
+  // `npm run synth` and `cdktf synth`, and would put this machine's paths in the manifest.
+  const app = new App({ skipValidation: true, stackTraces: false });
   buildStacks(app, config);
   app.synth();
 } catch (error) {
