@@ -54,6 +54,7 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     const { smtpHubs, accounts } = deployment.input;
     const endpoint = await hub.smtpEndpoint(smtpHubs[0].vpcId);
     expect(zone).toEqual({
+      id: expect.stringMatching(/^Z/),
       private: true,
       vpcIds: [smtpHubs[0].vpcId, ...accounts.map((a: any) => a.smtp.vpcId)].sort(),
       apexAlias: expect.stringContaining(endpoint.dnsName!),

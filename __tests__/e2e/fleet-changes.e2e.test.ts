@@ -162,6 +162,13 @@ describeWithEmulator("a two-region fleet: apply, re-plan, add, reorder, remove, 
     await expect(planJson(deployment.stack("ses-delta"))).rejects.toThrow(
       /does not have an attribute named "delta"/,
     );
+    // The emulator keeps AWS's rule: without the zone owner's authorization, the association
+    // made from the new account is refused.
+    const zone = await (await east()).privateZone("email-smtp.us-east-1.amazonaws.com");
+    const delta = await EmulatedAccount.open(deployment.emulator.url, "444444444444", "us-east-1");
+    await expect(delta.associateVpc(zone!.id, vpcOf("delta"))).rejects.toThrow(
+      /has not been authorized/,
+    );
     await apply(deployment.stack("smtp-hub-us-east-1"));
     expect((await deployment.pendingChanges([deployment.stack("ses-delta")]))["ses-delta"]).toEqual(
       [expect.stringMatching(/^aws_route53_zone_association\..*: create$/)],

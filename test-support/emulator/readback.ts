@@ -22,11 +22,13 @@ import {
   ListUsersCommand,
 } from "@aws-sdk/client-iam";
 import {
+  AssociateVPCWithHostedZoneCommand,
   GetHostedZoneCommand,
   ListHostedZonesByNameCommand,
   ListHostedZonesCommand,
   ListResourceRecordSetsCommand,
   Route53Client,
+  VPCRegion,
 } from "@aws-sdk/client-route-53";
 import {
   DeleteObjectsCommand,
@@ -102,12 +104,25 @@ export class EmulatedAccount {
         new ListResourceRecordSetsCommand({ HostedZoneId: zone.Id }),
       );
       return {
+        id: zone.Id!.replace("/hostedzone/", ""),
         private: HostedZone!.Config!.PrivateZone,
         vpcIds: (VPCs ?? []).map((v) => v.VPCId!).sort(),
         apexAlias: ResourceRecordSets!.find((r) => r.Name === `${name}.` && r.Type === "A")
           ?.AliasTarget?.DNSName,
       };
     });
+  }
+
+  /** AssociateVPCWithHostedZone from this account (the VPC's owner), as the account stack does. */
+  associateVpc(zoneId: string, vpcId: string) {
+    return this.use(Route53Client, (route53) =>
+      route53.send(
+        new AssociateVPCWithHostedZoneCommand({
+          HostedZoneId: zoneId,
+          VPC: { VPCId: vpcId, VPCRegion: this.client.region as VPCRegion },
+        }),
+      ),
+    );
   }
 
   /** `cidr:port` of every ingress rule on the security groups of the SMTP endpoint. */

@@ -10,7 +10,6 @@ and can lose one of two concurrent ChangeResourceRecordSets deletions in the sam
 import threading
 from typing import Any
 
-from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, EmptyResult
 from moto.ec2.models import ec2_backends
 from moto.route53 import urls
@@ -23,23 +22,16 @@ from moto.route53.models import (
 )
 from moto.route53.responses import Route53
 
+from .errors import aws_error
+
 ZONE_PATH = r"{0}/(?P<api_version>[\d_-]+)/hostedzone/(?P<zone_id>[^/]+)"
 urls.url_paths[ZONE_PATH + r"/authorizevpcassociation$"] = Route53.dispatch
 urls.url_paths[ZONE_PATH + r"/deauthorizevpcassociation$"] = Route53.dispatch
 
 
-class NotAuthorizedException(ServiceException):
-    code = "NotAuthorizedException"
-
-
-class VPCAssociationAuthorizationNotFound(ServiceException):
-    code = "VPCAssociationAuthorizationNotFound"
-
-
-class InvalidVPCId(ServiceException):
-    code = "InvalidVPCId"
-
-
+NotAuthorizedException = aws_error("NotAuthorizedException")
+VPCAssociationAuthorizationNotFound = aws_error("VPCAssociationAuthorizationNotFound")
+InvalidVPCId = aws_error("InvalidVPCId")
 def _authorizations(backend: Route53Backend) -> dict[str, list[dict[str, str]]]:
     """Zone id -> authorized VPCs ({VPCId, VPCRegion}), kept on the zone owner's backend."""
     if not hasattr(backend, "vpc_association_authorizations"):

@@ -8,24 +8,16 @@ Here each set keeps its options and a list of destinations whose names are uniqu
 
 from typing import Any
 
-from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, EmptyResult
 from moto.ses.models import ConfigurationSet, SESBackend
 from moto.ses.responses import EmailResponse
 
-
-class EventDestinationAlreadyExists(ServiceException):
-    code = "EventDestinationAlreadyExists"
+from .errors import aws_error
 
 
-class EventDestinationDoesNotExist(ServiceException):
-    code = "EventDestinationDoesNotExist"
-
-
-class TrackingOptionsAlreadyExistsException(ServiceException):
-    code = "TrackingOptionsAlreadyExistsException"
-
-
+EventDestinationAlreadyExists = aws_error("EventDestinationAlreadyExists")
+EventDestinationDoesNotExist = aws_error("EventDestinationDoesNotExist")
+TrackingOptionsAlreadyExistsException = aws_error("TrackingOptionsAlreadyExistsException")
 def _destinations(config_set: ConfigurationSet) -> list[dict[str, Any]]:
     if not hasattr(config_set, "event_destination_list"):
         config_set.event_destination_list = []  # type: ignore[attr-defined]
