@@ -29,9 +29,9 @@ urls.url_paths[ZONE_PATH + r"/authorizevpcassociation$"] = Route53.dispatch
 urls.url_paths[ZONE_PATH + r"/deauthorizevpcassociation$"] = Route53.dispatch
 
 
-NotAuthorizedException = aws_error("NotAuthorizedException")
-VPCAssociationAuthorizationNotFound = aws_error("VPCAssociationAuthorizationNotFound")
-InvalidVPCId = aws_error("InvalidVPCId")
+NotAuthorizedException = aws_error("route53", "NotAuthorizedException")
+VPCAssociationAuthorizationNotFound = aws_error("route53", "VPCAssociationAuthorizationNotFound")
+InvalidVPCId = aws_error("route53", "InvalidVPCId")
 def _authorizations(backend: Route53Backend) -> dict[str, list[dict[str, str]]]:
     """Zone id -> authorized VPCs ({VPCId, VPCRegion}), kept on the zone owner's backend."""
     if not hasattr(backend, "vpc_association_authorizations"):

@@ -15,9 +15,9 @@ from moto.ses.responses import EmailResponse
 from .errors import aws_error
 
 
-EventDestinationAlreadyExists = aws_error("EventDestinationAlreadyExists")
-EventDestinationDoesNotExist = aws_error("EventDestinationDoesNotExist")
-TrackingOptionsAlreadyExistsException = aws_error("TrackingOptionsAlreadyExistsException")
+EventDestinationAlreadyExists = aws_error("ses", "EventDestinationAlreadyExists")
+EventDestinationDoesNotExist = aws_error("ses", "EventDestinationDoesNotExist")
+TrackingOptionsAlreadyExistsException = aws_error("ses", "TrackingOptionsAlreadyExistsException")
 def _destinations(config_set: ConfigurationSet) -> list[dict[str, Any]]:
     if not hasattr(config_set, "event_destination_list"):
         config_set.event_destination_list = []  # type: ignore[attr-defined]
