@@ -8,7 +8,9 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { RULES, bucketNameProblem, check, isToken, show } from "../private/rules";
 
 /** Where S3 server access logs of the bucket go. */
@@ -66,7 +68,8 @@ export interface EventArchiveBucketProps {
  * Emits `aws_s3_bucket`, `aws_s3_bucket_public_access_block`, `aws_s3_bucket_ownership_controls`,
  * `aws_s3_bucket_server_side_encryption_configuration`, `aws_s3_bucket_versioning`,
  * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy`, an `aws_iam_policy_document`
- * data source, and with access logging `aws_s3_bucket_logging`.
+ * data source, and with access logging `aws_s3_bucket_logging`. Addresses: `<type>.events`, the
+ * policy document `events_tls-only`.
  */
 export class EventArchiveBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -82,6 +85,7 @@ export class EventArchiveBucket extends Construct {
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? false,
     });
+    named(this.bucket, "events");
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
@@ -133,19 +137,23 @@ export class EventArchiveBucket extends Construct {
         },
       ],
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
-      provider,
-      statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          actions: ["s3:*"],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-      ],
-    });
+    const tlsOnly = named(
+      new DataAwsIamPolicyDocument(this, "tls-only", {
+        provider,
+        statement: [
+          {
+            sid: "DenyInsecureTransport",
+            effect: "Deny",
+            actions: ["s3:*"],
+            principals: [{ type: "*", identifiers: ["*"] }],
+            resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+            condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+          },
+        ],
+      }),
+      "events",
+      "tls-only",
+    );
     new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly.json });
     if (props.accessLogging) {
       new S3BucketLoggingA(this, "access-logging", {
@@ -154,6 +162,12 @@ export class EventArchiveBucket extends Construct {
         targetBucket: props.accessLogging.targetBucket,
         targetPrefix: props.accessLogging.targetPrefix ?? DEFAULT_ACCESS_LOG_PREFIX,
       });
+    }
+    // Every resource of the bucket is `<type>.events`, as one would write it in HCL.
+    for (const child of this.node.children) {
+      if (TerraformResource.isTerraformResource(child) && child !== this.bucket) {
+        named(child, "events");
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import {
   KeyGrant,
@@ -111,7 +112,8 @@ export interface FirehoseEventStreamProps {
  *
  * Emits `aws_cloudwatch_log_group`, `aws_cloudwatch_log_stream`, `aws_iam_role`,
  * `aws_iam_role_policy`, `aws_kinesis_firehose_delivery_stream` and two `aws_iam_policy_document`
- * data sources.
+ * data sources. Addresses: `aws_kinesis_firehose_delivery_stream.events`, the log group and stream
+ * `.events`, the role and its policy `.firehose`, the documents `firehose_trust` / `firehose_permissions`.
  */
 export class FirehoseEventStream extends Construct {
   public readonly deliveryStream: KinesisFirehoseDeliveryStream;
@@ -133,11 +135,13 @@ export class FirehoseEventStream extends Construct {
       retentionInDays: p.logRetentionDays,
       kmsKeyId: p.logKmsKeyArn,
     });
+    named(logGroup, "events");
     const logStream = new CloudwatchLogStream(this, "log-stream", {
       provider,
       name: p.logStreamName,
       logGroupName: logGroup.name,
     });
+    named(logStream, "events");
     const where = { region: p.region, accountId: p.accountId };
     const streamArn = arn({
       ...where,
@@ -145,6 +149,7 @@ export class FirehoseEventStream extends Construct {
       resource: `deliverystream/${p.deliveryStreamName}`,
     });
     const role = new ServiceRole(this, "role", {
+      terraformName: "firehose",
       provider,
       roleName: p.roleName,
       description: `Lets Kinesis Data Firehose stream ${p.deliveryStreamName} write SES events to S3.`,
@@ -177,6 +182,7 @@ export class FirehoseEventStream extends Construct {
       },
       dependsOn: [role.policy],
     });
+    named(this.deliveryStream, "events");
     this.deliveryStreamName = this.deliveryStream.name;
     this.deliveryStreamArn = this.deliveryStream.arn;
     this.keyGrants = keyGrants(p);

@@ -3,6 +3,7 @@ import { SesConfigurationSet as SesConfigurationSetResource } from "@cdktf/provi
 import { SesEventDestination } from "@cdktf/provider-aws/lib/ses-event-destination";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import {
   DIMENSION_VALUE_SOURCES,
@@ -121,7 +122,8 @@ export interface SesConfigurationSetProps {
  * Every argument of `aws_ses_event_destination` forces replacement: changing a destination
  * deletes and re-creates it, and events are not published in between.
  *
- * Emits `aws_ses_configuration_set` and one `aws_ses_event_destination` per destination.
+ * Emits `aws_ses_configuration_set` and one `aws_ses_event_destination` per destination, addressed
+ * `aws_ses_configuration_set.<name>` and `aws_ses_event_destination.<name>_<destination name>`.
  */
 export class SesConfigurationSet extends Construct {
   public readonly configurationSet: SesConfigurationSetResource;
@@ -144,6 +146,7 @@ export class SesConfigurationSet extends Construct {
         ? { customRedirectDomain: props.customRedirectDomain }
         : undefined,
     });
+    named(this.configurationSet, props.name);
     this.configurationSetName = this.configurationSet.name;
     this.configurationSetArn = this.configurationSet.arn;
     for (const destination of props.eventDestinations ?? []) {
@@ -156,7 +159,7 @@ export class SesConfigurationSet extends Construct {
     props: SesConfigurationSetProps,
   ): SesEventDestination {
     const firehose = d.firehose ? props.firehose : undefined;
-    return new SesEventDestination(this, `destination-${d.name}`, {
+    const destination = new SesEventDestination(this, `destination-${d.name}`, {
       provider: props.accountProvider,
       name: d.name,
       configurationSetName: this.configurationSet.name,
@@ -173,6 +176,7 @@ export class SesConfigurationSet extends Construct {
       snsDestination: d.sns ? { topicArn: d.sns.topicArn } : undefined,
       dependsOn: firehose?.readyAfter,
     });
+    return named(destination, props.name, d.name);
   }
 }
 

@@ -62,7 +62,9 @@ export interface SesEventPublishingProps {
  *
  * Emits SesConfigurationSet's resources per set, and for Firehose: EventArchiveBucket's and
  * FirehoseEventStream's resources, the SES role (`aws_iam_role`, `aws_iam_role_policy`) and a
- * `terraform_data` IAM propagation wait.
+ * `terraform_data` IAM propagation wait, addressed `aws_iam_role.ses`, `aws_iam_role_policy.ses`,
+ * `data.aws_iam_policy_document.ses_trust` / `ses_permissions` and
+ * `terraform_data.ses-role-propagation`.
  */
 export class SesEventPublishing extends Construct {
   /** The configuration sets, by name. */
@@ -119,6 +121,7 @@ export class SesEventPublishing extends Construct {
     };
     const role = new ServiceRole(this, "ses-role", {
       provider: props.accountProvider,
+      terraformName: "ses",
       roleName,
       description: "Lets SES publish configuration set events to Kinesis Data Firehose.",
       servicePrincipal: "ses.amazonaws.com",
@@ -131,6 +134,7 @@ export class SesEventPublishing extends Construct {
     });
     const wait = iamPropagationWait(
       this,
+      "ses-role-propagation",
       "ses-role-propagation",
       props.iamPropagationSeconds ?? 20,
       {

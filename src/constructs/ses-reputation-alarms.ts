@@ -5,6 +5,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import { KeyGrant, alarmTopicKeyStatement, checkKeyRegion } from "../private/kms";
 import {
@@ -102,6 +103,8 @@ export interface SesReputationAlarmsProps {
  *
  * Emits `aws_sns_topic`, `aws_sns_topic_policy`, one `aws_sns_topic_subscription` per email address,
  * two or three `aws_cloudwatch_metric_alarm` and an `aws_iam_policy_document` data source.
+ * Addresses: the topic, its policy and document `.reputation-alarms`, subscriptions `.<email>`
+ * (`@` and dots as dashes), alarms `.bounce-rate`, `.complaint-rate`, `.send-volume`.
  */
 export class SesReputationAlarms extends Construct {
   public readonly topic: SnsTopic;
@@ -121,43 +124,49 @@ export class SesReputationAlarms extends Construct {
       name: p.topicName,
       kmsMasterKeyId: p.topicKmsKeyArn,
     });
+    named(this.topic, "reputation-alarms");
     this.topicArn = this.topic.arn;
     this.keyGrants = p.topicKmsKeyArn
       ? [{ keyArn: p.topicKmsKeyArn, statement: alarmTopicKeyStatement() }]
       : [];
     const where = { region: p.region, accountId: p.accountId };
-    const document = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
-      provider,
-      statement: [
-        {
-          sid: "AllowCloudWatchAlarmsOfThisAccount",
-          effect: "Allow",
-          actions: ["sns:Publish"],
-          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
-          resources: [arn({ ...where, service: "sns", resource: p.topicName })],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [p.accountId] },
-            {
-              test: "ArnLike",
-              variable: "aws:SourceArn",
-              values: [arn({ ...where, service: "cloudwatch", resource: "alarm:*" })],
-            },
-          ],
-        },
-      ],
-    });
-    new SnsTopicPolicy(this, "topic-policy", {
+    const document = named(
+      new DataAwsIamPolicyDocument(this, "topic-policy-document", {
+        provider,
+        statement: [
+          {
+            sid: "AllowCloudWatchAlarmsOfThisAccount",
+            effect: "Allow",
+            actions: ["sns:Publish"],
+            principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+            resources: [arn({ ...where, service: "sns", resource: p.topicName })],
+            condition: [
+              { test: "StringEquals", variable: "aws:SourceAccount", values: [p.accountId] },
+              {
+                test: "ArnLike",
+                variable: "aws:SourceArn",
+                values: [arn({ ...where, service: "cloudwatch", resource: "alarm:*" })],
+              },
+            ],
+          },
+        ],
+      }),
+      "reputation-alarms",
+    );
+    const topicPolicy = new SnsTopicPolicy(this, "topic-policy", {
       provider,
       arn: this.topic.arn,
       policy: document.json,
     });
+    named(topicPolicy, "reputation-alarms");
     for (const address of p.emailSubscriptions) {
-      new SnsTopicSubscription(this, `email-${address}`, {
+      const subscription = new SnsTopicSubscription(this, `email-${address}`, {
         provider,
         topicArn: this.topic.arn,
         protocol: "email",
         endpoint: address,
       });
+      named(subscription, address);
     }
     this.addAlarm(p, "bounce-rate", {
       metricName: "Reputation.BounceRate",
@@ -186,22 +195,25 @@ export class SesReputationAlarms extends Construct {
 
   private addAlarm(p: ResolvedProps, id: string, alarm: AlarmSpec): void {
     const actions = [this.topic.arn];
-    this.alarms[id] = new CloudwatchMetricAlarm(this, id, {
-      provider: p.accountProvider,
-      alarmName: `ses-${id}`,
-      alarmDescription: alarm.description,
-      namespace: "AWS/SES",
-      metricName: alarm.metricName,
-      dimensions: alarm.dimensions,
-      statistic: alarm.statistic,
-      period: alarm.periodSeconds ?? p.periodSeconds,
-      evaluationPeriods: p.evaluationPeriods,
-      threshold: alarm.threshold,
-      comparisonOperator: "GreaterThanThreshold",
-      treatMissingData: "notBreaching",
-      alarmActions: actions,
-      okActions: actions,
-    });
+    this.alarms[id] = named(
+      new CloudwatchMetricAlarm(this, id, {
+        provider: p.accountProvider,
+        alarmName: `ses-${id}`,
+        alarmDescription: alarm.description,
+        namespace: "AWS/SES",
+        metricName: alarm.metricName,
+        dimensions: alarm.dimensions,
+        statistic: alarm.statistic,
+        period: alarm.periodSeconds ?? p.periodSeconds,
+        evaluationPeriods: p.evaluationPeriods,
+        threshold: alarm.threshold,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "notBreaching",
+        alarmActions: actions,
+        okActions: actions,
+      }),
+      id,
+    );
   }
 }
 

@@ -12,6 +12,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { DataResource, Fn } from "cdktf";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import { KeyGrant, checkKeyRegion, secretsKeyStatement } from "../private/kms";
 import {
@@ -118,7 +119,8 @@ const SECRET_RECOVERY_WINDOW_DAYS = 7;
  * Emits per application `aws_iam_user`, `aws_iam_group`, `aws_iam_group_policy`,
  * `aws_iam_user_group_membership`, `terraform_data` (the rotation), `aws_iam_access_key`,
  * `aws_secretsmanager_secret`, `aws_secretsmanager_secret_version` and an
- * `aws_iam_policy_document` data source.
+ * `aws_iam_policy_document` data source. Addresses: `<type>.<application>`, the document
+ * `<application>_send` and the rotation `terraform_data.<application>_rotation`.
  */
 export class SesSmtpCredentials extends Construct {
   /** Secret ARNs, by application name. */
@@ -145,17 +147,27 @@ export class SesSmtpCredentials extends Construct {
     const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
     const name = `${prefix}-${app.name}`;
     const path = `/${prefix}/`;
-    const user = new IamUser(this, `user-${app.name}`, {
-      provider,
-      name,
-      path,
-      permissionsBoundary: props.permissionsBoundaryArn,
-    });
-    const group = new IamGroup(this, `group-${app.name}`, { provider, name, path });
-    const document = new DataAwsIamPolicyDocument(this, `policy-document-${app.name}`, {
-      provider,
-      statement: [sendStatement(app, props)],
-    });
+    const user = named(
+      new IamUser(this, `user-${app.name}`, {
+        provider,
+        name,
+        path,
+        permissionsBoundary: props.permissionsBoundaryArn,
+      }),
+      app.name,
+    );
+    const group = named(
+      new IamGroup(this, `group-${app.name}`, { provider, name, path }),
+      app.name,
+    );
+    const document = named(
+      new DataAwsIamPolicyDocument(this, `policy-document-${app.name}`, {
+        provider,
+        statement: [sendStatement(app, props)],
+      }),
+      app.name,
+      "send",
+    );
     const policy = new IamGroupPolicy(this, `group-policy-${app.name}`, {
       provider,
       name: "ses-send",
@@ -170,6 +182,9 @@ export class SesSmtpCredentials extends Construct {
     const rotation = new DataResource(this, `rotation-${app.name}`, {
       input: { rotation: app.rotation ?? NO_ROTATION },
     });
+    named(policy, app.name);
+    named(membership, app.name);
+    named(rotation, app.name, "rotation");
     const key = new IamAccessKey(this, `access-key-${app.name}`, {
       provider,
       user: user.name,
@@ -181,6 +196,7 @@ export class SesSmtpCredentials extends Construct {
         replaceTriggeredBy: [`${rotation.terraformResourceType}.${rotation.friendlyUniqueId}`],
       },
     });
+    named(key, app.name);
     const secret = new SecretsmanagerSecret(this, `secret-${app.name}`, {
       provider,
       name: `${prefix}/${app.name}`,
@@ -188,7 +204,8 @@ export class SesSmtpCredentials extends Construct {
       kmsKeyId: props.secretKmsKeyArn,
       recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,
     });
-    new SecretsmanagerSecretVersion(this, `secret-version-${app.name}`, {
+    named(secret, app.name);
+    const version = new SecretsmanagerSecretVersion(this, `secret-version-${app.name}`, {
       provider,
       secretId: secret.id,
       secretString: Fn.jsonencode({
@@ -201,6 +218,7 @@ export class SesSmtpCredentials extends Construct {
       // Readers of the secret find credentials that are already allowed to send.
       dependsOn: [policy, membership],
     });
+    named(version, app.name);
     this.users[app.name] = user;
     this.userNames[app.name] = user.name;
     this.secretArns[app.name] = secret.arn;

@@ -7,6 +7,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import {
   DEFAULT_QUOTAS,
   ID_RULES,
@@ -68,6 +69,8 @@ export { sesSmtpHost } from "../private/ses-facts";
  *
  * Emits `aws_security_group`, `aws_vpc_security_group_ingress_rule`, `aws_vpc_endpoint`,
  * `aws_route53_zone`, `aws_route53_record` and `aws_route53_vpc_association_authorization`.
+ * Addresses: endpoint, zone and apex record `.email-smtp`, groups `.email-smtp_<shard>`, rules
+ * `.<account>_<cidr>_<port>` (dots and slash as dashes), authorizations `.<account>`.
  */
 export class SmtpEndpoint extends Construct {
   public readonly vpcEndpoint: VpcEndpoint;
@@ -104,6 +107,7 @@ export class SmtpEndpoint extends Construct {
       securityGroupIds: this.securityGroupIds,
       tags: { Name: `ses-smtp-${props.region}` },
     });
+    named(this.vpcEndpoint, "email-smtp");
     this.vpcEndpointId = this.vpcEndpoint.id;
     this.privateHostedZone = new Route53Zone(this, "zone", {
       provider,
@@ -113,8 +117,9 @@ export class SmtpEndpoint extends Construct {
       // Client VPCs are associated by their own accounts; do not fight over them.
       lifecycle: { ignoreChanges: ["vpc"] },
     });
+    named(this.privateHostedZone, "email-smtp");
     this.privateHostedZoneId = this.privateHostedZone.zoneId;
-    new Route53Record(this, "apex-alias", {
+    const apexAlias = new Route53Record(this, "apex-alias", {
       provider,
       zoneId: this.privateHostedZone.zoneId,
       name: this.smtpHost,
@@ -125,8 +130,9 @@ export class SmtpEndpoint extends Construct {
         evaluateTargetHealth: true,
       },
     });
+    named(apexAlias, "email-smtp");
     for (const client of props.clients) {
-      this.authorizations[client.name] = new Route53VpcAssociationAuthorization(
+      const authorization = new Route53VpcAssociationAuthorization(
         this,
         `authorization-${client.name}`,
         {
@@ -136,14 +142,14 @@ export class SmtpEndpoint extends Construct {
           vpcRegion: props.region,
         },
       );
+      this.authorizations[client.name] = named(authorization, client.name);
     }
   }
 
   private addSecurityGroups(props: SmtpEndpointProps, ports: readonly number[]): SecurityGroup[] {
     const placement = placeRules(props.clients, ports, props.quotas ?? DEFAULT_QUOTAS);
-    const groups = Array.from(
-      { length: placement.groups },
-      (_, shard) =>
+    const groups = Array.from({ length: placement.groups }, (_, shard) =>
+      named(
         new SecurityGroup(this, `security-group-${shard}`, {
           provider: props.hubProvider,
           // A prefix, not a name, and a constant description: adding a group never replaces
@@ -155,11 +161,14 @@ export class SmtpEndpoint extends Construct {
           tags: { Name: `ses-smtp-endpoint-${props.region}-${shard}` },
           lifecycle: { createBeforeDestroy: true },
         }),
+        "email-smtp",
+        shard,
+      ),
     );
     const accountIds = new Map(props.clients.map((c) => [c.name, c.accountId]));
     for (const rule of placement.rules) {
       const id = `ingress-${rule.account}-${rule.cidr.replace(/[./]/g, "-")}-${rule.port}`;
-      new VpcSecurityGroupIngressRule(this, id, {
+      const ingress = new VpcSecurityGroupIngressRule(this, id, {
         provider: props.hubProvider,
         securityGroupId: groups[rule.shard].id,
         description: `SMTP ${rule.port} from account ${rule.account} (${accountIds.get(rule.account)})`,
@@ -170,6 +179,7 @@ export class SmtpEndpoint extends Construct {
         // A rule that moves to another group is created there before it is removed here.
         lifecycle: { createBeforeDestroy: true },
       });
+      named(ingress, rule.account, rule.cidr, rule.port);
     }
     return groups;
   }

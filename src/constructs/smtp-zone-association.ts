@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { ID_RULES, RULES, check } from "../private/rules";
 
 export interface SmtpZoneAssociationProps {
@@ -19,7 +20,7 @@ export interface SmtpZoneAssociationProps {
  * owner's own provider, associate its VPC with the shared private hosted zone, after the zone
  * owner's `aws_route53_vpc_association_authorization` exists.
  *
- * Emits `aws_route53_zone_association`.
+ * Emits `aws_route53_zone_association.email-smtp`.
  */
 export class SmtpZoneAssociation extends Construct {
   public readonly association: Route53ZoneAssociation;
@@ -34,5 +35,6 @@ export class SmtpZoneAssociation extends Construct {
       vpcId: props.vpcId,
       vpcRegion: props.vpcRegion,
     });
+    named(this.association, "email-smtp");
   }
 }

@@ -6,9 +6,15 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { named } from "./addresses";
 
 export interface ServiceRoleProps {
   readonly provider: AwsProvider;
+  /**
+   * The Terraform name of the role and its policy (`aws_iam_role.<name>`); the policy documents
+   * are `<name>_trust` and `<name>_permissions`.
+   */
+  readonly terraformName: string;
   readonly roleName: string;
   readonly description: string;
   /** Service principal allowed to assume the role, for example `ses.amazonaws.com`. */
@@ -36,37 +42,55 @@ export class ServiceRole extends Construct {
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
     const { provider } = props;
-    const trust = new DataAwsIamPolicyDocument(this, "trust", {
-      provider,
-      statement: [
-        {
-          sid: "AllowServiceOnBehalfOfThisAccount",
-          effect: "Allow",
-          actions: ["sts:AssumeRole"],
-          principals: [{ type: "Service", identifiers: [props.servicePrincipal] }],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.sourceAccount] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: props.sourceArns },
-          ],
-        },
-      ],
-    });
-    this.role = new IamRole(this, "role", {
-      provider,
-      name: props.roleName,
-      description: props.description,
-      assumeRolePolicy: trust.json,
-    });
-    const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
-      provider,
-      statement: props.statements,
-    });
-    this.policy = new IamRolePolicy(this, "policy", {
-      provider,
-      name: props.roleName,
-      role: this.role.id,
-      policy: permissions.json,
-    });
+    const trust = named(
+      new DataAwsIamPolicyDocument(this, "trust", {
+        provider,
+        statement: [
+          {
+            sid: "AllowServiceOnBehalfOfThisAccount",
+            effect: "Allow",
+            actions: ["sts:AssumeRole"],
+            principals: [{ type: "Service", identifiers: [props.servicePrincipal] }],
+            condition: [
+              {
+                test: "StringEquals",
+                variable: "aws:SourceAccount",
+                values: [props.sourceAccount],
+              },
+              { test: "ArnLike", variable: "aws:SourceArn", values: props.sourceArns },
+            ],
+          },
+        ],
+      }),
+      props.terraformName,
+      "trust",
+    );
+    this.role = named(
+      new IamRole(this, "role", {
+        provider,
+        name: props.roleName,
+        description: props.description,
+        assumeRolePolicy: trust.json,
+      }),
+      props.terraformName,
+    );
+    const permissions = named(
+      new DataAwsIamPolicyDocument(this, "permissions", {
+        provider,
+        statement: props.statements,
+      }),
+      props.terraformName,
+      "permissions",
+    );
+    this.policy = named(
+      new IamRolePolicy(this, "policy", {
+        provider,
+        name: props.roleName,
+        role: this.role.id,
+        policy: permissions.json,
+      }),
+      props.terraformName,
+    );
     this.roleArn = this.role.arn;
   }
 }
