@@ -83,7 +83,7 @@ export class EventArchiveBucket extends Construct {
     this.bucket = new S3Bucket(this, "bucket", {
       provider,
       bucket: props.bucketName,
-      forceDestroy: props.forceDestroy ?? false,
+      forceDestroy: props.forceDestroy ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.forceDestroy,
     });
     named(this.bucket, "events");
     this.bucketName = this.bucket.bucket;
@@ -129,9 +129,15 @@ export class EventArchiveBucket extends Construct {
           id: "expire-events",
           status: "Enabled",
           filter: [{ prefix: "" }],
-          expiration: [{ days: props.expirationDays ?? 365 }],
+          expiration: [
+            { days: props.expirationDays ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.expirationDays },
+          ],
           noncurrentVersionExpiration: [
-            { noncurrentDays: props.noncurrentVersionExpirationDays ?? 30 },
+            {
+              noncurrentDays:
+                props.noncurrentVersionExpirationDays ??
+                EVENT_ARCHIVE_BUCKET_DEFAULTS.noncurrentVersionExpirationDays,
+            },
           ],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
@@ -160,7 +166,8 @@ export class EventArchiveBucket extends Construct {
         provider,
         bucket,
         targetBucket: props.accessLogging.targetBucket,
-        targetPrefix: props.accessLogging.targetPrefix ?? DEFAULT_ACCESS_LOG_PREFIX,
+        targetPrefix:
+          props.accessLogging.targetPrefix ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.accessLogTargetPrefix,
       });
     }
     // Every resource of the bucket is `<type>.events`, as one would write it in HCL.
@@ -172,8 +179,16 @@ export class EventArchiveBucket extends Construct {
   }
 }
 
-/** Default key prefix of the bucket's server access logs in the target bucket. */
-export const DEFAULT_ACCESS_LOG_PREFIX = "ses-events/";
+/**
+ * Defaults of the optional props (`accessLogTargetPrefix`: of `accessLogging.targetPrefix`); the
+ * configuration schema uses them too.
+ */
+export const EVENT_ARCHIVE_BUCKET_DEFAULTS = {
+  expirationDays: 365,
+  noncurrentVersionExpirationDays: 30,
+  forceDestroy: false,
+  accessLogTargetPrefix: "ses-events/",
+} as const;
 
 function validate(props: EventArchiveBucketProps): void {
   const problem = isToken(props.bucketName) ? undefined : bucketNameProblem(props.bucketName);

@@ -14,6 +14,7 @@ import {
   logGroupKeyStatement,
 } from "../private/kms";
 import {
+  DEFAULT_ERROR_OUTPUT_PREFIX,
   BUFFERING_INTERVAL_SECONDS,
   BUFFERING_SIZE_MB,
   FIREHOSE_COMPRESSION_FORMATS,
@@ -193,23 +194,25 @@ type OptionalKeys = "bucketKmsKeyArn" | "kmsKeyArn" | "logKmsKeyArn";
 type ResolvedProps = Required<Omit<FirehoseEventStreamProps, OptionalKeys>> &
   Pick<FirehoseEventStreamProps, OptionalKeys>;
 
-/** One year, the least checkov CKV_AWS_338 accepts. */
-export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/**
+ * Defaults of the optional props (the classic tutorial's names); the configuration schema uses
+ * them too. Log retention is one year, the least checkov CKV_AWS_338 accepts.
+ */
+export const FIREHOSE_EVENT_STREAM_DEFAULTS = {
+  deliveryStreamName: "tf-delivery-stream",
+  roleName: "tf-firehose-role",
+  prefix: "ses/",
+  errorOutputPrefix: DEFAULT_ERROR_OUTPUT_PREFIX,
+  bufferingIntervalSeconds: 60,
+  bufferingSizeMb: 5,
+  compression: "GZIP",
+  logGroupName: "/aws/kinesisfirehose/tf-firehose-log-group",
+  logStreamName: "tf-firehose-log-stream",
+  logRetentionDays: 365,
+} as const satisfies Partial<FirehoseEventStreamProps>;
 
 function withDefaults(props: FirehoseEventStreamProps): ResolvedProps {
-  return {
-    deliveryStreamName: "tf-delivery-stream",
-    roleName: "tf-firehose-role",
-    prefix: "ses/",
-    errorOutputPrefix: "ses-errors/!{firehose:error-output-type}/",
-    bufferingIntervalSeconds: 60,
-    bufferingSizeMb: 5,
-    compression: "GZIP",
-    logGroupName: "/aws/kinesisfirehose/tf-firehose-log-group",
-    logStreamName: "tf-firehose-log-stream",
-    logRetentionDays: DEFAULT_LOG_RETENTION_DAYS,
-    ...definedOnly(props),
-  };
+  return { ...FIREHOSE_EVENT_STREAM_DEFAULTS, ...definedOnly(props) };
 }
 
 function permissions(p: ResolvedProps, logStreamArn: string): DataAwsIamPolicyDocumentStatement[] {

@@ -139,9 +139,10 @@ export class SesConfigurationSet extends Construct {
     this.configurationSet = new SesConfigurationSetResource(this, "configuration-set", {
       provider,
       name: props.name,
-      reputationMetricsEnabled: props.reputationMetricsEnabled ?? true,
-      sendingEnabled: props.sendingEnabled ?? true,
-      deliveryOptions: { tlsPolicy: props.tlsPolicy ?? "Require" },
+      reputationMetricsEnabled:
+        props.reputationMetricsEnabled ?? CONFIGURATION_SET_DEFAULTS.reputationMetricsEnabled,
+      sendingEnabled: props.sendingEnabled ?? CONFIGURATION_SET_DEFAULTS.sendingEnabled,
+      deliveryOptions: { tlsPolicy: props.tlsPolicy ?? CONFIGURATION_SET_DEFAULTS.tlsPolicy },
       trackingOptions: props.customRedirectDomain
         ? { customRedirectDomain: props.customRedirectDomain }
         : undefined,
@@ -163,12 +164,12 @@ export class SesConfigurationSet extends Construct {
       provider: props.accountProvider,
       name: d.name,
       configurationSetName: this.configurationSet.name,
-      enabled: d.enabled ?? true,
+      enabled: d.enabled ?? EVENT_DESTINATION_DEFAULTS.enabled,
       matchingTypes: [...d.matchingTypes],
       cloudwatchDestination: d.cloudwatch?.dimensions.map((dimension) => ({
         dimensionName: dimension.name,
         defaultValue: dimension.defaultValue,
-        valueSource: dimension.valueSource ?? "messageTag",
+        valueSource: dimension.valueSource ?? EVENT_DESTINATION_DEFAULTS.valueSource,
       })),
       kinesisDestination: firehose
         ? { streamArn: firehose.deliveryStreamArn, roleArn: firehose.roleArn }
@@ -181,6 +182,19 @@ export class SesConfigurationSet extends Construct {
 }
 
 /** The ARN SES gives a configuration set, known before it exists (for trust conditions). */
+/** Defaults of a configuration set's optional props; the configuration schema uses them too. */
+export const CONFIGURATION_SET_DEFAULTS = {
+  reputationMetricsEnabled: true,
+  sendingEnabled: true,
+  tlsPolicy: "Require",
+} as const satisfies Partial<SesConfigurationSetProps>;
+
+/** Defaults of an event destination (and of a CloudWatch dimension's `valueSource`). */
+export const EVENT_DESTINATION_DEFAULTS = {
+  enabled: true,
+  valueSource: "messageTag",
+} as const satisfies { enabled: boolean; valueSource: DimensionValueSource };
+
 export function configurationSetArn(region: string, accountId: string, name: string): string {
   return arn({ region, accountId, service: "ses", resource: `configuration-set/${name}` });
 }

@@ -112,7 +112,7 @@ export class SesEventPublishing extends Construct {
     props: SesEventPublishingProps,
     deliveryStreamArn: string,
   ): NonNullable<SesConfigurationSetProps["firehose"]> {
-    const roleName = props.sesRoleName ?? "tf-ses-role";
+    const roleName = props.sesRoleName ?? EVENT_PUBLISHING_DEFAULTS.sesRoleName;
     const putRecords: DataAwsIamPolicyDocumentStatement = {
       sid: "PutEventRecords",
       effect: "Allow",
@@ -136,7 +136,7 @@ export class SesEventPublishing extends Construct {
       this,
       "ses-role-propagation",
       "ses-role-propagation",
-      props.iamPropagationSeconds ?? 20,
+      props.iamPropagationSeconds ?? EVENT_PUBLISHING_DEFAULTS.iamPropagationSeconds,
       {
         role: role.roleArn,
         trust: role.role.assumeRolePolicy,
@@ -152,6 +152,12 @@ export class SesEventPublishing extends Construct {
 }
 
 /** The event bucket's name when none is given: `ses-events-<accountId>-<region>`. */
+/** Defaults of the optional props; the configuration schema uses them too. */
+export const EVENT_PUBLISHING_DEFAULTS = {
+  sesRoleName: "tf-ses-role",
+  iamPropagationSeconds: 20,
+} as const satisfies Partial<SesEventPublishingProps>;
+
 export function defaultEventBucketName(accountId: string, region: string): string {
   return `ses-events-${accountId}-${region}`;
 }

@@ -229,16 +229,18 @@ interface AlarmSpec {
 type ResolvedProps = Required<Omit<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">> &
   Pick<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">;
 
+/** Defaults of the optional props; the configuration schema uses them too. */
+export const REPUTATION_ALARMS_DEFAULTS = {
+  topicName: "ses-reputation-alarms",
+  emailSubscriptions: [],
+  bounceRateThreshold: 0.04,
+  complaintRateThreshold: 0.0008,
+  periodSeconds: 3600,
+  evaluationPeriods: 1,
+} as const satisfies Partial<SesReputationAlarmsProps>;
+
 function withDefaults(props: SesReputationAlarmsProps): ResolvedProps {
-  return {
-    topicName: "ses-reputation-alarms",
-    emailSubscriptions: [],
-    bounceRateThreshold: 0.04,
-    complaintRateThreshold: 0.0008,
-    periodSeconds: 3600,
-    evaluationPeriods: 1,
-    ...definedOnly(props),
-  };
+  return { ...REPUTATION_ALARMS_DEFAULTS, ...definedOnly(props) };
 }
 
 /** A fraction as a percentage for alarm descriptions: 0.0008 → "0.08%". */

@@ -14,9 +14,9 @@ import { DataResource, Fn } from "cdktf";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
 import { arn } from "../private/arn";
+import type { SmtpSecret } from "../private/smtp-secret";
 import { KeyGrant, checkKeyRegion, secretsKeyStatement } from "../private/kms";
 import {
-  DEFAULT_SMTP_NAME_PREFIX,
   MAX_IAM_USER_NAME_LENGTH,
   RULES,
   SENDING_RULES,
@@ -93,6 +93,16 @@ export interface SesSmtpCredentialsProps {
   readonly permissionsBoundaryArn?: string;
 }
 
+/**
+ * Defaults of the optional props: the prefix of SMTP users and groups (`ses-smtp-<app>`) and
+ * secrets (`ses-smtp/<app>`), and an application's `allowSendEmail`; the configuration schema and
+ * its name checks use them too.
+ */
+export const SMTP_CREDENTIALS_DEFAULTS = {
+  namePrefix: "ses-smtp",
+  allowSendEmail: false,
+} as const;
+
 /** The rotation label of a key that has never been rotated declaratively. */
 const NO_ROTATION = "initial";
 
@@ -144,7 +154,7 @@ export class SesSmtpCredentials extends Construct {
 
   private addApplication(app: SmtpApplication, props: SesSmtpCredentialsProps): void {
     const provider = props.accountProvider;
-    const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
+    const prefix = props.namePrefix ?? SMTP_CREDENTIALS_DEFAULTS.namePrefix;
     const name = `${prefix}-${app.name}`;
     const path = `/${prefix}/`;
     const user = named(
@@ -214,7 +224,7 @@ export class SesSmtpCredentials extends Construct {
         username: key.id,
         password: key.sesSmtpPasswordV4,
         region: props.region,
-      }),
+      } satisfies Record<keyof SmtpSecret, unknown>),
       // Readers of the secret find credentials that are already allowed to send.
       dependsOn: [policy, membership],
     });
@@ -233,7 +243,10 @@ function sendStatement(
   return {
     sid: "SendAsIdentity",
     effect: "Allow",
-    actions: app.allowSendEmail ? ["ses:SendEmail", "ses:SendRawEmail"] : ["ses:SendRawEmail"],
+    actions:
+      (app.allowSendEmail ?? SMTP_CREDENTIALS_DEFAULTS.allowSendEmail)
+        ? ["ses:SendEmail", "ses:SendRawEmail"]
+        : ["ses:SendRawEmail"],
     resources: [props.identityArn, ...(props.configurationSetArns ?? [])],
     condition: app.fromAddresses
       ? [{ test: "StringLike", variable: "ses:FromAddress", values: [...app.fromAddresses] }]
@@ -266,7 +279,7 @@ function validate(props: SesSmtpCredentialsProps): void {
   check("secretKmsKeyArn", props.secretKmsKeyArn, RULES.kmsKeyArn);
   checkKeyRegion("secretKmsKeyArn", props.secretKmsKeyArn, props.region);
   check("permissionsBoundaryArn", props.permissionsBoundaryArn, SENDING_RULES.iamPolicyArn);
-  const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
+  const prefix = props.namePrefix ?? SMTP_CREDENTIALS_DEFAULTS.namePrefix;
   check("namePrefix", props.namePrefix, SENDING_RULES.smtpName);
   validateApplications(props.applications, prefix);
 }

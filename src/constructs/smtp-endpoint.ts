@@ -61,6 +61,15 @@ export interface SmtpEndpointProps {
 export { sesSmtpHost } from "../private/ses-facts";
 
 /**
+ * Defaults of the optional props: port 587 and AWS's default quotas; the configuration schema
+ * uses them too.
+ */
+export const SMTP_ENDPOINT_DEFAULTS = {
+  ports: [587] as readonly SmtpPort[],
+  quotas: DEFAULT_QUOTAS,
+} as const satisfies Partial<SmtpEndpointProps>;
+
+/**
  * The shared account's side of one SES SMTP endpoint for many accounts: security groups with one
  * ingress rule per client CIDR × port (sharded over as many groups as the quota requires), an
  * `email-smtp` interface endpoint with private DNS off, a private hosted zone named exactly
@@ -88,7 +97,7 @@ export class SmtpEndpoint extends Construct {
     super(scope, id);
     validate(props);
     const provider = props.hubProvider;
-    const ports = props.ports ?? [587];
+    const ports = props.ports ?? SMTP_ENDPOINT_DEFAULTS.ports;
     this.smtpHost = sesSmtpHost(props.region);
     this.securityGroups = this.addSecurityGroups(props, ports);
     this.securityGroupIds = this.securityGroups.map((group) => group.id);
@@ -147,7 +156,11 @@ export class SmtpEndpoint extends Construct {
   }
 
   private addSecurityGroups(props: SmtpEndpointProps, ports: readonly number[]): SecurityGroup[] {
-    const placement = placeRules(props.clients, ports, props.quotas ?? DEFAULT_QUOTAS);
+    const placement = placeRules(
+      props.clients,
+      ports,
+      props.quotas ?? SMTP_ENDPOINT_DEFAULTS.quotas,
+    );
     const groups = Array.from({ length: placement.groups }, (_, shard) =>
       named(
         new SecurityGroup(this, `security-group-${shard}`, {

@@ -307,9 +307,6 @@ export const SENDING_RULES = {
 /** IAM user names are at most 64 characters. */
 export const MAX_IAM_USER_NAME_LENGTH = 64;
 
-/** Default prefix of SMTP users and groups (`ses-smtp-<app>`) and secrets (`ses-smtp/<app>`). */
-export const DEFAULT_SMTP_NAME_PREFIX = "ses-smtp";
-
 /** Sub-minute alarm periods, which CloudWatch takes besides multiples of 60 (high-resolution alarms). */
 export const HIGH_RESOLUTION_ALARM_PERIODS = [10, 20, 30] as const;
 
