@@ -16,7 +16,7 @@ export {
   TlsPolicy,
   SMTP_PORTS,
   SmtpPort,
-} from "./private/rules";
+} from "./private/aws-facts";
 export * from "./constructs/smtp-endpoint";
 export * from "./constructs/smtp-zone-association";
 export * from "./stacks/smtp-hub-stack";

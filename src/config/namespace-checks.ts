@@ -1,6 +1,7 @@
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
-import { RULES, show } from "../private/rules";
+import { RULES } from "../private/aws-facts";
+import { show } from "../private/validation";
 import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 

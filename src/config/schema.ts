@@ -12,15 +12,17 @@ import {
   TLS_POLICIES,
   ID_RULES,
   SMTP_PORTS,
-  bucketNameProblem,
-  clientCidrProblem,
   DMARC_POLICIES,
   MAX_IAM_USER_NAME_LENGTH,
   MAX_IDENTITY_DOMAIN_LENGTH,
-  firehosePrefixProblem,
   SENDING_RULES,
+} from "../private/aws-facts";
+import {
+  bucketNameProblem,
+  clientCidrProblem,
+  firehosePrefixProblem,
   isAlarmPeriod,
-} from "../private/rules";
+} from "../private/value-problems";
 import { EVENT_ARCHIVE_BUCKET_DEFAULTS } from "../constructs/event-archive-bucket";
 import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
 import {

@@ -11,7 +11,9 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
-import { RULES, bucketNameProblem, check, isToken, show } from "../private/rules";
+import { RULES } from "../private/aws-facts";
+import { bucketNameProblem } from "../private/value-problems";
+import { check, isToken, show } from "../private/validation";
 
 /** Where S3 server access logs of the bucket go. */
 export interface BucketAccessLogging {

@@ -14,18 +14,15 @@ import {
   logGroupKeyStatement,
 } from "../private/kms";
 import {
-  DEFAULT_ERROR_OUTPUT_PREFIX,
   BUFFERING_INTERVAL_SECONDS,
   BUFFERING_SIZE_MB,
   FIREHOSE_COMPRESSION_FORMATS,
   FirehoseCompressionFormat,
   LOG_RETENTION_DAYS,
   RULES,
-  check,
-  checkOneOf,
-  definedOnly,
-  inRange,
-} from "../private/rules";
+} from "../private/aws-facts";
+import { DEFAULT_ERROR_OUTPUT_PREFIX } from "../private/value-problems";
+import { check, checkOneOf, definedOnly, inRange } from "../private/validation";
 import { ServiceRole } from "../private/service-role";
 
 export interface FirehoseEventStreamProps {

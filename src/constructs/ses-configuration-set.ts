@@ -14,12 +14,9 @@ import {
   SesEventType,
   TLS_POLICIES,
   TlsPolicy,
-  check,
-  checkOneOf,
-  checkUnique,
-  destinationTargetProblem,
-  show,
-} from "../private/rules";
+} from "../private/aws-facts";
+import { destinationTargetProblem } from "../private/value-problems";
+import { check, checkOneOf, checkUnique, show } from "../private/validation";
 
 /** One CloudWatch dimension that SES adds to the event metrics it publishes. */
 export interface CloudWatchDimension {

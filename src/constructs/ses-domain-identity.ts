@@ -5,17 +5,9 @@ import { Sesv2EmailIdentityMailFromAttributes } from "@cdktf/provider-aws/lib/se
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
-import {
-  DMARC_POLICIES,
-  DmarcPolicy,
-  RULES,
-  SENDING_RULES,
-  check,
-  checkOneOf,
-  isToken,
-  show,
-  mailFromProblem,
-} from "../private/rules";
+import { DMARC_POLICIES, DmarcPolicy, RULES, SENDING_RULES } from "../private/aws-facts";
+import { mailFromProblem } from "../private/value-problems";
+import { check, checkOneOf, isToken, show } from "../private/validation";
 
 /** The DMARC record to publish for the domain. */
 export interface DmarcProps {

@@ -2,7 +2,8 @@ import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { iamPropagationWait } from "../private/iam-propagation";
-import { RULES, check, checkUnique, definedOnly, inRange } from "../private/rules";
+import { RULES } from "../private/aws-facts";
+import { check, checkUnique, definedOnly, inRange } from "../private/validation";
 import { ServiceRole } from "../private/service-role";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import { FirehoseEventStream, FirehoseEventStreamProps } from "./firehose-event-stream";

@@ -8,17 +8,9 @@ import { Construct } from "constructs";
 import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import { KeyGrant, alarmTopicKeyStatement, checkKeyRegion } from "../private/kms";
-import {
-  RULES,
-  SENDING_RULES,
-  check,
-  checkUnique,
-  definedOnly,
-  isAlarmPeriod,
-  isToken,
-  alarmWindowProblem,
-  show,
-} from "../private/rules";
+import { RULES, SENDING_RULES } from "../private/aws-facts";
+import { isAlarmPeriod, alarmWindowProblem } from "../private/value-problems";
+import { check, checkUnique, definedOnly, isToken, show } from "../private/validation";
 
 /** An alarm on the number of messages sent for one value of an event-publishing dimension. */
 export interface SendVolumeAlarm {

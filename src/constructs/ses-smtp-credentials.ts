@@ -16,17 +16,8 @@ import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import type { SmtpSecret } from "../private/smtp-secret";
 import { KeyGrant, checkKeyRegion, secretsKeyStatement } from "../private/kms";
-import {
-  MAX_IAM_USER_NAME_LENGTH,
-  RULES,
-  SENDING_RULES,
-  SMTP_PORTS,
-  check,
-  checkOneOf,
-  checkUnique,
-  isToken,
-  show,
-} from "../private/rules";
+import { MAX_IAM_USER_NAME_LENGTH, RULES, SENDING_RULES, SMTP_PORTS } from "../private/aws-facts";
+import { check, checkOneOf, checkUnique, isToken, show } from "../private/validation";
 
 /** An application that sends through the SMTP interface with its own credentials. */
 export interface SmtpApplication {

@@ -8,18 +8,9 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
-import {
-  DEFAULT_QUOTAS,
-  ID_RULES,
-  RULES,
-  SMTP_PORTS,
-  SmtpPort,
-  check,
-  checkOneOf,
-  checkUnique,
-  clientCidrProblem,
-  show,
-} from "../private/rules";
+import { DEFAULT_QUOTAS, ID_RULES, RULES, SMTP_PORTS, SmtpPort } from "../private/aws-facts";
+import { clientCidrProblem } from "../private/value-problems";
+import { check, checkOneOf, checkUnique, show } from "../private/validation";
 import { sesSmtpHost } from "../private/ses-facts";
 import { SecurityGroupQuotas, placeRules } from "../private/security-group-shards";
 

@@ -2,7 +2,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
-import { ID_RULES, RULES, check } from "../private/rules";
+import { ID_RULES, RULES } from "../private/aws-facts";
+import { check } from "../private/validation";
 
 export interface SmtpZoneAssociationProps {
   /** The AWS provider of the resource account that owns the VPC. */

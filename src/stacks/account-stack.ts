@@ -14,13 +14,8 @@ import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
-import { SesStack } from "../private/ses-stack";
-import {
-  LOCAL_STATE_DIR,
-  accountProvider,
-  stackOutput,
-  stackOutputs,
-} from "../private/stack-setup";
+import { SesStack } from "./ses-stack";
+import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./stack-setup";
 import { HUB_OUTPUTS, SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {

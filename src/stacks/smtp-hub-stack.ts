@@ -2,9 +2,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
-import { SmtpPort } from "../private/rules";
-import { SesStack } from "../private/ses-stack";
-import { accountProvider, stackOutput } from "../private/stack-setup";
+import { SmtpPort } from "../private/aws-facts";
+import { SesStack } from "./ses-stack";
+import { accountProvider, stackOutput } from "./stack-setup";
 
 export interface SmtpHubStackProps {
   /** The validated hub configuration. */
