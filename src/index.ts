@@ -24,3 +24,4 @@ export * from "./constructs/ses-domain-identity";
 export * from "./constructs/ses-smtp-credentials";
 export * from "./constructs/ses-reputation-alarms";
 export type { KeyGrant, KeyPolicyStatement } from "./private/kms";
+export type { SmtpSecret } from "./private/smtp-secret";

@@ -145,23 +145,20 @@ export class EventArchiveBucket extends Construct {
         },
       ],
     });
-    const tlsOnly = named(
-      new DataAwsIamPolicyDocument(this, "tls-only", {
-        provider,
-        statement: [
-          {
-            sid: "DenyInsecureTransport",
-            effect: "Deny",
-            actions: ["s3:*"],
-            principals: [{ type: "*", identifiers: ["*"] }],
-            resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-            condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-          },
-        ],
-      }),
-      "events",
-      "tls-only",
-    );
+    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
+      provider,
+      statement: [
+        {
+          sid: "DenyInsecureTransport",
+          effect: "Deny",
+          actions: ["s3:*"],
+          principals: [{ type: "*", identifiers: ["*"] }],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+      ],
+    });
+    named(tlsOnly, "events", "tls-only");
     new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly.json });
     if (props.accessLogging) {
       new S3BucketLoggingA(this, "access-logging", {

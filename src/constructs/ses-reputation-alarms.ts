@@ -122,29 +122,27 @@ export class SesReputationAlarms extends Construct {
       ? [{ keyArn: p.topicKmsKeyArn, statement: alarmTopicKeyStatement() }]
       : [];
     const where = { region: p.region, accountId: p.accountId };
-    const document = named(
-      new DataAwsIamPolicyDocument(this, "topic-policy-document", {
-        provider,
-        statement: [
-          {
-            sid: "AllowCloudWatchAlarmsOfThisAccount",
-            effect: "Allow",
-            actions: ["sns:Publish"],
-            principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
-            resources: [arn({ ...where, service: "sns", resource: p.topicName })],
-            condition: [
-              { test: "StringEquals", variable: "aws:SourceAccount", values: [p.accountId] },
-              {
-                test: "ArnLike",
-                variable: "aws:SourceArn",
-                values: [arn({ ...where, service: "cloudwatch", resource: "alarm:*" })],
-              },
-            ],
-          },
-        ],
-      }),
-      "reputation-alarms",
-    );
+    const document = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
+      provider,
+      statement: [
+        {
+          sid: "AllowCloudWatchAlarmsOfThisAccount",
+          effect: "Allow",
+          actions: ["sns:Publish"],
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          resources: [arn({ ...where, service: "sns", resource: p.topicName })],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [p.accountId] },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: [arn({ ...where, service: "cloudwatch", resource: "alarm:*" })],
+            },
+          ],
+        },
+      ],
+    });
+    named(document, "reputation-alarms");
     const topicPolicy = new SnsTopicPolicy(this, "topic-policy", {
       provider,
       arn: this.topic.arn,
@@ -187,25 +185,23 @@ export class SesReputationAlarms extends Construct {
 
   private addAlarm(p: ResolvedProps, id: string, alarm: AlarmSpec): void {
     const actions = [this.topic.arn];
-    this.alarms[id] = named(
-      new CloudwatchMetricAlarm(this, id, {
-        provider: p.accountProvider,
-        alarmName: `ses-${id}`,
-        alarmDescription: alarm.description,
-        namespace: "AWS/SES",
-        metricName: alarm.metricName,
-        dimensions: alarm.dimensions,
-        statistic: alarm.statistic,
-        period: alarm.periodSeconds ?? p.periodSeconds,
-        evaluationPeriods: p.evaluationPeriods,
-        threshold: alarm.threshold,
-        comparisonOperator: "GreaterThanThreshold",
-        treatMissingData: "notBreaching",
-        alarmActions: actions,
-        okActions: actions,
-      }),
-      id,
-    );
+    const metricAlarm = new CloudwatchMetricAlarm(this, id, {
+      provider: p.accountProvider,
+      alarmName: `ses-${id}`,
+      alarmDescription: alarm.description,
+      namespace: "AWS/SES",
+      metricName: alarm.metricName,
+      dimensions: alarm.dimensions,
+      statistic: alarm.statistic,
+      period: alarm.periodSeconds ?? p.periodSeconds,
+      evaluationPeriods: p.evaluationPeriods,
+      threshold: alarm.threshold,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: actions,
+      okActions: actions,
+    });
+    this.alarms[id] = named(metricAlarm, id);
   }
 }
 

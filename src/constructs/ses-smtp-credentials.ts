@@ -148,27 +148,22 @@ export class SesSmtpCredentials extends Construct {
     const prefix = props.namePrefix ?? SMTP_CREDENTIALS_DEFAULTS.namePrefix;
     const name = `${prefix}-${app.name}`;
     const path = `/${prefix}/`;
-    const user = named(
-      new IamUser(this, `user-${app.name}`, {
-        provider,
-        name,
-        path,
-        permissionsBoundary: props.permissionsBoundaryArn,
-      }),
-      app.name,
-    );
+    const user = new IamUser(this, `user-${app.name}`, {
+      provider,
+      name,
+      path,
+      permissionsBoundary: props.permissionsBoundaryArn,
+    });
+    named(user, app.name);
     const group = named(
       new IamGroup(this, `group-${app.name}`, { provider, name, path }),
       app.name,
     );
-    const document = named(
-      new DataAwsIamPolicyDocument(this, `policy-document-${app.name}`, {
-        provider,
-        statement: [sendStatement(app, props)],
-      }),
-      app.name,
-      "send",
-    );
+    const document = new DataAwsIamPolicyDocument(this, `policy-document-${app.name}`, {
+      provider,
+      statement: [sendStatement(app, props)],
+    });
+    named(document, app.name, "send");
     const policy = new IamGroupPolicy(this, `group-policy-${app.name}`, {
       provider,
       name: "ses-send",

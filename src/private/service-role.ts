@@ -42,55 +42,41 @@ export class ServiceRole extends Construct {
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
     const { provider } = props;
-    const trust = named(
-      new DataAwsIamPolicyDocument(this, "trust", {
-        provider,
-        statement: [
-          {
-            sid: "AllowServiceOnBehalfOfThisAccount",
-            effect: "Allow",
-            actions: ["sts:AssumeRole"],
-            principals: [{ type: "Service", identifiers: [props.servicePrincipal] }],
-            condition: [
-              {
-                test: "StringEquals",
-                variable: "aws:SourceAccount",
-                values: [props.sourceAccount],
-              },
-              { test: "ArnLike", variable: "aws:SourceArn", values: props.sourceArns },
-            ],
-          },
-        ],
-      }),
-      props.terraformName,
-      "trust",
-    );
-    this.role = named(
-      new IamRole(this, "role", {
-        provider,
-        name: props.roleName,
-        description: props.description,
-        assumeRolePolicy: trust.json,
-      }),
-      props.terraformName,
-    );
-    const permissions = named(
-      new DataAwsIamPolicyDocument(this, "permissions", {
-        provider,
-        statement: props.statements,
-      }),
-      props.terraformName,
-      "permissions",
-    );
-    this.policy = named(
-      new IamRolePolicy(this, "policy", {
-        provider,
-        name: props.roleName,
-        role: this.role.id,
-        policy: permissions.json,
-      }),
-      props.terraformName,
-    );
+    const trust = new DataAwsIamPolicyDocument(this, "trust", {
+      provider,
+      statement: [
+        {
+          sid: "AllowServiceOnBehalfOfThisAccount",
+          effect: "Allow",
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "Service", identifiers: [props.servicePrincipal] }],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.sourceAccount] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: props.sourceArns },
+          ],
+        },
+      ],
+    });
+    named(trust, props.terraformName, "trust");
+    this.role = new IamRole(this, "role", {
+      provider,
+      name: props.roleName,
+      description: props.description,
+      assumeRolePolicy: trust.json,
+    });
+    named(this.role, props.terraformName);
+    const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
+      provider,
+      statement: props.statements,
+    });
+    named(permissions, props.terraformName, "permissions");
+    this.policy = new IamRolePolicy(this, "policy", {
+      provider,
+      name: props.roleName,
+      role: this.role.id,
+      policy: permissions.json,
+    });
+    named(this.policy, props.terraformName);
     this.roleArn = this.role.arn;
   }
 }
