@@ -253,9 +253,10 @@ export class EmulatedAccount {
         ),
       "vpc endpoints": () =>
         this.use(EC2Client, async (c) =>
-          ((await c.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).map(
-            (e) => e.VpcEndpointId!,
-          ),
+          ((await c.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? [])
+            // A deleted endpoint stays listed for a while with state "deleted" (AWS and moto).
+            .filter((e) => e.State?.toLowerCase() !== "deleted")
+            .map((e) => e.VpcEndpointId!),
         ),
       "security groups": () =>
         this.use(EC2Client, async (c) =>
