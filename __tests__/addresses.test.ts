@@ -3,7 +3,10 @@
  * an account, a configuration set or a destination changes only what was added or removed.
  */
 import { fleetInput } from "../test-support/fleet";
-import { addresses, config, synthToDisk } from "../test-support/synth";
+import { hubWithClients } from "../test-support/hub";
+import { addresses, config, exampleConfig, synthToDisk } from "../test-support/synth";
+
+const HUB = "smtp-hub-us-east-1";
 
 type Fleet = ReturnType<typeof fleetInput>;
 
@@ -52,9 +55,31 @@ test("adding a destination adds exactly one resource and leaves every other addr
   const before = addresses(original.get("ses-payments"));
   const after = addresses(stacksByName(input).get("ses-payments"));
   expect(after.filter((a) => !before.includes(a))).toEqual([
-    expect.stringMatching(
-      /^aws_ses_event_destination\.event-publishing_set-statements_destination-bounces_[0-9A-F]{8}$/,
-    ),
+    "aws_ses_event_destination.statements_bounces",
   ]);
   expect(before.filter((a) => !after.includes(a))).toEqual([]);
+});
+
+test("adding an SMTP client adds only its authorization and rules to the hub", () => {
+  const hubAddresses = (count: number) =>
+    addresses(synthToDisk(config(hubWithClients(count))).find((s) => s.name === HUB)!.json);
+  const before = hubAddresses(2);
+  const after = hubAddresses(3);
+  expect(after.filter((a) => !before.includes(a))).toEqual([
+    "aws_route53_vpc_association_authorization.client-003",
+    "aws_vpc_security_group_ingress_rule.client-003_10-0-3-0-24_587",
+  ]);
+  expect(before.filter((a) => !after.includes(a))).toEqual([]);
+});
+
+test("every address is a name a person would write in HCL: no generated hash", () => {
+  const stacks = [
+    ...original.values(),
+    ...synthToDisk(exampleConfig()).map((s) => s.json),
+    ...synthToDisk(config(hubWithClients(2))).map((s) => s.json),
+  ];
+  expect(stacks).toHaveLength(3 + 3 + 3);
+  const all = stacks.flatMap((json) => addresses(json));
+  expect(all.filter((a) => !/^(data\.)?[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*$/.test(a))).toEqual([]);
+  expect(all.filter((a) => /_[0-9A-F]{8}$/.test(a))).toEqual([]);
 });

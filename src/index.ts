@@ -16,7 +16,7 @@ export {
   TlsPolicy,
   SMTP_PORTS,
   SmtpPort,
-} from "./private/rules";
+} from "./private/aws-facts";
 export * from "./constructs/smtp-endpoint";
 export * from "./constructs/smtp-zone-association";
 export * from "./stacks/smtp-hub-stack";
@@ -24,3 +24,4 @@ export * from "./constructs/ses-domain-identity";
 export * from "./constructs/ses-smtp-credentials";
 export * from "./constructs/ses-reputation-alarms";
 export type { KeyGrant, KeyPolicyStatement } from "./private/kms";
+export type { SmtpSecret } from "./private/smtp-secret";

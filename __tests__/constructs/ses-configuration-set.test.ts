@@ -95,12 +95,12 @@ describe("SesConfigurationSet", () => {
     ).toHaveResourceWithProperties(SesEventDestination, { enabled: false });
   });
 
-  test("destination construct ids come from names, not positions", () => {
-    const resources = parsed(synth({ eventDestinations: [cloudwatch] })).resource
-      .aws_ses_event_destination;
-    expect(Object.keys(resources)[0]).toMatch(
-      /^set_destination-tf-cloudwatch-destination_[0-9A-F]{8}$/,
-    );
+  test("addresses are the set's and the destination's names, as in HCL", () => {
+    const resources = parsed(synth({ eventDestinations: [cloudwatch] })).resource;
+    expect(Object.keys(resources.aws_ses_configuration_set)).toEqual(["tf-configuration-set"]);
+    expect(Object.keys(resources.aws_ses_event_destination)).toEqual([
+      "tf-configuration-set_tf-cloudwatch-destination",
+    ]);
   });
 
   test("a Firehose destination without wiring is refused", () => {

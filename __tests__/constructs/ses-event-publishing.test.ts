@@ -91,14 +91,13 @@ describe("SesEventPublishing", () => {
   });
 
   test("Firehose destinations wait for the role policy and the propagation sleep", () => {
-    const [wait] = Object.keys(json.resource.terraform_data);
     for (const destination of Object.values(json.resource.aws_ses_event_destination) as any[]) {
       expect(destination.depends_on).toEqual([
-        expect.stringMatching(/^aws_iam_role_policy\.publishing_ses-role_policy_/),
-        `terraform_data.${wait}`,
+        "aws_iam_role_policy.ses",
+        "terraform_data.ses-role-propagation",
       ]);
     }
-    expect(json.resource.terraform_data[wait].provisioner).toEqual([
+    expect(json.resource.terraform_data["ses-role-propagation"].provisioner).toEqual([
       { "local-exec": { command: "sleep 20" } },
     ]);
   });

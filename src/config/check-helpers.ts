@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { formatPath } from "./config-error";
-import { Rule, show } from "../private/rules";
+import { Rule } from "../private/aws-facts";
+import { show } from "../private/validation";
 
 /**
  * Helpers for cross-field checks. The checks run even when other parts of the input are invalid

@@ -1,5 +1,6 @@
 import { Ctx, Loose, Path, issue, objects, reportDuplicates, valid } from "./check-helpers";
-import { RULES, destinationTargetProblem } from "../private/rules";
+import { RULES } from "../private/aws-facts";
+import { destinationTargetProblem } from "../private/value-problems";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
 import { checkNamespaces } from "./namespace-checks";

@@ -1,5 +1,7 @@
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
-import { DEFAULT_SMTP_NAME_PREFIX, RULES, show } from "../private/rules";
+import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
+import { RULES } from "../private/aws-facts";
+import { show } from "../private/validation";
 import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 
@@ -88,19 +90,19 @@ function sendingClaims(account: Loose, path: Path): Claim[] {
     return [
       {
         space: `IAM user names in account ${accountId}`,
-        name: `${DEFAULT_SMTP_NAME_PREFIX}-${app.name}`,
+        name: `${SMTP_CREDENTIALS_DEFAULTS.namePrefix}-${app.name}`,
         path: appPath,
         ignoreCase: true,
       },
       {
         space: `IAM group names in account ${accountId}`,
-        name: `${DEFAULT_SMTP_NAME_PREFIX}-${app.name}`,
+        name: `${SMTP_CREDENTIALS_DEFAULTS.namePrefix}-${app.name}`,
         path: appPath,
         ignoreCase: true,
       },
       {
         space: `secret names ${here}`,
-        name: `${DEFAULT_SMTP_NAME_PREFIX}/${app.name}`,
+        name: `${SMTP_CREDENTIALS_DEFAULTS.namePrefix}/${app.name}`,
         path: appPath,
       },
     ];

@@ -1,5 +1,6 @@
 import { partitionOf } from "../private/arn";
-import { RULES, show } from "../private/rules";
+import { RULES } from "../private/aws-facts";
+import { show } from "../private/validation";
 import { NON_SES_REGIONS, SES_REGIONS } from "../private/ses-facts";
 import { Ctx, Loose, Path, issue, objects, strings, valid, walkStrings } from "./check-helpers";
 

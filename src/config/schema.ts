@@ -10,23 +10,34 @@ import {
   Rule,
   SES_EVENT_TYPES,
   TLS_POLICIES,
-  DEFAULT_QUOTAS,
   ID_RULES,
   SMTP_PORTS,
-  bucketNameProblem,
-  clientCidrProblem,
-  DEFAULT_SMTP_NAME_PREFIX,
   DMARC_POLICIES,
-  DEFAULT_ERROR_OUTPUT_PREFIX,
   MAX_IAM_USER_NAME_LENGTH,
   MAX_IDENTITY_DOMAIN_LENGTH,
-  firehosePrefixProblem,
   SENDING_RULES,
+} from "../private/aws-facts";
+import {
+  bucketNameProblem,
+  clientCidrProblem,
+  firehosePrefixProblem,
   isAlarmPeriod,
-} from "../private/rules";
-import { DEFAULT_ACCESS_LOG_PREFIX } from "../constructs/event-archive-bucket";
-import { DEFAULT_LOG_RETENTION_DAYS } from "../constructs/firehose-event-stream";
+} from "../private/value-problems";
+import { EVENT_ARCHIVE_BUCKET_DEFAULTS } from "../constructs/event-archive-bucket";
+import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
+import {
+  CONFIGURATION_SET_DEFAULTS,
+  EVENT_DESTINATION_DEFAULTS,
+} from "../constructs/ses-configuration-set";
+import { EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
+import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms";
+import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
+import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
 import { crossChecks } from "./cross-checks";
+
+/** Defaults live with their constructs; these two are used field by field below. */
+const stream = FIREHOSE_EVENT_STREAM_DEFAULTS;
+const alarms = REPUTATION_ALARMS_DEFAULTS;
 
 /** A string that must match one of the shared rules; the message says what is allowed. */
 const matching = (r: Rule) => z.string().regex(r.pattern, { message: `must be ${r.allowed}` });
@@ -84,12 +95,12 @@ const cloudWatchDimension = z.strictObject({
   /** Value used when a message does not carry the tag, header or link tag. */
   defaultValue: matching(RULES.dimensionDefaultValue),
   /** Where the value comes from. */
-  valueSource: oneOf(DIMENSION_VALUE_SOURCES).default("messageTag"),
+  valueSource: oneOf(DIMENSION_VALUE_SOURCES).default(EVENT_DESTINATION_DEFAULTS.valueSource),
 });
 
 const eventDestination = z.strictObject({
   name: matching(RULES.sesName),
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(EVENT_DESTINATION_DEFAULTS.enabled),
   matchingTypes: z
     .array(oneOf(SES_EVENT_TYPES))
     .min(1, { message: `must list at least one of ${SES_EVENT_TYPES.join(", ")}` }),
@@ -106,9 +117,11 @@ const eventDestination = z.strictObject({
 
 const configurationSet = z.strictObject({
   name: matching(RULES.sesName),
-  reputationMetricsEnabled: z.boolean().default(true),
-  sendingEnabled: z.boolean().default(true),
-  tlsPolicy: oneOf(TLS_POLICIES).default("Require"),
+  reputationMetricsEnabled: z
+    .boolean()
+    .default(CONFIGURATION_SET_DEFAULTS.reputationMetricsEnabled),
+  sendingEnabled: z.boolean().default(CONFIGURATION_SET_DEFAULTS.sendingEnabled),
+  tlsPolicy: oneOf(TLS_POLICIES).default(CONFIGURATION_SET_DEFAULTS.tlsPolicy),
   customRedirectDomain: matching(RULES.domainName).optional(),
   eventDestinations: z
     .array(eventDestination)
@@ -132,50 +145,60 @@ const eventPublishing = z.strictObject({
   configurationSets: z
     .array(configurationSet)
     .min(1, { message: "must list at least one configuration set" }),
-  sesRoleName: matching(RULES.iamName).default("tf-ses-role"),
-  iamPropagationSeconds: integer(0, 300, "seconds").default(20),
+  sesRoleName: matching(RULES.iamName).default(EVENT_PUBLISHING_DEFAULTS.sesRoleName),
+  iamPropagationSeconds: integer(0, 300, "seconds").default(
+    EVENT_PUBLISHING_DEFAULTS.iamPropagationSeconds,
+  ),
   bucket: z
     .strictObject({
       name: bucketName.optional(),
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
-      expirationDays: integer(1, 36500, "days").default(365),
-      noncurrentVersionExpirationDays: integer(1, 36500, "days").default(30),
-      forceDestroy: z.boolean().default(false),
+      expirationDays: integer(1, 36500, "days").default(
+        EVENT_ARCHIVE_BUCKET_DEFAULTS.expirationDays,
+      ),
+      noncurrentVersionExpirationDays: integer(1, 36500, "days").default(
+        EVENT_ARCHIVE_BUCKET_DEFAULTS.noncurrentVersionExpirationDays,
+      ),
+      forceDestroy: z.boolean().default(EVENT_ARCHIVE_BUCKET_DEFAULTS.forceDestroy),
       accessLogging: z
         .strictObject({
           targetBucket: bucketName,
-          targetPrefix: matching(RULES.s3Prefix).default(DEFAULT_ACCESS_LOG_PREFIX),
+          targetPrefix: matching(RULES.s3Prefix).default(
+            EVENT_ARCHIVE_BUCKET_DEFAULTS.accessLogTargetPrefix,
+          ),
         })
         .optional(),
     })
     .prefault({}),
   deliveryStream: z
     .strictObject({
-      name: matching(RULES.deliveryStreamName).default("tf-delivery-stream"),
-      roleName: matching(RULES.iamName).default("tf-firehose-role"),
-      prefix: matching(RULES.s3Prefix).default("ses/"),
-      errorOutputPrefix: matching(RULES.s3Prefix).default(DEFAULT_ERROR_OUTPUT_PREFIX),
+      name: matching(RULES.deliveryStreamName).default(stream.deliveryStreamName),
+      roleName: matching(RULES.iamName).default(stream.roleName),
+      prefix: matching(RULES.s3Prefix).default(stream.prefix),
+      errorOutputPrefix: matching(RULES.s3Prefix).default(stream.errorOutputPrefix),
       bufferingIntervalSeconds: integer(
         BUFFERING_INTERVAL_SECONDS.min,
         BUFFERING_INTERVAL_SECONDS.max,
         "seconds",
-      ).default(60),
-      bufferingSizeMb: integer(BUFFERING_SIZE_MB.min, BUFFERING_SIZE_MB.max, "MiB").default(5),
-      compression: oneOf(FIREHOSE_COMPRESSION_FORMATS).default("GZIP"),
+      ).default(stream.bufferingIntervalSeconds),
+      bufferingSizeMb: integer(BUFFERING_SIZE_MB.min, BUFFERING_SIZE_MB.max, "MiB").default(
+        stream.bufferingSizeMb,
+      ),
+      compression: oneOf(FIREHOSE_COMPRESSION_FORMATS).default(stream.compression),
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
     })
     .superRefine(checkFirehosePrefixes)
     .prefault({}),
   logs: z
     .strictObject({
-      groupName: matching(RULES.logGroupName).default("/aws/kinesisfirehose/tf-firehose-log-group"),
-      streamName: matching(RULES.logStreamName).default("tf-firehose-log-stream"),
+      groupName: matching(RULES.logGroupName).default(stream.logGroupName),
+      streamName: matching(RULES.logStreamName).default(stream.logStreamName),
       retentionDays: z
         .number()
         .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
           message: `must be one of ${LOG_RETENTION_DAYS.join(", ")} (0 keeps logs forever)`,
         })
-        .default(DEFAULT_LOG_RETENTION_DAYS),
+        .default(stream.logRetentionDays),
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
     })
     .prefault({}),
@@ -209,17 +232,17 @@ const smtpHub = z.strictObject({
   ports: z
     .array(smtpPort)
     .min(1, { message: `must list at least one of the SES SMTP ports ${SMTP_PORTS.join(", ")}` })
-    .default([587]),
+    .default(() => [...SMTP_ENDPOINT_DEFAULTS.ports]),
   quotas: z
     .strictObject({
       inboundRulesPerSecurityGroup: quota("inbound rules per security group").default(
-        DEFAULT_QUOTAS.inboundRulesPerSecurityGroup,
+        SMTP_ENDPOINT_DEFAULTS.quotas.inboundRulesPerSecurityGroup,
       ),
       securityGroupsPerNetworkInterface: quota("security groups per network interface").default(
-        DEFAULT_QUOTAS.securityGroupsPerNetworkInterface,
+        SMTP_ENDPOINT_DEFAULTS.quotas.securityGroupsPerNetworkInterface,
       ),
       vpcAssociationsPerHostedZone: quota("VPC associations per private hosted zone").default(
-        DEFAULT_QUOTAS.vpcAssociationsPerHostedZone,
+        SMTP_ENDPOINT_DEFAULTS.quotas.vpcAssociationsPerHostedZone,
       ),
     })
     .prefault({}),
@@ -248,14 +271,14 @@ const alarmPeriod = z.number().refine(isAlarmPeriod, {
 });
 
 /** The IAM user of an application is `ses-smtp-<name>`, at most 64 characters. */
-const SMTP_USER_PREFIX = `${DEFAULT_SMTP_NAME_PREFIX}-`;
+const SMTP_USER_PREFIX = `${SMTP_CREDENTIALS_DEFAULTS.namePrefix}-`;
 const LONGEST_APPLICATION_NAME = MAX_IAM_USER_NAME_LENGTH - SMTP_USER_PREFIX.length;
 
 const sendingApplication = z.strictObject({
   name: matching(SENDING_RULES.smtpName).refine((name) => name.length <= LONGEST_APPLICATION_NAME, {
     message: `must be at most ${LONGEST_APPLICATION_NAME} characters (the IAM user is ${SMTP_USER_PREFIX}<name>, at most ${MAX_IAM_USER_NAME_LENGTH})`,
   }),
-  allowSendEmail: z.boolean().default(false),
+  allowSendEmail: z.boolean().default(SMTP_CREDENTIALS_DEFAULTS.allowSendEmail),
   fromAddresses: z
     .array(matching(SENDING_RULES.fromAddress))
     .min(1, {
@@ -284,17 +307,23 @@ const sending = z.strictObject({
   permissionsBoundaryArn: matching(SENDING_RULES.iamPolicyArn).optional(),
   alarms: z
     .strictObject({
-      topicName: matching(SENDING_RULES.snsTopicName).default("ses-reputation-alarms"),
-      emailSubscriptions: z.array(matching(SENDING_RULES.emailAddress)).default([]),
+      topicName: matching(SENDING_RULES.snsTopicName).default(alarms.topicName),
+      emailSubscriptions: z.array(matching(SENDING_RULES.emailAddress)).default(() => []),
       topicKmsKeyArn: matching(RULES.kmsKeyArn).optional(),
-      bounceRateThreshold: rate("a 4% bounce rate (AWS reviews accounts at 5%)", 0.04),
-      complaintRateThreshold: rate("a 0.08% complaint rate (AWS reviews accounts at 0.1%)", 0.0008),
-      periodSeconds: alarmPeriod.default(3600),
+      bounceRateThreshold: rate(
+        "a 4% bounce rate (AWS reviews accounts at 5%)",
+        alarms.bounceRateThreshold,
+      ),
+      complaintRateThreshold: rate(
+        "a 0.08% complaint rate (AWS reviews accounts at 0.1%)",
+        alarms.complaintRateThreshold,
+      ),
+      periodSeconds: alarmPeriod.default(alarms.periodSeconds),
       evaluationPeriods: z
         .number()
         .int()
         .min(1, { message: "must be a whole number of at least 1" })
-        .default(1),
+        .default(alarms.evaluationPeriods),
       sendVolume: z
         .strictObject({
           dimensionName: matching(RULES.dimensionName),

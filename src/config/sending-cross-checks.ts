@@ -1,4 +1,6 @@
-import { RULES, alarmWindowProblem, isAlarmPeriod, mailFromProblem, show } from "../private/rules";
+import { RULES } from "../private/aws-facts";
+import { alarmWindowProblem, isAlarmPeriod, mailFromProblem } from "../private/value-problems";
+import { show } from "../private/validation";
 import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 
 /**

@@ -8,7 +8,8 @@ import {
   strings,
   valid,
 } from "./check-helpers";
-import { DEFAULT_QUOTAS, ID_RULES, Ipv4Block, RULES, parseIpv4Cidr } from "../private/rules";
+import { DEFAULT_QUOTAS, ID_RULES, RULES } from "../private/aws-facts";
+import { Ipv4Block, parseIpv4Cidr } from "../private/value-problems";
 import { rulesNeeded, securityGroupQuotaProblem } from "../private/security-group-shards";
 import { formatPath } from "./config-error";
 

@@ -1,7 +1,7 @@
 import { accountStackName } from "../stacks/account-stack";
 import { smtpHubStackName } from "../stacks/smtp-hub-stack";
-import { projectTags } from "../private/stack-setup";
-import { RULES } from "../private/rules";
+import { projectTags } from "../stacks/stack-setup";
+import { RULES } from "../private/aws-facts";
 import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 

@@ -8,8 +8,12 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { RULES, bucketNameProblem, check, isToken, show } from "../private/rules";
+import { named } from "../private/addresses";
+import { RULES } from "../private/aws-facts";
+import { bucketNameProblem } from "../private/value-problems";
+import { check, isToken, show } from "../private/validation";
 
 /** Where S3 server access logs of the bucket go. */
 export interface BucketAccessLogging {
@@ -66,7 +70,8 @@ export interface EventArchiveBucketProps {
  * Emits `aws_s3_bucket`, `aws_s3_bucket_public_access_block`, `aws_s3_bucket_ownership_controls`,
  * `aws_s3_bucket_server_side_encryption_configuration`, `aws_s3_bucket_versioning`,
  * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy`, an `aws_iam_policy_document`
- * data source, and with access logging `aws_s3_bucket_logging`.
+ * data source, and with access logging `aws_s3_bucket_logging`. Addresses: `<type>.events`, the
+ * policy document `events_tls-only`.
  */
 export class EventArchiveBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -80,8 +85,9 @@ export class EventArchiveBucket extends Construct {
     this.bucket = new S3Bucket(this, "bucket", {
       provider,
       bucket: props.bucketName,
-      forceDestroy: props.forceDestroy ?? false,
+      forceDestroy: props.forceDestroy ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.forceDestroy,
     });
+    named(this.bucket, "events");
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
@@ -125,9 +131,15 @@ export class EventArchiveBucket extends Construct {
           id: "expire-events",
           status: "Enabled",
           filter: [{ prefix: "" }],
-          expiration: [{ days: props.expirationDays ?? 365 }],
+          expiration: [
+            { days: props.expirationDays ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.expirationDays },
+          ],
           noncurrentVersionExpiration: [
-            { noncurrentDays: props.noncurrentVersionExpirationDays ?? 30 },
+            {
+              noncurrentDays:
+                props.noncurrentVersionExpirationDays ??
+                EVENT_ARCHIVE_BUCKET_DEFAULTS.noncurrentVersionExpirationDays,
+            },
           ],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
@@ -146,20 +158,36 @@ export class EventArchiveBucket extends Construct {
         },
       ],
     });
+    named(tlsOnly, "events", "tls-only");
     new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly.json });
     if (props.accessLogging) {
       new S3BucketLoggingA(this, "access-logging", {
         provider,
         bucket,
         targetBucket: props.accessLogging.targetBucket,
-        targetPrefix: props.accessLogging.targetPrefix ?? DEFAULT_ACCESS_LOG_PREFIX,
+        targetPrefix:
+          props.accessLogging.targetPrefix ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.accessLogTargetPrefix,
       });
+    }
+    // Every resource of the bucket is `<type>.events`, as one would write it in HCL.
+    for (const child of this.node.children) {
+      if (TerraformResource.isTerraformResource(child) && child !== this.bucket) {
+        named(child, "events");
+      }
     }
   }
 }
 
-/** Default key prefix of the bucket's server access logs in the target bucket. */
-export const DEFAULT_ACCESS_LOG_PREFIX = "ses-events/";
+/**
+ * Defaults of the optional props (`accessLogTargetPrefix`: of `accessLogging.targetPrefix`); the
+ * configuration schema uses them too.
+ */
+export const EVENT_ARCHIVE_BUCKET_DEFAULTS = {
+  expirationDays: 365,
+  noncurrentVersionExpirationDays: 30,
+  forceDestroy: false,
+  accessLogTargetPrefix: "ses-events/",
+} as const;
 
 function validate(props: EventArchiveBucketProps): void {
   const problem = isToken(props.bucketName) ? undefined : bucketNameProblem(props.bucketName);

@@ -4,6 +4,7 @@ import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import {
   KeyGrant,
@@ -19,11 +20,9 @@ import {
   FirehoseCompressionFormat,
   LOG_RETENTION_DAYS,
   RULES,
-  check,
-  checkOneOf,
-  definedOnly,
-  inRange,
-} from "../private/rules";
+} from "../private/aws-facts";
+import { DEFAULT_ERROR_OUTPUT_PREFIX } from "../private/value-problems";
+import { check, checkOneOf, definedOnly, inRange } from "../private/validation";
 import { ServiceRole } from "../private/service-role";
 
 export interface FirehoseEventStreamProps {
@@ -111,7 +110,8 @@ export interface FirehoseEventStreamProps {
  *
  * Emits `aws_cloudwatch_log_group`, `aws_cloudwatch_log_stream`, `aws_iam_role`,
  * `aws_iam_role_policy`, `aws_kinesis_firehose_delivery_stream` and two `aws_iam_policy_document`
- * data sources.
+ * data sources. Addresses: `aws_kinesis_firehose_delivery_stream.events`, the log group and stream
+ * `.events`, the role and its policy `.firehose`, the documents `firehose_trust` / `firehose_permissions`.
  */
 export class FirehoseEventStream extends Construct {
   public readonly deliveryStream: KinesisFirehoseDeliveryStream;
@@ -133,11 +133,13 @@ export class FirehoseEventStream extends Construct {
       retentionInDays: p.logRetentionDays,
       kmsKeyId: p.logKmsKeyArn,
     });
+    named(logGroup, "events");
     const logStream = new CloudwatchLogStream(this, "log-stream", {
       provider,
       name: p.logStreamName,
       logGroupName: logGroup.name,
     });
+    named(logStream, "events");
     const where = { region: p.region, accountId: p.accountId };
     const streamArn = arn({
       ...where,
@@ -145,6 +147,7 @@ export class FirehoseEventStream extends Construct {
       resource: `deliverystream/${p.deliveryStreamName}`,
     });
     const role = new ServiceRole(this, "role", {
+      terraformName: "firehose",
       provider,
       roleName: p.roleName,
       description: `Lets Kinesis Data Firehose stream ${p.deliveryStreamName} write SES events to S3.`,
@@ -177,6 +180,7 @@ export class FirehoseEventStream extends Construct {
       },
       dependsOn: [role.policy],
     });
+    named(this.deliveryStream, "events");
     this.deliveryStreamName = this.deliveryStream.name;
     this.deliveryStreamArn = this.deliveryStream.arn;
     this.keyGrants = keyGrants(p);
@@ -187,23 +191,25 @@ type OptionalKeys = "bucketKmsKeyArn" | "kmsKeyArn" | "logKmsKeyArn";
 type ResolvedProps = Required<Omit<FirehoseEventStreamProps, OptionalKeys>> &
   Pick<FirehoseEventStreamProps, OptionalKeys>;
 
-/** One year, the least checkov CKV_AWS_338 accepts. */
-export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/**
+ * Defaults of the optional props (the classic tutorial's names); the configuration schema uses
+ * them too. Log retention is one year, the least checkov CKV_AWS_338 accepts.
+ */
+export const FIREHOSE_EVENT_STREAM_DEFAULTS = {
+  deliveryStreamName: "tf-delivery-stream",
+  roleName: "tf-firehose-role",
+  prefix: "ses/",
+  errorOutputPrefix: DEFAULT_ERROR_OUTPUT_PREFIX,
+  bufferingIntervalSeconds: 60,
+  bufferingSizeMb: 5,
+  compression: "GZIP",
+  logGroupName: "/aws/kinesisfirehose/tf-firehose-log-group",
+  logStreamName: "tf-firehose-log-stream",
+  logRetentionDays: 365,
+} as const satisfies Partial<FirehoseEventStreamProps>;
 
 function withDefaults(props: FirehoseEventStreamProps): ResolvedProps {
-  return {
-    deliveryStreamName: "tf-delivery-stream",
-    roleName: "tf-firehose-role",
-    prefix: "ses/",
-    errorOutputPrefix: "ses-errors/!{firehose:error-output-type}/",
-    bufferingIntervalSeconds: 60,
-    bufferingSizeMb: 5,
-    compression: "GZIP",
-    logGroupName: "/aws/kinesisfirehose/tf-firehose-log-group",
-    logStreamName: "tf-firehose-log-stream",
-    logRetentionDays: DEFAULT_LOG_RETENTION_DAYS,
-    ...definedOnly(props),
-  };
+  return { ...FIREHOSE_EVENT_STREAM_DEFAULTS, ...definedOnly(props) };
 }
 
 function permissions(p: ResolvedProps, logStreamArn: string): DataAwsIamPolicyDocumentStatement[] {

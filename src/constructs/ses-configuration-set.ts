@@ -3,6 +3,7 @@ import { SesConfigurationSet as SesConfigurationSetResource } from "@cdktf/provi
 import { SesEventDestination } from "@cdktf/provider-aws/lib/ses-event-destination";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import {
   DIMENSION_VALUE_SOURCES,
@@ -13,12 +14,9 @@ import {
   SesEventType,
   TLS_POLICIES,
   TlsPolicy,
-  check,
-  checkOneOf,
-  checkUnique,
-  destinationTargetProblem,
-  show,
-} from "../private/rules";
+} from "../private/aws-facts";
+import { destinationTargetProblem } from "../private/value-problems";
+import { check, checkOneOf, checkUnique, show } from "../private/validation";
 
 /** One CloudWatch dimension that SES adds to the event metrics it publishes. */
 export interface CloudWatchDimension {
@@ -121,7 +119,8 @@ export interface SesConfigurationSetProps {
  * Every argument of `aws_ses_event_destination` forces replacement: changing a destination
  * deletes and re-creates it, and events are not published in between.
  *
- * Emits `aws_ses_configuration_set` and one `aws_ses_event_destination` per destination.
+ * Emits `aws_ses_configuration_set` and one `aws_ses_event_destination` per destination, addressed
+ * `aws_ses_configuration_set.<name>` and `aws_ses_event_destination.<name>_<destination name>`.
  */
 export class SesConfigurationSet extends Construct {
   public readonly configurationSet: SesConfigurationSetResource;
@@ -137,13 +136,15 @@ export class SesConfigurationSet extends Construct {
     this.configurationSet = new SesConfigurationSetResource(this, "configuration-set", {
       provider,
       name: props.name,
-      reputationMetricsEnabled: props.reputationMetricsEnabled ?? true,
-      sendingEnabled: props.sendingEnabled ?? true,
-      deliveryOptions: { tlsPolicy: props.tlsPolicy ?? "Require" },
+      reputationMetricsEnabled:
+        props.reputationMetricsEnabled ?? CONFIGURATION_SET_DEFAULTS.reputationMetricsEnabled,
+      sendingEnabled: props.sendingEnabled ?? CONFIGURATION_SET_DEFAULTS.sendingEnabled,
+      deliveryOptions: { tlsPolicy: props.tlsPolicy ?? CONFIGURATION_SET_DEFAULTS.tlsPolicy },
       trackingOptions: props.customRedirectDomain
         ? { customRedirectDomain: props.customRedirectDomain }
         : undefined,
     });
+    named(this.configurationSet, props.name);
     this.configurationSetName = this.configurationSet.name;
     this.configurationSetArn = this.configurationSet.arn;
     for (const destination of props.eventDestinations ?? []) {
@@ -156,16 +157,16 @@ export class SesConfigurationSet extends Construct {
     props: SesConfigurationSetProps,
   ): SesEventDestination {
     const firehose = d.firehose ? props.firehose : undefined;
-    return new SesEventDestination(this, `destination-${d.name}`, {
+    const destination = new SesEventDestination(this, `destination-${d.name}`, {
       provider: props.accountProvider,
       name: d.name,
       configurationSetName: this.configurationSet.name,
-      enabled: d.enabled ?? true,
+      enabled: d.enabled ?? EVENT_DESTINATION_DEFAULTS.enabled,
       matchingTypes: [...d.matchingTypes],
       cloudwatchDestination: d.cloudwatch?.dimensions.map((dimension) => ({
         dimensionName: dimension.name,
         defaultValue: dimension.defaultValue,
-        valueSource: dimension.valueSource ?? "messageTag",
+        valueSource: dimension.valueSource ?? EVENT_DESTINATION_DEFAULTS.valueSource,
       })),
       kinesisDestination: firehose
         ? { streamArn: firehose.deliveryStreamArn, roleArn: firehose.roleArn }
@@ -173,10 +174,24 @@ export class SesConfigurationSet extends Construct {
       snsDestination: d.sns ? { topicArn: d.sns.topicArn } : undefined,
       dependsOn: firehose?.readyAfter,
     });
+    return named(destination, props.name, d.name);
   }
 }
 
 /** The ARN SES gives a configuration set, known before it exists (for trust conditions). */
+/** Defaults of a configuration set's optional props; the configuration schema uses them too. */
+export const CONFIGURATION_SET_DEFAULTS = {
+  reputationMetricsEnabled: true,
+  sendingEnabled: true,
+  tlsPolicy: "Require",
+} as const satisfies Partial<SesConfigurationSetProps>;
+
+/** Defaults of an event destination (and of a CloudWatch dimension's `valueSource`). */
+export const EVENT_DESTINATION_DEFAULTS = {
+  enabled: true,
+  valueSource: "messageTag",
+} as const satisfies { enabled: boolean; valueSource: DimensionValueSource };
+
 export function configurationSetArn(region: string, accountId: string, name: string): string {
   return arn({ region, accountId, service: "ses", resource: `configuration-set/${name}` });
 }

@@ -4,17 +4,10 @@ import { Sesv2EmailIdentity } from "@cdktf/provider-aws/lib/sesv2-email-identity
 import { Sesv2EmailIdentityMailFromAttributes } from "@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import {
-  DMARC_POLICIES,
-  DmarcPolicy,
-  RULES,
-  SENDING_RULES,
-  check,
-  checkOneOf,
-  isToken,
-  show,
-  mailFromProblem,
-} from "../private/rules";
+import { named } from "../private/addresses";
+import { DMARC_POLICIES, DmarcPolicy, RULES, SENDING_RULES } from "../private/aws-facts";
+import { mailFromProblem } from "../private/value-problems";
+import { check, checkOneOf, isToken, show } from "../private/validation";
 
 /** The DMARC record to publish for the domain. */
 export interface DmarcProps {
@@ -82,7 +75,8 @@ const DKIM_TOKEN_COUNT = 3;
  * rather than rejecting mail.
  *
  * Emits `aws_sesv2_email_identity`, `aws_sesv2_email_identity_mail_from_attributes` and, with a
- * zone, one `aws_route53_record` per DNS record.
+ * zone, one `aws_route53_record` per DNS record. Addresses: `<type>.<domain>` (dots as dashes), the
+ * records `<domain>_<dkim-0…2 | mail-from-mx | mail-from-spf | dmarc>`.
  */
 export class SesDomainIdentity extends Construct {
   public readonly emailIdentity: Sesv2EmailIdentity;
@@ -106,6 +100,7 @@ export class SesDomainIdentity extends Construct {
       configurationSetName: props.configurationSetName,
       dkimSigningAttributes: { nextSigningKeyLength: "RSA_2048_BIT" },
     });
+    named(this.emailIdentity, props.domain);
     this.identityArn = this.emailIdentity.arn;
     this.mailFromAttributes = new Sesv2EmailIdentityMailFromAttributes(this, "mail-from", {
       provider,
@@ -113,11 +108,12 @@ export class SesDomainIdentity extends Construct {
       mailFromDomain: this.mailFromDomain,
       behaviorOnMxFailure: "USE_DEFAULT_VALUE",
     });
+    named(this.mailFromAttributes, props.domain);
     const records = this.records(props);
     this.dnsRecords = Object.values(records);
     if (props.publicZoneId !== undefined) {
       for (const [recordId, record] of Object.entries(records)) {
-        new Route53Record(this, `record-${recordId}`, {
+        const route53Record = new Route53Record(this, `record-${recordId}`, {
           provider,
           zoneId: props.publicZoneId,
           name: record.name,
@@ -125,6 +121,7 @@ export class SesDomainIdentity extends Construct {
           ttl: RECORD_TTL,
           records: [record.value],
         });
+        named(route53Record, props.domain, recordId);
       }
     }
   }

@@ -2,7 +2,8 @@ import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { iamPropagationWait } from "../private/iam-propagation";
-import { RULES, check, checkUnique, definedOnly, inRange } from "../private/rules";
+import { RULES } from "../private/aws-facts";
+import { check, checkUnique, definedOnly, inRange } from "../private/validation";
 import { ServiceRole } from "../private/service-role";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import { FirehoseEventStream, FirehoseEventStreamProps } from "./firehose-event-stream";
@@ -62,7 +63,9 @@ export interface SesEventPublishingProps {
  *
  * Emits SesConfigurationSet's resources per set, and for Firehose: EventArchiveBucket's and
  * FirehoseEventStream's resources, the SES role (`aws_iam_role`, `aws_iam_role_policy`) and a
- * `terraform_data` IAM propagation wait.
+ * `terraform_data` IAM propagation wait, addressed `aws_iam_role.ses`, `aws_iam_role_policy.ses`,
+ * `data.aws_iam_policy_document.ses_trust` / `ses_permissions` and
+ * `terraform_data.ses-role-propagation`.
  */
 export class SesEventPublishing extends Construct {
   /** The configuration sets, by name. */
@@ -110,7 +113,7 @@ export class SesEventPublishing extends Construct {
     props: SesEventPublishingProps,
     deliveryStreamArn: string,
   ): NonNullable<SesConfigurationSetProps["firehose"]> {
-    const roleName = props.sesRoleName ?? "tf-ses-role";
+    const roleName = props.sesRoleName ?? EVENT_PUBLISHING_DEFAULTS.sesRoleName;
     const putRecords: DataAwsIamPolicyDocumentStatement = {
       sid: "PutEventRecords",
       effect: "Allow",
@@ -119,6 +122,7 @@ export class SesEventPublishing extends Construct {
     };
     const role = new ServiceRole(this, "ses-role", {
       provider: props.accountProvider,
+      terraformName: "ses",
       roleName,
       description: "Lets SES publish configuration set events to Kinesis Data Firehose.",
       servicePrincipal: "ses.amazonaws.com",
@@ -132,7 +136,8 @@ export class SesEventPublishing extends Construct {
     const wait = iamPropagationWait(
       this,
       "ses-role-propagation",
-      props.iamPropagationSeconds ?? 20,
+      "ses-role-propagation",
+      props.iamPropagationSeconds ?? EVENT_PUBLISHING_DEFAULTS.iamPropagationSeconds,
       {
         role: role.roleArn,
         trust: role.role.assumeRolePolicy,
@@ -148,6 +153,12 @@ export class SesEventPublishing extends Construct {
 }
 
 /** The event bucket's name when none is given: `ses-events-<accountId>-<region>`. */
+/** Defaults of the optional props; the configuration schema uses them too. */
+export const EVENT_PUBLISHING_DEFAULTS = {
+  sesRoleName: "tf-ses-role",
+  iamPropagationSeconds: 20,
+} as const satisfies Partial<SesEventPublishingProps>;
+
 export function defaultEventBucketName(accountId: string, region: string): string {
   return `ses-events-${accountId}-${region}`;
 }

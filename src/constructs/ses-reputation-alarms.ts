@@ -5,19 +5,12 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import { KeyGrant, alarmTopicKeyStatement, checkKeyRegion } from "../private/kms";
-import {
-  RULES,
-  SENDING_RULES,
-  check,
-  checkUnique,
-  definedOnly,
-  isAlarmPeriod,
-  isToken,
-  alarmWindowProblem,
-  show,
-} from "../private/rules";
+import { RULES, SENDING_RULES } from "../private/aws-facts";
+import { isAlarmPeriod, alarmWindowProblem } from "../private/value-problems";
+import { check, checkUnique, definedOnly, isToken, show } from "../private/validation";
 
 /** An alarm on the number of messages sent for one value of an event-publishing dimension. */
 export interface SendVolumeAlarm {
@@ -102,6 +95,8 @@ export interface SesReputationAlarmsProps {
  *
  * Emits `aws_sns_topic`, `aws_sns_topic_policy`, one `aws_sns_topic_subscription` per email address,
  * two or three `aws_cloudwatch_metric_alarm` and an `aws_iam_policy_document` data source.
+ * Addresses: the topic, its policy and document `.reputation-alarms`, subscriptions `.<email>`
+ * (`@` and dots as dashes), alarms `.bounce-rate`, `.complaint-rate`, `.send-volume`.
  */
 export class SesReputationAlarms extends Construct {
   public readonly topic: SnsTopic;
@@ -121,6 +116,7 @@ export class SesReputationAlarms extends Construct {
       name: p.topicName,
       kmsMasterKeyId: p.topicKmsKeyArn,
     });
+    named(this.topic, "reputation-alarms");
     this.topicArn = this.topic.arn;
     this.keyGrants = p.topicKmsKeyArn
       ? [{ keyArn: p.topicKmsKeyArn, statement: alarmTopicKeyStatement() }]
@@ -146,18 +142,21 @@ export class SesReputationAlarms extends Construct {
         },
       ],
     });
-    new SnsTopicPolicy(this, "topic-policy", {
+    named(document, "reputation-alarms");
+    const topicPolicy = new SnsTopicPolicy(this, "topic-policy", {
       provider,
       arn: this.topic.arn,
       policy: document.json,
     });
+    named(topicPolicy, "reputation-alarms");
     for (const address of p.emailSubscriptions) {
-      new SnsTopicSubscription(this, `email-${address}`, {
+      const subscription = new SnsTopicSubscription(this, `email-${address}`, {
         provider,
         topicArn: this.topic.arn,
         protocol: "email",
         endpoint: address,
       });
+      named(subscription, address);
     }
     this.addAlarm(p, "bounce-rate", {
       metricName: "Reputation.BounceRate",
@@ -186,7 +185,7 @@ export class SesReputationAlarms extends Construct {
 
   private addAlarm(p: ResolvedProps, id: string, alarm: AlarmSpec): void {
     const actions = [this.topic.arn];
-    this.alarms[id] = new CloudwatchMetricAlarm(this, id, {
+    const metricAlarm = new CloudwatchMetricAlarm(this, id, {
       provider: p.accountProvider,
       alarmName: `ses-${id}`,
       alarmDescription: alarm.description,
@@ -202,6 +201,7 @@ export class SesReputationAlarms extends Construct {
       alarmActions: actions,
       okActions: actions,
     });
+    this.alarms[id] = named(metricAlarm, id);
   }
 }
 
@@ -217,16 +217,18 @@ interface AlarmSpec {
 type ResolvedProps = Required<Omit<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">> &
   Pick<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">;
 
+/** Defaults of the optional props; the configuration schema uses them too. */
+export const REPUTATION_ALARMS_DEFAULTS = {
+  topicName: "ses-reputation-alarms",
+  emailSubscriptions: [],
+  bounceRateThreshold: 0.04,
+  complaintRateThreshold: 0.0008,
+  periodSeconds: 3600,
+  evaluationPeriods: 1,
+} as const satisfies Partial<SesReputationAlarmsProps>;
+
 function withDefaults(props: SesReputationAlarmsProps): ResolvedProps {
-  return {
-    topicName: "ses-reputation-alarms",
-    emailSubscriptions: [],
-    bounceRateThreshold: 0.04,
-    complaintRateThreshold: 0.0008,
-    periodSeconds: 3600,
-    evaluationPeriods: 1,
-    ...definedOnly(props),
-  };
+  return { ...REPUTATION_ALARMS_DEFAULTS, ...definedOnly(props) };
 }
 
 /** A fraction as a percentage for alarm descriptions: 0.0008 → "0.08%". */

@@ -12,20 +12,12 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { DataResource, Fn } from "cdktf";
 import { Construct } from "constructs";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
+import type { SmtpSecret } from "../private/smtp-secret";
 import { KeyGrant, checkKeyRegion, secretsKeyStatement } from "../private/kms";
-import {
-  DEFAULT_SMTP_NAME_PREFIX,
-  MAX_IAM_USER_NAME_LENGTH,
-  RULES,
-  SENDING_RULES,
-  SMTP_PORTS,
-  check,
-  checkOneOf,
-  checkUnique,
-  isToken,
-  show,
-} from "../private/rules";
+import { MAX_IAM_USER_NAME_LENGTH, RULES, SENDING_RULES, SMTP_PORTS } from "../private/aws-facts";
+import { check, checkOneOf, checkUnique, isToken, show } from "../private/validation";
 
 /** An application that sends through the SMTP interface with its own credentials. */
 export interface SmtpApplication {
@@ -92,6 +84,16 @@ export interface SesSmtpCredentialsProps {
   readonly permissionsBoundaryArn?: string;
 }
 
+/**
+ * Defaults of the optional props: the prefix of SMTP users and groups (`ses-smtp-<app>`) and
+ * secrets (`ses-smtp/<app>`), and an application's `allowSendEmail`; the configuration schema and
+ * its name checks use them too.
+ */
+export const SMTP_CREDENTIALS_DEFAULTS = {
+  namePrefix: "ses-smtp",
+  allowSendEmail: false,
+} as const;
+
 /** The rotation label of a key that has never been rotated declaratively. */
 const NO_ROTATION = "initial";
 
@@ -118,7 +120,8 @@ const SECRET_RECOVERY_WINDOW_DAYS = 7;
  * Emits per application `aws_iam_user`, `aws_iam_group`, `aws_iam_group_policy`,
  * `aws_iam_user_group_membership`, `terraform_data` (the rotation), `aws_iam_access_key`,
  * `aws_secretsmanager_secret`, `aws_secretsmanager_secret_version` and an
- * `aws_iam_policy_document` data source.
+ * `aws_iam_policy_document` data source. Addresses: `<type>.<application>`, the document
+ * `<application>_send` and the rotation `terraform_data.<application>_rotation`.
  */
 export class SesSmtpCredentials extends Construct {
   /** Secret ARNs, by application name. */
@@ -142,7 +145,7 @@ export class SesSmtpCredentials extends Construct {
 
   private addApplication(app: SmtpApplication, props: SesSmtpCredentialsProps): void {
     const provider = props.accountProvider;
-    const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
+    const prefix = props.namePrefix ?? SMTP_CREDENTIALS_DEFAULTS.namePrefix;
     const name = `${prefix}-${app.name}`;
     const path = `/${prefix}/`;
     const user = new IamUser(this, `user-${app.name}`, {
@@ -151,11 +154,16 @@ export class SesSmtpCredentials extends Construct {
       path,
       permissionsBoundary: props.permissionsBoundaryArn,
     });
-    const group = new IamGroup(this, `group-${app.name}`, { provider, name, path });
+    named(user, app.name);
+    const group = named(
+      new IamGroup(this, `group-${app.name}`, { provider, name, path }),
+      app.name,
+    );
     const document = new DataAwsIamPolicyDocument(this, `policy-document-${app.name}`, {
       provider,
       statement: [sendStatement(app, props)],
     });
+    named(document, app.name, "send");
     const policy = new IamGroupPolicy(this, `group-policy-${app.name}`, {
       provider,
       name: "ses-send",
@@ -170,6 +178,9 @@ export class SesSmtpCredentials extends Construct {
     const rotation = new DataResource(this, `rotation-${app.name}`, {
       input: { rotation: app.rotation ?? NO_ROTATION },
     });
+    named(policy, app.name);
+    named(membership, app.name);
+    named(rotation, app.name, "rotation");
     const key = new IamAccessKey(this, `access-key-${app.name}`, {
       provider,
       user: user.name,
@@ -181,6 +192,7 @@ export class SesSmtpCredentials extends Construct {
         replaceTriggeredBy: [`${rotation.terraformResourceType}.${rotation.friendlyUniqueId}`],
       },
     });
+    named(key, app.name);
     const secret = new SecretsmanagerSecret(this, `secret-${app.name}`, {
       provider,
       name: `${prefix}/${app.name}`,
@@ -188,7 +200,8 @@ export class SesSmtpCredentials extends Construct {
       kmsKeyId: props.secretKmsKeyArn,
       recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,
     });
-    new SecretsmanagerSecretVersion(this, `secret-version-${app.name}`, {
+    named(secret, app.name);
+    const version = new SecretsmanagerSecretVersion(this, `secret-version-${app.name}`, {
       provider,
       secretId: secret.id,
       secretString: Fn.jsonencode({
@@ -197,10 +210,11 @@ export class SesSmtpCredentials extends Construct {
         username: key.id,
         password: key.sesSmtpPasswordV4,
         region: props.region,
-      }),
+      } satisfies Record<keyof SmtpSecret, unknown>),
       // Readers of the secret find credentials that are already allowed to send.
       dependsOn: [policy, membership],
     });
+    named(version, app.name);
     this.users[app.name] = user;
     this.userNames[app.name] = user.name;
     this.secretArns[app.name] = secret.arn;
@@ -215,7 +229,10 @@ function sendStatement(
   return {
     sid: "SendAsIdentity",
     effect: "Allow",
-    actions: app.allowSendEmail ? ["ses:SendEmail", "ses:SendRawEmail"] : ["ses:SendRawEmail"],
+    actions:
+      (app.allowSendEmail ?? SMTP_CREDENTIALS_DEFAULTS.allowSendEmail)
+        ? ["ses:SendEmail", "ses:SendRawEmail"]
+        : ["ses:SendRawEmail"],
     resources: [props.identityArn, ...(props.configurationSetArns ?? [])],
     condition: app.fromAddresses
       ? [{ test: "StringLike", variable: "ses:FromAddress", values: [...app.fromAddresses] }]
@@ -248,7 +265,7 @@ function validate(props: SesSmtpCredentialsProps): void {
   check("secretKmsKeyArn", props.secretKmsKeyArn, RULES.kmsKeyArn);
   checkKeyRegion("secretKmsKeyArn", props.secretKmsKeyArn, props.region);
   check("permissionsBoundaryArn", props.permissionsBoundaryArn, SENDING_RULES.iamPolicyArn);
-  const prefix = props.namePrefix ?? DEFAULT_SMTP_NAME_PREFIX;
+  const prefix = props.namePrefix ?? SMTP_CREDENTIALS_DEFAULTS.namePrefix;
   check("namePrefix", props.namePrefix, SENDING_RULES.smtpName);
   validateApplications(props.applications, prefix);
 }

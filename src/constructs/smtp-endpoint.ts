@@ -7,18 +7,10 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import {
-  DEFAULT_QUOTAS,
-  ID_RULES,
-  RULES,
-  SMTP_PORTS,
-  SmtpPort,
-  check,
-  checkOneOf,
-  checkUnique,
-  clientCidrProblem,
-  show,
-} from "../private/rules";
+import { named } from "../private/addresses";
+import { DEFAULT_QUOTAS, ID_RULES, RULES, SMTP_PORTS, SmtpPort } from "../private/aws-facts";
+import { clientCidrProblem } from "../private/value-problems";
+import { check, checkOneOf, checkUnique, show } from "../private/validation";
 import { sesSmtpHost } from "../private/ses-facts";
 import { SecurityGroupQuotas, placeRules } from "../private/security-group-shards";
 
@@ -60,6 +52,15 @@ export interface SmtpEndpointProps {
 export { sesSmtpHost } from "../private/ses-facts";
 
 /**
+ * Defaults of the optional props: port 587 and AWS's default quotas; the configuration schema
+ * uses them too.
+ */
+export const SMTP_ENDPOINT_DEFAULTS = {
+  ports: [587] as readonly SmtpPort[],
+  quotas: DEFAULT_QUOTAS,
+} as const satisfies Partial<SmtpEndpointProps>;
+
+/**
  * The shared account's side of one SES SMTP endpoint for many accounts: security groups with one
  * ingress rule per client CIDR × port (sharded over as many groups as the quota requires), an
  * `email-smtp` interface endpoint with private DNS off, a private hosted zone named exactly
@@ -68,6 +69,8 @@ export { sesSmtpHost } from "../private/ses-facts";
  *
  * Emits `aws_security_group`, `aws_vpc_security_group_ingress_rule`, `aws_vpc_endpoint`,
  * `aws_route53_zone`, `aws_route53_record` and `aws_route53_vpc_association_authorization`.
+ * Addresses: endpoint, zone and apex record `.email-smtp`, groups `.email-smtp_<shard>`, rules
+ * `.<account>_<cidr>_<port>` (dots and slash as dashes), authorizations `.<account>`.
  */
 export class SmtpEndpoint extends Construct {
   public readonly vpcEndpoint: VpcEndpoint;
@@ -85,7 +88,7 @@ export class SmtpEndpoint extends Construct {
     super(scope, id);
     validate(props);
     const provider = props.hubProvider;
-    const ports = props.ports ?? [587];
+    const ports = props.ports ?? SMTP_ENDPOINT_DEFAULTS.ports;
     this.smtpHost = sesSmtpHost(props.region);
     this.securityGroups = this.addSecurityGroups(props, ports);
     this.securityGroupIds = this.securityGroups.map((group) => group.id);
@@ -104,6 +107,7 @@ export class SmtpEndpoint extends Construct {
       securityGroupIds: this.securityGroupIds,
       tags: { Name: `ses-smtp-${props.region}` },
     });
+    named(this.vpcEndpoint, "email-smtp");
     this.vpcEndpointId = this.vpcEndpoint.id;
     this.privateHostedZone = new Route53Zone(this, "zone", {
       provider,
@@ -113,8 +117,9 @@ export class SmtpEndpoint extends Construct {
       // Client VPCs are associated by their own accounts; do not fight over them.
       lifecycle: { ignoreChanges: ["vpc"] },
     });
+    named(this.privateHostedZone, "email-smtp");
     this.privateHostedZoneId = this.privateHostedZone.zoneId;
-    new Route53Record(this, "apex-alias", {
+    const apexAlias = new Route53Record(this, "apex-alias", {
       provider,
       zoneId: this.privateHostedZone.zoneId,
       name: this.smtpHost,
@@ -125,8 +130,9 @@ export class SmtpEndpoint extends Construct {
         evaluateTargetHealth: true,
       },
     });
+    named(apexAlias, "email-smtp");
     for (const client of props.clients) {
-      this.authorizations[client.name] = new Route53VpcAssociationAuthorization(
+      const authorization = new Route53VpcAssociationAuthorization(
         this,
         `authorization-${client.name}`,
         {
@@ -136,14 +142,18 @@ export class SmtpEndpoint extends Construct {
           vpcRegion: props.region,
         },
       );
+      this.authorizations[client.name] = named(authorization, client.name);
     }
   }
 
   private addSecurityGroups(props: SmtpEndpointProps, ports: readonly number[]): SecurityGroup[] {
-    const placement = placeRules(props.clients, ports, props.quotas ?? DEFAULT_QUOTAS);
-    const groups = Array.from(
-      { length: placement.groups },
-      (_, shard) =>
+    const placement = placeRules(
+      props.clients,
+      ports,
+      props.quotas ?? SMTP_ENDPOINT_DEFAULTS.quotas,
+    );
+    const groups = Array.from({ length: placement.groups }, (_, shard) =>
+      named(
         new SecurityGroup(this, `security-group-${shard}`, {
           provider: props.hubProvider,
           // A prefix, not a name, and a constant description: adding a group never replaces
@@ -155,11 +165,14 @@ export class SmtpEndpoint extends Construct {
           tags: { Name: `ses-smtp-endpoint-${props.region}-${shard}` },
           lifecycle: { createBeforeDestroy: true },
         }),
+        "email-smtp",
+        shard,
+      ),
     );
     const accountIds = new Map(props.clients.map((c) => [c.name, c.accountId]));
     for (const rule of placement.rules) {
       const id = `ingress-${rule.account}-${rule.cidr.replace(/[./]/g, "-")}-${rule.port}`;
-      new VpcSecurityGroupIngressRule(this, id, {
+      const ingress = new VpcSecurityGroupIngressRule(this, id, {
         provider: props.hubProvider,
         securityGroupId: groups[rule.shard].id,
         description: `SMTP ${rule.port} from account ${rule.account} (${accountIds.get(rule.account)})`,
@@ -170,6 +183,7 @@ export class SmtpEndpoint extends Construct {
         // A rule that moves to another group is created there before it is removed here.
         lifecycle: { createBeforeDestroy: true },
       });
+      named(ingress, rule.account, rule.cidr, rule.port);
     }
     return groups;
   }

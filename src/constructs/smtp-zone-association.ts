@@ -1,7 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { Construct } from "constructs";
-import { ID_RULES, RULES, check } from "../private/rules";
+import { named } from "../private/addresses";
+import { ID_RULES, RULES } from "../private/aws-facts";
+import { check } from "../private/validation";
 
 export interface SmtpZoneAssociationProps {
   /** The AWS provider of the resource account that owns the VPC. */
@@ -19,7 +21,7 @@ export interface SmtpZoneAssociationProps {
  * owner's own provider, associate its VPC with the shared private hosted zone, after the zone
  * owner's `aws_route53_vpc_association_authorization` exists.
  *
- * Emits `aws_route53_zone_association`.
+ * Emits `aws_route53_zone_association.email-smtp`.
  */
 export class SmtpZoneAssociation extends Construct {
   public readonly association: Route53ZoneAssociation;
@@ -34,5 +36,6 @@ export class SmtpZoneAssociation extends Construct {
       vpcId: props.vpcId,
       vpcRegion: props.vpcRegion,
     });
+    named(this.association, "email-smtp");
   }
 }

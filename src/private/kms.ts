@@ -1,5 +1,6 @@
 import { arn, partitionOf } from "./arn";
-import { RULES, isToken, show } from "./rules";
+import { RULES } from "./aws-facts";
+import { isToken, show } from "./validation";
 
 /**
  * Customer-managed KMS keys: where a key may be used, and the key policy statements each service

@@ -1,4 +1,4 @@
-import { DEFAULT_QUOTAS } from "./rules";
+import { DEFAULT_QUOTAS } from "./aws-facts";
 
 /** A resource account as an SMTP client of the shared endpoint. */
 export interface SmtpClientRules {

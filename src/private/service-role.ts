@@ -6,9 +6,15 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { named } from "./addresses";
 
 export interface ServiceRoleProps {
   readonly provider: AwsProvider;
+  /**
+   * The Terraform name of the role and its policy (`aws_iam_role.<name>`); the policy documents
+   * are `<name>_trust` and `<name>_permissions`.
+   */
+  readonly terraformName: string;
   readonly roleName: string;
   readonly description: string;
   /** Service principal allowed to assume the role, for example `ses.amazonaws.com`. */
@@ -51,22 +57,26 @@ export class ServiceRole extends Construct {
         },
       ],
     });
+    named(trust, props.terraformName, "trust");
     this.role = new IamRole(this, "role", {
       provider,
       name: props.roleName,
       description: props.description,
       assumeRolePolicy: trust.json,
     });
+    named(this.role, props.terraformName);
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
       provider,
       statement: props.statements,
     });
+    named(permissions, props.terraformName, "permissions");
     this.policy = new IamRolePolicy(this, "policy", {
       provider,
       name: props.roleName,
       role: this.role.id,
       policy: permissions.json,
     });
+    named(this.policy, props.terraformName);
     this.roleArn = this.role.arn;
   }
 }

@@ -10,14 +10,7 @@ export interface SecretReader {
   read(secretId: string, region: string | undefined): Promise<string | undefined>;
 }
 
-/** The secret's JSON, as the sending part of the project writes it. */
-export interface SmtpSecret {
-  readonly host?: string;
-  readonly ports?: readonly number[];
-  readonly username: string;
-  readonly password: string;
-  readonly region?: string;
-}
+export type SmtpSecret = import("../private/smtp-secret").SmtpSecretAsRead;
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\d{12}:secret:.+$/;
 

@@ -10,18 +10,13 @@ import type {
 import { SesDomainIdentity } from "../constructs/ses-domain-identity";
 import { SesReputationAlarms } from "../constructs/ses-reputation-alarms";
 import { SesSmtpCredentials } from "../constructs/ses-smtp-credentials";
-import { sesSmtpHost } from "../constructs/smtp-endpoint";
+import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
-import { SesStack } from "../private/ses-stack";
-import {
-  LOCAL_STATE_DIR,
-  accountProvider,
-  stackOutput,
-  stackOutputs,
-} from "../private/stack-setup";
-import type { SmtpHubStack } from "./smtp-hub-stack";
+import { SesStack } from "./ses-stack";
+import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./stack-setup";
+import { HUB_OUTPUTS, SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {
   /** The validated configuration of this account. */
@@ -161,7 +156,7 @@ export class AccountStack extends SesStack {
         configurationSetArns: set ? [set.configurationSetArn] : [],
         applications: sending.applications,
         smtpHost: sesSmtpHost(account.region),
-        smtpPorts: hub?.smtpPorts ?? [587],
+        smtpPorts: hub?.smtpPorts ?? SMTP_ENDPOINT_DEFAULTS.ports,
         secretKmsKeyArn: sending.secretKmsKeyArn ?? account.kmsKeyArn,
         permissionsBoundaryArn: sending.permissionsBoundaryArn,
       });
@@ -202,20 +197,20 @@ export class AccountStack extends SesStack {
     const hubOutputs = stackOutputs(this, `hub-${account.region}`, hub.stackName, state);
     const association = new SmtpZoneAssociation(this, "smtp-zone-association", {
       accountProvider: this.accountProvider,
-      privateHostedZoneId: hubOutputs.getString("private_hosted_zone_id"),
-      vpcId: Token.asString(Fn.lookup(hubOutputs.get("authorized_vpc_ids"), account.name)),
+      privateHostedZoneId: hubOutputs.getString(HUB_OUTPUTS.privateHostedZoneId),
+      vpcId: Token.asString(Fn.lookup(hubOutputs.get(HUB_OUTPUTS.authorizedVpcIds), account.name)),
       vpcRegion: account.region,
     });
     stackOutput(
       this,
       "smtp_host",
-      hubOutputs.getString("smtp_host"),
+      hubOutputs.getString(HUB_OUTPUTS.smtpHost),
       "SMTP host for this account's applications.",
     );
     stackOutput(
       this,
       "smtp_ports",
-      hubOutputs.get("smtp_ports"),
+      hubOutputs.get(HUB_OUTPUTS.smtpPorts),
       "SMTP ports open to this account.",
     );
     return association;

@@ -2,9 +2,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
-import { SmtpPort } from "../private/rules";
-import { SesStack } from "../private/ses-stack";
-import { accountProvider, stackOutput } from "../private/stack-setup";
+import { SmtpPort } from "../private/aws-facts";
+import { SesStack } from "./ses-stack";
+import { accountProvider, stackOutput } from "./stack-setup";
 
 export interface SmtpHubStackProps {
   /** The validated hub configuration. */
@@ -19,6 +19,21 @@ export interface SmtpHubStackProps {
    */
   readonly tags?: Record<string, string>;
 }
+
+/**
+ * The hub stack's output names: the contract with the account stacks, which read the zone, their
+ * authorized VPC, the host and the ports through `terraform_remote_state`.
+ */
+export const HUB_OUTPUTS = {
+  vpcEndpointId: "vpc_endpoint_id",
+  vpcEndpointDnsEntries: "vpc_endpoint_dns_entries",
+  privateHostedZoneId: "private_hosted_zone_id",
+  securityGroupIds: "security_group_ids",
+  smtpHost: "smtp_host",
+  smtpPorts: "smtp_ports",
+  /** Client VPC ids by account name: a missing key means the authorization is not deployed. */
+  authorizedVpcIds: "authorized_vpc_ids",
+} as const;
 
 /** The stack name of the hub of a region: `smtp-hub-<region>`. */
 export function smtpHubStackName(region: string): string {
@@ -74,34 +89,39 @@ export class SmtpHubStack extends SesStack {
     const endpoint = this.endpoint;
     stackOutput(
       this,
-      "vpc_endpoint_id",
+      HUB_OUTPUTS.vpcEndpointId,
       endpoint.vpcEndpointId,
       "The email-smtp interface endpoint.",
     );
     stackOutput(
       this,
-      "vpc_endpoint_dns_entries",
+      HUB_OUTPUTS.vpcEndpointDnsEntries,
       endpoint.vpcEndpoint.dnsEntry,
       "The endpoint's own DNS names.",
     );
     stackOutput(
       this,
-      "private_hosted_zone_id",
+      HUB_OUTPUTS.privateHostedZoneId,
       endpoint.privateHostedZoneId,
       "The email-smtp private hosted zone.",
     );
     stackOutput(
       this,
-      "security_group_ids",
+      HUB_OUTPUTS.securityGroupIds,
       endpoint.securityGroupIds,
       "The endpoint's security groups.",
     );
-    stackOutput(this, "smtp_host", endpoint.smtpHost, "The host name applications connect to.");
-    stackOutput(this, "smtp_ports", ports, "The ports the security groups open.");
+    stackOutput(
+      this,
+      HUB_OUTPUTS.smtpHost,
+      endpoint.smtpHost,
+      "The host name applications connect to.",
+    );
+    stackOutput(this, HUB_OUTPUTS.smtpPorts, ports, "The ports the security groups open.");
     // Account stacks read their VPC from here: a missing key means the authorization is not deployed.
     stackOutput(
       this,
-      "authorized_vpc_ids",
+      HUB_OUTPUTS.authorizedVpcIds,
       Object.fromEntries(props.clients.map((a) => [a.name, endpoint.authorizations[a.name].vpcId])),
       "Client VPCs authorized to associate with the zone, by account name.",
     );

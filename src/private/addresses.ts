@@ -1,0 +1,55 @@
+import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
+
+/** Resources and data sources: the elements that have a `type.name` address. */
+type Addressable = TerraformResource | TerraformDataSource;
+
+/** The addresses already given in each stack, with the construct path that holds each. */
+const given = new WeakMap<TerraformStack, Map<string, string>>();
+
+/**
+ * The Terraform name a person would write in HCL, from stable names (account, configuration set,
+ * destination, application, CIDR, port): parts joined by `_`, each part keeping its own dashes and
+ * underscores; any other character becomes `-`, and a name that would not start with a letter or
+ * `_` gets a leading `_` (Terraform's identifier rule).
+ */
+export function terraformName(...parts: readonly (string | number)[]): string {
+  const name = parts.map((part) => String(part).replace(/[^A-Za-z0-9_-]/g, "-")).join("_");
+  return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
+}
+
+/** `type.name`, or `data.type.name` for a data source. */
+function address(element: Addressable, name: string): string {
+  const type = element.terraformResourceType;
+  return TerraformDataSource.isTerraformDataSource(element)
+    ? `data.${type}.${name}`
+    : `${type}.${name}`;
+}
+
+/**
+ * Gives `element` the address `<type>.<terraformName(parts)>` instead of cdktf's generated
+ * `<path>_<hash>`, and returns it. Addresses are the state contract: a later rename needs a
+ * `moved` block. Throws when another element of the same stack already has that address (cdktf
+ * would otherwise merge the two silently), naming both constructs.
+ */
+export function named<T extends Addressable>(element: T, ...parts: (string | number)[]): T {
+  const name = terraformName(...parts);
+  const stack = TerraformStack.of(element);
+  const taken = given.get(stack) ?? new Map<string, string>();
+  given.set(stack, taken);
+  const wanted = address(element, name);
+  const holder = taken.get(wanted);
+  if (holder !== undefined) {
+    throw new Error(
+      `Two resources of stack ${stack.node.id} would have the Terraform address ${wanted}: ${holder} and ${element.node.path}. Addresses come from names (accounts, configuration sets, destinations, applications, domains); make the names that form it differ.`,
+    );
+  }
+  taken.set(wanted, element.node.path);
+  element.overrideLogicalId(name);
+  // cdktf keeps the first id it hands out: an attribute read before this call pinned the old one.
+  if (element.friendlyUniqueId !== name) {
+    throw new Error(
+      `${element.node.path} must be named before any of its attributes is read; it keeps ${element.friendlyUniqueId}.`,
+    );
+  }
+  return element;
+}
