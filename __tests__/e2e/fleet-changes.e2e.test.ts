@@ -68,7 +68,8 @@ const withoutAccount = (input: ConfigInput, name: string): ConfigInput => ({
 });
 
 describeWithEmulator("a two-region fleet: apply, re-plan, add, reorder, remove, destroy", () => {
-  const deployment = new Deployment();
+  // Every stack of a group at once: applies mostly wait (S3 lifecycle confirmation, Route 53).
+  const deployment = new Deployment(6);
   /** Every account's world is seeded up front; delta joins the configuration later. */
   let seeded: ConfigInput;
   let firstApply: Map<string, TerraformRun>;

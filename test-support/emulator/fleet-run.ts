@@ -14,7 +14,11 @@ import { Emulator, emulatorUnavailable, startEmulator, tail } from "./emulator";
 import { apply, changes, destroy, inParallel, initForEmulator, planJson } from "./terraform";
 import { ConfigInput, seedWorld } from "./world";
 
-/** Account stacks applied or destroyed at once (each provider is a ~380 MB process). */
+/**
+ * Stacks applied, planned or destroyed at once by default. Each provider is a ~0.5 GB process;
+ * applies mostly wait (Route 53 change polling, S3 lifecycle confirmation), so more than the
+ * cores pays off where stacks are small.
+ */
 export const PARALLEL_STACKS = 3;
 
 /**
@@ -39,6 +43,10 @@ export const isHub = (stack: SynthesizedStack): boolean => stack.name.startsWith
  */
 export class Deployment {
   readonly root = mkdtempSync(join(tmpdir(), "ses-e2e-"));
+
+  /** @param parallelStacks stacks run at once (memory: about 0.5 GB each) */
+  constructor(private readonly parallelStacks = PARALLEL_STACKS) {}
+
   emulator!: Emulator;
   config!: SesConfig;
   input!: ConfigInput;
@@ -92,7 +100,7 @@ export class Deployment {
   async applyAll(): Promise<Map<string, Awaited<ReturnType<typeof apply>>>> {
     const runs = new Map();
     for (const group of [this.hubs, this.accounts]) {
-      const results = await inParallel(group, PARALLEL_STACKS, (s) => this.explain(apply(s)));
+      const results = await inParallel(group, this.parallelStacks, (s) => this.explain(apply(s)));
       group.forEach((s, i) => runs.set(s.name, results[i]));
     }
     return runs;
@@ -101,13 +109,13 @@ export class Deployment {
   /** Destroy order: accounts first (they read the hubs' state), then the hubs. */
   async destroyAll(): Promise<void> {
     for (const group of [this.accounts, this.hubs]) {
-      await inParallel(group, PARALLEL_STACKS, (s) => this.explain(destroy(s)));
+      await inParallel(group, this.parallelStacks, (s) => this.explain(destroy(s)));
     }
   }
 
   /** Changes a refreshed plan of each stack would make, by stack name. */
   async pendingChanges(stacks = this.stacks): Promise<Record<string, string[]>> {
-    const plans = await inParallel(stacks, PARALLEL_STACKS, (s) => this.explain(planJson(s)));
+    const plans = await inParallel(stacks, this.parallelStacks, (s) => this.explain(planJson(s)));
     return Object.fromEntries(stacks.map((s, i) => [s.name, changes(plans[i])]));
   }
 
