@@ -5,37 +5,13 @@
  */
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import { EmulatedAccount } from "../../test-support/emulator/readback";
-import { ConfigInput } from "../../test-support/emulator/world";
+import { hubWithClients } from "../../test-support/hub";
 
 jest.setTimeout(1_200_000);
 
 const ACCOUNTS = 25;
+/** The hub account of `hubWithClients`. */
 const HUB = "999999999999";
-
-function scaleInput(): ConfigInput {
-  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => {
-    const id = String(100000000000 + i + 1);
-    return {
-      name: `client-${String(i + 1).padStart(2, "0")}`,
-      accountId: id,
-      region: "us-east-1",
-      roleArn: `arn:aws:iam::${id}:role/terraform`,
-      smtp: { vpcId: "vpc-00000000000000000", cidrs: [`10.${100 + i}.0.0/16`] },
-    };
-  });
-  return {
-    smtpHubs: [
-      {
-        region: "us-east-1",
-        accountId: HUB,
-        roleArn: `arn:aws:iam::${HUB}:role/terraform`,
-        vpcId: "vpc-00000000000000000",
-        subnetIds: ["subnet-00000000000000000", "subnet-00000000000000001"],
-      },
-    ],
-    accounts,
-  };
-}
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
@@ -46,7 +22,7 @@ describeWithEmulator(`a ${ACCOUNTS}-account fleet applies and destroys`, () => {
 
   beforeAll(async () => {
     await deployment.start();
-    await deployment.seed(scaleInput());
+    await deployment.seed(hubWithClients(ACCOUNTS));
   });
 
   afterAll(() => deployment.stop());

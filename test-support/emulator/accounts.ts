@@ -12,7 +12,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const BASE_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
 /** The role every account stack's provider assumes in the example configurations. */
-export const roleArnOf = (accountId: string): string => `arn:aws:iam::${accountId}:role/terraform`;
+const roleArnOf = (accountId: string): string => `arn:aws:iam::${accountId}:role/terraform`;
 
 /** Everything an SDK client constructor needs to talk to one account in the emulator. */
 export interface AccountClientConfig {

@@ -35,7 +35,7 @@ export function describeWithEmulator(name: string, body: () => void): void {
   describe(name, body);
 }
 
-export const isHub = (stack: SynthesizedStack): boolean => stack.name.startsWith("smtp-hub-");
+const isHub = (stack: SynthesizedStack): boolean => stack.name.startsWith("smtp-hub-");
 
 /**
  * A deployment in one project directory: every synthesis writes to the same `cdktf.out/` (as a

@@ -16,7 +16,7 @@ import {
 } from "../../scripts/offline-terraform";
 
 /** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
-export const EMULATOR_OVERRIDE_FILE = "emulator_override.tf.json";
+const EMULATOR_OVERRIDE_FILE = "emulator_override.tf.json";
 
 /** The endpoint names (provider `endpoints` block) of every service the stacks call. */
 const SERVICES = [
@@ -36,7 +36,7 @@ const SERVICES = [
 ];
 
 /** Endpoints, path-style S3 and base credentials for every aws provider of the stack. */
-export function emulatorOverride(stack: SynthesizedStack, url: string): object {
+function emulatorOverride(stack: SynthesizedStack, url: string): object {
   const providers = (stack.json.provider?.aws ?? []).map((p: { alias?: string }) => ({
     alias: p.alias,
     access_key: "test",
