@@ -8,6 +8,9 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   globalSetup: "<rootDir>/test-support/global-setup.ts",
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
-  // Terraform validate/plan tests spawn provider processes of ~380 MB each: keep them few at a time.
-  maxWorkers: 2,
+  testSequencer: "<rootDir>/test-support/sequencer.js",
+  // End-to-end suites spend most of their minutes waiting on the provider's polling (about 0.4 of a
+  // core each), so four suites at once on two cores; each Terraform provider is ~380 MB, and the
+  // suites together stay under 12 GB.
+  maxWorkers: 4,
 };
