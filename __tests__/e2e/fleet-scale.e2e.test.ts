@@ -17,8 +17,9 @@ const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
 describeWithEmulator(`a ${ACCOUNTS}-account fleet applies and destroys`, () => {
   // One zone association per account stack: the applies wait on Route 53 change polling far
-  // more than they compute, so ten at a time (about 5 GB) instead of the default three.
-  const deployment = new Deployment(10);
+  // more than they compute, so 13 at a time (two waves for 25 accounts, about 7 GB) instead of
+  // the default three.
+  const deployment = new Deployment(13);
 
   beforeAll(async () => {
     await deployment.start();
