@@ -9,13 +9,13 @@ if [ -n "${TF_PROVIDER_MIRROR:-}" ]; then
     echo "$TF_PROVIDER_MIRROR"
     exit 0
   fi
-  echo "TF_PROVIDER_MIRROR=$TF_PROVIDER_MIRROR has no registry.terraform.io/hashicorp/aws/$version inside." >&2
+  echo "TF_PROVIDER_MIRROR=$TF_PROVIDER_MIRROR has no registry.terraform.io/hashicorp/aws/$version inside: fill it with 'terraform providers mirror' (README \"Prerequisites\") or unset TF_PROVIDER_MIRROR to search for one." >&2
   exit 1
 fi
 binary=$(find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -name node_modules -o -name .git \) -prune \
   -o -type f -name "terraform-provider-aws_v${version}_*" -path "*/registry.terraform.io/hashicorp/aws/$version/*" -print 2>/dev/null | head -n 1 || true)
 if [ -z "$binary" ]; then
-  echo "No hashicorp/aws $version provider mirror found; set TF_PROVIDER_MIRROR to a directory holding registry.terraform.io/hashicorp/aws/$version/<os_arch>/." >&2
+  echo "No hashicorp/aws $version provider mirror found: make one with 'terraform providers mirror DIR' (README \"Prerequisites\") and set TF_PROVIDER_MIRROR=DIR." >&2
   exit 1
 fi
 # <mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/<binary>
