@@ -148,20 +148,27 @@ function actionFacts(action: string): Promise<ActionFacts> {
   return factsCache.get(action)!;
 }
 
-/** One action's resources and condition, merged over every grant that names it. */
+/**
+ * One action's resources under one kind of condition (the same operators and keys), merged over
+ * every grant that names it: grants with the same condition keys share one scope and their values
+ * (two authorizations: one statement with both VPCs); an unconditional grant has its own.
+ */
 interface ActionScope {
+  readonly action: string;
   readonly resources: Set<string>;
-  /** `null`: some grant needs the action without a condition. */
-  condition: PolicyCondition | null | undefined;
+  condition?: PolicyCondition;
 }
 
-function mergeCondition(
-  a: PolicyCondition | null | undefined,
-  b: PolicyCondition | null,
-): PolicyCondition | null {
-  if (a === null || b === null) return null;
-  if (a === undefined) return b;
-  const merged: PolicyCondition = structuredClone(a);
+/** The operators and keys of a condition, without its values. */
+const conditionShape = (condition?: PolicyCondition) =>
+  JSON.stringify(
+    Object.entries(condition ?? {})
+      .map(([op, keys]) => [op, Object.keys(keys).sort()])
+      .sort(),
+  );
+
+function mergeValues(a: PolicyCondition | undefined, b: PolicyCondition): PolicyCondition {
+  const merged: PolicyCondition = structuredClone(a ?? {});
   for (const [operator, keys] of Object.entries(b)) {
     merged[operator] ??= {};
     for (const [key, values] of Object.entries(keys))
@@ -170,9 +177,9 @@ function mergeCondition(
   return merged;
 }
 
-/** The part of `condition` whose keys the action understands (null when none is left). */
+/** The part of `condition` whose keys the action understands (undefined when none is left). */
 function conditionFor(condition: PolicyCondition | undefined, facts: ActionFacts) {
-  if (!condition) return null;
+  if (!condition) return undefined;
   const kept = Object.entries(condition)
     .map(
       ([op, keys]) =>
@@ -182,44 +189,42 @@ function conditionFor(condition: PolicyCondition | undefined, facts: ActionFacts
         ] as const,
     )
     .filter(([, keys]) => Object.keys(keys).length > 0);
-  return kept.length > 0 ? (Object.fromEntries(kept) as PolicyCondition) : null;
+  return kept.length > 0 ? (Object.fromEntries(kept) as PolicyCondition) : undefined;
 }
 
 /** Each action with the resources it is scoped to, from the grants. */
-async function actionScopes(grants: PermissionGrant[]): Promise<Map<string, ActionScope>> {
+async function actionScopes(grants: PermissionGrant[]): Promise<ActionScope[]> {
   const scopes = new Map<string, ActionScope>();
   for (const grant of grants) {
     for (const action of grant.actions) {
       const facts = await actionFacts(action);
-      const scope = scopes.get(action) ?? { resources: new Set<string>(), condition: undefined };
-      scopes.set(action, scope);
-      if (facts.wildcardOnly) {
-        scope.resources.add("*");
-        scope.condition = mergeCondition(scope.condition, conditionFor(grant.condition, facts));
-        continue;
-      }
-      const accepted = grant.arns.filter((arn) => facts.patterns.some((p) => p.test(arn)));
+      const accepted = facts.wildcardOnly
+        ? ["*"]
+        : grant.arns.filter((arn) => facts.patterns.some((p) => p.test(arn)));
       if (accepted.length === 0) {
         throw new Error(
           `${action} takes none of ${grant.arns.join(", ")}; fix its entry in scripts/deploy-permissions.ts.`,
         );
       }
+      const condition = conditionFor(grant.condition, facts);
+      const key = `${action} ${conditionShape(condition)}`;
+      const scope = scopes.get(key) ?? { action, resources: new Set<string>() };
+      scopes.set(key, scope);
       accepted.forEach((arn) => scope.resources.add(arn));
-      scope.condition = mergeCondition(scope.condition, conditionFor(grant.condition, facts));
+      if (condition) scope.condition = mergeValues(scope.condition, condition);
     }
   }
-  return scopes;
+  return [...scopes.values()];
 }
 
 /** Actions with the same resources and condition share one statement. */
-function statements(scopes: Map<string, ActionScope>): PolicyStatement[] {
+function statements(scopes: ActionScope[]): PolicyStatement[] {
   const groups = new Map<
     string,
     { actions: string[]; resources: string[]; condition?: PolicyCondition }
   >();
-  for (const [action, scope] of scopes) {
-    const resources = [...scope.resources].sort();
-    const condition = scope.condition ?? undefined;
+  for (const { action, resources: set, condition } of scopes) {
+    const resources = [...set].sort();
     const key = JSON.stringify([resources, condition ?? null]);
     const group = groups.get(key) ?? { actions: [], resources, condition };
     group.actions.push(action);
@@ -286,10 +291,9 @@ export async function deployPolicy(
     roleArn: entry.roleArn,
     policy: { Version: "2012-10-17", Statement: statements(scopes) },
     trustPolicy: entry.roleArn ? trustPolicy(stack, entry.roleArn) : null,
-    unscopedActions: [...scopes]
-      .filter(([, s]) => s.resources.has("*"))
-      .map(([a]) => a)
-      .sort(),
+    unscopedActions: [
+      ...new Set(scopes.filter((s) => s.resources.has("*")).map((s) => s.action)),
+    ].sort(),
   };
 }
 
