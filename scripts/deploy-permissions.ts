@@ -167,14 +167,18 @@ function vpcCondition(vpcId: unknown, ctx: StackContext): PolicyCondition | unde
   return id ? { "ForAllValues:StringEquals": { "route53:VPCs": [id] } } : undefined;
 }
 
-/** S3 bucket settings that are one get/put pair on the bucket (delete = put of nothing). */
-function bucketSetting(actions: string[], extra: string[] = []): Rules {
-  return {
-    grants: (config, ctx) => [
-      { actions: [...actions, ...extra], arns: [bucketArn(config.bucket, ctx)] },
-    ],
-  };
+/** One grant: `actions` on the ARNs `arns` finds in the resource's configuration. */
+function single(
+  actions: string[],
+  arns: (config: ResourceConfig, ctx: StackContext) => string[],
+): Rules["grants"] {
+  return (config, ctx) => [{ actions, arns: arns(config, ctx) }];
 }
+
+/** S3 bucket settings: a get/put pair on the bucket (deleting one is a put of nothing). */
+const bucketSetting = (actions: string[]): Rules => ({
+  grants: single(actions, (config, ctx) => [bucketArn(config.bucket, ctx)]),
+});
 
 /** Every Terraform resource type the stacks emit, with what its deployer needs. */
 export const RULES: Record<string, Rules> = {
@@ -201,31 +205,29 @@ export const RULES: Record<string, Rules> = {
   },
   aws_cloudwatch_log_stream: {
     idAttribute: "name",
-    grants: (config, ctx) => [
-      {
-        actions: ["logs:CreateLogStream", "logs:DeleteLogStream", "logs:DescribeLogStreams"],
-        arns: [
-          `${logGroupArn(config.log_group_name, ctx)}:log-stream:${orAny(literal(config.name, ctx))}`,
-          `${logGroupArn(config.log_group_name, ctx)}:*`,
-        ],
-      },
-    ],
+    grants: single(
+      ["logs:CreateLogStream", "logs:DeleteLogStream", "logs:DescribeLogStreams"],
+      (config, ctx) => [
+        `${logGroupArn(config.log_group_name, ctx)}:log-stream:${orAny(literal(config.name, ctx))}`,
+        `${logGroupArn(config.log_group_name, ctx)}:*`,
+      ],
+    ),
   },
   aws_cloudwatch_metric_alarm: {
     idAttribute: "alarm_name",
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "cloudwatch:PutMetricAlarm",
-          "cloudwatch:DescribeAlarms",
-          "cloudwatch:DeleteAlarms",
-          "cloudwatch:ListTagsForResource",
-          "cloudwatch:TagResource",
-          "cloudwatch:UntagResource",
-        ],
-        arns: [regional(ctx, "cloudwatch", `alarm:${orAny(literal(config.alarm_name, ctx))}`)],
-      },
-    ],
+    grants: single(
+      [
+        "cloudwatch:PutMetricAlarm",
+        "cloudwatch:DescribeAlarms",
+        "cloudwatch:DeleteAlarms",
+        "cloudwatch:ListTagsForResource",
+        "cloudwatch:TagResource",
+        "cloudwatch:UntagResource",
+      ],
+      (config, ctx) => [
+        regional(ctx, "cloudwatch", `alarm:${orAny(literal(config.alarm_name, ctx))}`),
+      ],
+    ),
   },
   aws_iam_user: {
     idAttribute: "name",
@@ -250,74 +252,56 @@ export const RULES: Record<string, Rules> = {
   aws_iam_group: {
     idAttribute: "name",
     arn: groupArn,
-    grants: (config, ctx) => [
-      {
-        actions: ["iam:CreateGroup", "iam:GetGroup", "iam:DeleteGroup"],
-        arns: [groupArn(config, ctx)],
-      },
-    ],
+    grants: single(["iam:CreateGroup", "iam:GetGroup", "iam:DeleteGroup"], (config, ctx) => [
+      groupArn(config, ctx),
+    ]),
   },
   aws_iam_group_policy: {
-    grants: (config, ctx) => [
-      {
-        actions: ["iam:PutGroupPolicy", "iam:GetGroupPolicy", "iam:DeleteGroupPolicy"],
-        arns: [iamArnOf("group", config.group, ctx, groupArn)],
-      },
-    ],
+    grants: single(
+      ["iam:PutGroupPolicy", "iam:GetGroupPolicy", "iam:DeleteGroupPolicy"],
+      (config, ctx) => [iamArnOf("group", config.group, ctx, groupArn)],
+    ),
   },
   aws_iam_user_group_membership: {
-    grants: (config, ctx) => [
-      {
-        actions: ["iam:AddUserToGroup", "iam:RemoveUserFromGroup", "iam:ListGroupsForUser"],
-        arns: [
-          iamArnOf("user", config.user, ctx, userArn),
-          ...(config.groups as unknown[]).map((g) => iamArnOf("group", g, ctx, groupArn)),
-        ],
-      },
-    ],
+    grants: single(
+      ["iam:AddUserToGroup", "iam:RemoveUserFromGroup", "iam:ListGroupsForUser"],
+      (config, ctx) => [
+        iamArnOf("user", config.user, ctx, userArn),
+        ...(config.groups as unknown[]).map((g) => iamArnOf("group", g, ctx, groupArn)),
+      ],
+    ),
   },
   aws_iam_access_key: {
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "iam:CreateAccessKey",
-          "iam:ListAccessKeys",
-          "iam:UpdateAccessKey",
-          "iam:DeleteAccessKey",
-        ],
-        arns: [iamArnOf("user", config.user, ctx, userArn)],
-      },
-    ],
+    grants: single(
+      ["iam:CreateAccessKey", "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:DeleteAccessKey"],
+      (config, ctx) => [iamArnOf("user", config.user, ctx, userArn)],
+    ),
   },
   aws_iam_role: {
     idAttribute: "name",
     arn: roleArn,
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "iam:CreateRole",
-          "iam:GetRole",
-          "iam:UpdateRole",
-          "iam:UpdateRoleDescription",
-          "iam:UpdateAssumeRolePolicy",
-          "iam:DeleteRole",
-          "iam:TagRole",
-          "iam:UntagRole",
-          "iam:ListRolePolicies",
-          "iam:ListAttachedRolePolicies",
-          "iam:ListInstanceProfilesForRole",
-        ],
-        arns: [roleArn(config, ctx)],
-      },
-    ],
+    grants: single(
+      [
+        "iam:CreateRole",
+        "iam:GetRole",
+        "iam:UpdateRole",
+        "iam:UpdateRoleDescription",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:DeleteRole",
+        "iam:TagRole",
+        "iam:UntagRole",
+        "iam:ListRolePolicies",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListInstanceProfilesForRole",
+      ],
+      (config, ctx) => [roleArn(config, ctx)],
+    ),
   },
   aws_iam_role_policy: {
-    grants: (config, ctx) => [
-      {
-        actions: ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"],
-        arns: [iamArnOf("role", config.role, ctx, roleArn)],
-      },
-    ],
+    grants: single(
+      ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"],
+      (config, ctx) => [iamArnOf("role", config.role, ctx, roleArn)],
+    ),
   },
   aws_kinesis_firehose_delivery_stream: {
     arn: (config, ctx) =>
@@ -408,20 +392,18 @@ export const RULES: Record<string, Rules> = {
   aws_s3_bucket_logging: bucketSetting(["s3:PutBucketLogging", "s3:GetBucketLogging"]),
   aws_secretsmanager_secret: {
     arn: secretArn,
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "secretsmanager:CreateSecret",
-          "secretsmanager:DescribeSecret",
-          "secretsmanager:GetResourcePolicy",
-          "secretsmanager:UpdateSecret",
-          "secretsmanager:DeleteSecret",
-          "secretsmanager:TagResource",
-          "secretsmanager:UntagResource",
-        ],
-        arns: [secretArn(config, ctx)],
-      },
-    ],
+    grants: single(
+      [
+        "secretsmanager:CreateSecret",
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:GetResourcePolicy",
+        "secretsmanager:UpdateSecret",
+        "secretsmanager:DeleteSecret",
+        "secretsmanager:TagResource",
+        "secretsmanager:UntagResource",
+      ],
+      (config, ctx) => [secretArn(config, ctx)],
+    ),
   },
   aws_secretsmanager_secret_version: {
     grants: (config, ctx) => {
@@ -508,81 +490,68 @@ export const RULES: Record<string, Rules> = {
     },
   },
   aws_sesv2_email_identity_mail_from_attributes: {
-    grants: (config, ctx) => [
-      {
-        actions: ["ses:PutEmailIdentityMailFromAttributes", "ses:GetEmailIdentity"],
-        arns: [sesIdentityArn(config.email_identity, ctx)],
-      },
-    ],
+    grants: single(
+      ["ses:PutEmailIdentityMailFromAttributes", "ses:GetEmailIdentity"],
+      (config, ctx) => [sesIdentityArn(config.email_identity, ctx)],
+    ),
   },
   aws_sns_topic: {
     arn: (config, ctx) => regional(ctx, "sns", orAny(literal(config.name, ctx))),
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "sns:CreateTopic",
-          "sns:GetTopicAttributes",
-          "sns:SetTopicAttributes",
-          "sns:DeleteTopic",
-          "sns:ListTagsForResource",
-          "sns:TagResource",
-          "sns:UntagResource",
-        ],
-        arns: [RULES.aws_sns_topic.arn!(config, ctx)],
-      },
-    ],
+    grants: single(
+      [
+        "sns:CreateTopic",
+        "sns:GetTopicAttributes",
+        "sns:SetTopicAttributes",
+        "sns:DeleteTopic",
+        "sns:ListTagsForResource",
+        "sns:TagResource",
+        "sns:UntagResource",
+      ],
+      (config, ctx) => [RULES.aws_sns_topic.arn!(config, ctx)],
+    ),
   },
   aws_sns_topic_policy: {
-    grants: (config, ctx) => [
-      {
-        actions: ["sns:SetTopicAttributes", "sns:GetTopicAttributes"],
-        arns: [orAny(literal(config.arn, ctx))],
-      },
-    ],
+    grants: single(["sns:SetTopicAttributes", "sns:GetTopicAttributes"], (config, ctx) => [
+      orAny(literal(config.arn, ctx)),
+    ]),
   },
   aws_sns_topic_subscription: {
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "sns:Subscribe",
-          "sns:Unsubscribe",
-          "sns:GetSubscriptionAttributes",
-          "sns:SetSubscriptionAttributes",
-        ],
-        arns: [orAny(literal(config.topic_arn, ctx))],
-      },
-    ],
+    grants: single(
+      [
+        "sns:Subscribe",
+        "sns:Unsubscribe",
+        "sns:GetSubscriptionAttributes",
+        "sns:SetSubscriptionAttributes",
+      ],
+      (config, ctx) => [orAny(literal(config.topic_arn, ctx))],
+    ),
   },
   aws_route53_record: {
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "route53:ChangeResourceRecordSets",
-          "route53:ListResourceRecordSets",
-          "route53:GetHostedZone",
-          "route53:GetChange",
-        ],
-        arns: [zoneArn(config.zone_id, ctx), routeChanges(ctx)],
-      },
-    ],
+    grants: single(
+      [
+        "route53:ChangeResourceRecordSets",
+        "route53:ListResourceRecordSets",
+        "route53:GetHostedZone",
+        "route53:GetChange",
+      ],
+      (config, ctx) => [zoneArn(config.zone_id, ctx), routeChanges(ctx)],
+    ),
   },
   aws_route53_zone: {
-    grants: (_config, ctx) => [
-      {
-        actions: [
-          "route53:CreateHostedZone",
-          "route53:GetHostedZone",
-          "route53:UpdateHostedZoneComment",
-          "route53:DeleteHostedZone",
-          "route53:ListResourceRecordSets",
-          "route53:ListTagsForResource",
-          "route53:ChangeTagsForResource",
-          "route53:GetChange",
-          "ec2:DescribeVpcs",
-        ],
-        arns: [zoneArn(undefined, ctx), routeChanges(ctx)],
-      },
-    ],
+    grants: single(
+      [
+        "route53:CreateHostedZone",
+        "route53:GetHostedZone",
+        "route53:UpdateHostedZoneComment",
+        "route53:DeleteHostedZone",
+        "route53:ListResourceRecordSets",
+        "route53:ListTagsForResource",
+        "route53:ChangeTagsForResource",
+        "route53:GetChange",
+        "ec2:DescribeVpcs",
+      ],
+      (_config, ctx) => [zoneArn(undefined, ctx), routeChanges(ctx)],
+    ),
   },
   aws_route53_vpc_association_authorization: {
     grants: (config, ctx) => [
@@ -613,58 +582,55 @@ export const RULES: Record<string, Rules> = {
     ],
   },
   aws_security_group: {
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "ec2:CreateSecurityGroup",
-          "ec2:DescribeSecurityGroups",
-          "ec2:RevokeSecurityGroupEgress",
-          "ec2:RevokeSecurityGroupIngress",
-          "ec2:DeleteSecurityGroup",
-          "ec2:CreateTags",
-          "ec2:DeleteTags",
-          "ec2:DescribeNetworkInterfaces",
-        ],
-        arns: [ec2(ctx, "security-group/*"), ec2(ctx, `vpc/${orAny(literal(config.vpc_id, ctx))}`)],
-      },
-    ],
+    grants: single(
+      [
+        "ec2:CreateSecurityGroup",
+        "ec2:DescribeSecurityGroups",
+        "ec2:RevokeSecurityGroupEgress",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:DeleteSecurityGroup",
+        "ec2:CreateTags",
+        "ec2:DeleteTags",
+        "ec2:DescribeNetworkInterfaces",
+      ],
+      (config, ctx) => [
+        ec2(ctx, "security-group/*"),
+        ec2(ctx, `vpc/${orAny(literal(config.vpc_id, ctx))}`),
+      ],
+    ),
   },
   aws_vpc_security_group_ingress_rule: {
-    grants: (_config, ctx) => [
-      {
-        actions: [
-          "ec2:AuthorizeSecurityGroupIngress",
-          "ec2:RevokeSecurityGroupIngress",
-          "ec2:ModifySecurityGroupRules",
-          "ec2:DescribeSecurityGroupRules",
-          "ec2:CreateTags",
-          "ec2:DeleteTags",
-        ],
-        arns: [ec2(ctx, "security-group/*"), ec2(ctx, "security-group-rule/*")],
-      },
-    ],
+    grants: single(
+      [
+        "ec2:AuthorizeSecurityGroupIngress",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:ModifySecurityGroupRules",
+        "ec2:DescribeSecurityGroupRules",
+        "ec2:CreateTags",
+        "ec2:DeleteTags",
+      ],
+      (_config, ctx) => [ec2(ctx, "security-group/*"), ec2(ctx, "security-group-rule/*")],
+    ),
   },
   aws_vpc_endpoint: {
-    grants: (config, ctx) => [
-      {
-        actions: [
-          "ec2:CreateVpcEndpoint",
-          "ec2:DescribeVpcEndpoints",
-          "ec2:ModifyVpcEndpoint",
-          "ec2:DeleteVpcEndpoints",
-          "ec2:DescribePrefixLists",
-          "ec2:CreateTags",
-          "ec2:DeleteTags",
-        ],
-        arns: [
-          ec2(ctx, "vpc-endpoint/*"),
-          ec2(ctx, `vpc/${orAny(literal(config.vpc_id, ctx))}`),
-          ...((config.subnet_ids ?? []) as unknown[]).map((s) =>
-            ec2(ctx, `subnet/${orAny(literal(s, ctx))}`),
-          ),
-          ec2(ctx, "security-group/*"),
-        ],
-      },
-    ],
+    grants: single(
+      [
+        "ec2:CreateVpcEndpoint",
+        "ec2:DescribeVpcEndpoints",
+        "ec2:ModifyVpcEndpoint",
+        "ec2:DeleteVpcEndpoints",
+        "ec2:DescribePrefixLists",
+        "ec2:CreateTags",
+        "ec2:DeleteTags",
+      ],
+      (config, ctx) => [
+        ec2(ctx, "vpc-endpoint/*"),
+        ec2(ctx, `vpc/${orAny(literal(config.vpc_id, ctx))}`),
+        ...((config.subnet_ids ?? []) as unknown[]).map((s) =>
+          ec2(ctx, `subnet/${orAny(literal(s, ctx))}`),
+        ),
+        ec2(ctx, "security-group/*"),
+      ],
+    ),
   },
 };
