@@ -76,11 +76,15 @@ function stateGrants(ctx: StackContext): PermissionGrant[] {
   const backend = ctx.stack.json.terraform?.backend?.s3;
   if (backend) {
     const object = `arn:${ctx.partition}:s3:::${backend.bucket}/${backend.key}`;
+    // `terraform init` lists the workspaces under `<workspace_key_prefix>/` (default `env:`).
+    const workspaces = `${backend.workspace_key_prefix ?? "env:"}/`;
     grants.push(
       {
         actions: ["s3:ListBucket"],
         arns: [`arn:${ctx.partition}:s3:::${backend.bucket}`],
-        condition: { StringEquals: { "s3:prefix": [backend.key, `${backend.key}.tflock`] } },
+        condition: {
+          StringEquals: { "s3:prefix": [backend.key, `${backend.key}.tflock`, workspaces] },
+        },
       },
       { actions: ["s3:GetObject", "s3:PutObject"], arns: [object] },
       ...(backend.use_lockfile === false

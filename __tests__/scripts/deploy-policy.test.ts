@@ -182,7 +182,7 @@ describe("npm run deploy-policy", () => {
     expect(listState.Action).toEqual(["s3:ListBucket"]);
     expect(listState.Condition).toEqual({
       StringEquals: {
-        "s3:prefix": ["ses/ses-tutorial.tfstate", "ses/ses-tutorial.tfstate.tflock"],
+        "s3:prefix": ["env:/", "ses/ses-tutorial.tfstate", "ses/ses-tutorial.tfstate.tflock"],
       },
     });
     const onLock = tutorial.policy.Statement.filter((s) =>
