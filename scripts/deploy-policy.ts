@@ -301,8 +301,18 @@ export async function deployPolicy(
   };
 }
 
-/** IAM's limit on a managed policy (and well under an inline role policy's 10,240). */
+/** IAM's limits, in characters without whitespace: a managed policy, all inline policies of a role. */
 export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
+export const INLINE_ROLE_POLICY_MAX_CHARACTERS = 10240;
+
+/** How to attach a policy of `size` characters, when a managed policy cannot hold it. */
+function sizeAdvice(size: number): string {
+  if (size > INLINE_ROLE_POLICY_MAX_CHARACTERS)
+    return `: over IAM's ${INLINE_ROLE_POLICY_MAX_CHARACTERS} for a role's inline policies, split the statements over managed policies (${MANAGED_POLICY_MAX_CHARACTERS} each, 10 per role)`;
+  if (size > MANAGED_POLICY_MAX_CHARACTERS)
+    return `: over the ${MANAGED_POLICY_MAX_CHARACTERS} of a managed policy, attach it inline (${INLINE_ROLE_POLICY_MAX_CHARACTERS})`;
+  return "";
+}
 
 /** Characters IAM counts against the size limits: the JSON without whitespace. */
 export const policySize = (policy: object): number => JSON.stringify(policy).length;
@@ -312,7 +322,7 @@ export function describePolicy(p: DeployPolicy): string {
   const size = policySize(p.policy);
   const lines = [
     `== ${p.stack}: account ${p.accountId}, ${p.region}, role ${p.roleArn ?? "(none: the credentials Terraform runs with)"}`,
-    `Permissions policy (${p.policy.Statement.length} statements, ${size} characters${size > MANAGED_POLICY_MAX_CHARACTERS ? `: over the ${MANAGED_POLICY_MAX_CHARACTERS} of a managed policy, attach it inline (10,240)` : ""}):`,
+    `Permissions policy (${p.policy.Statement.length} statements, ${size} characters${sizeAdvice(size)}):`,
     JSON.stringify(p.policy, null, 2),
   ];
   if (p.trustPolicy) {

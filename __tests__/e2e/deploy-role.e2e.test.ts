@@ -1,10 +1,10 @@
 /**
- * The deploy roles `npm run deploy-policy` prints, applied with IAM enforced: the example's hub
- * and its account `grafana` (sending, SMTP credentials, alarms, zone association) are applied and
- * destroyed by roles holding exactly the generated policies, and an account role without one
- * action of its policy fails the apply on that action. The emulator checks actions for every
- * service these stacks call and resources only where moto works them out (IAM roles, STS, S3);
- * conditions, trust policies across accounts and S3's finer action names are not checked (see
+ * The deploy roles `npm run deploy-policy` prints, applied with IAM enforced: the example's hub and
+ * both accounts (event publishing with S3 and Firehose; sending, SMTP credentials, alarms, zone
+ * associations) are applied and destroyed by roles holding exactly the generated policies, and an
+ * account role without one action of its policy fails the apply on that action only. The emulator
+ * checks actions for every service these stacks call and resources only where moto works them
+ * out (S3, IAM roles, STS); conditions and trust policies across accounts are not checked (see
  * test-support/emulator/moto_ext/iam_enforcement.py and the README's "Deploy role").
  */
 import { readFileSync } from "node:fs";
@@ -26,7 +26,6 @@ import {
   EMULATOR_CREDENTIALS,
   TerraformRun,
   apply,
-  destroy,
   errors,
   terraformJson,
 } from "../../test-support/emulator/terraform";
@@ -37,11 +36,13 @@ jest.setTimeout(900_000);
 const REGION = "us-east-1";
 /** The action the crippled role lacks: the account stack's first write to Secrets Manager. */
 const MISSING_ACTION = "secretsmanager:CreateSecret";
+/** The account whose role lacks it. */
+const CRIPPLED = "ses-grafana";
 
-/** The example's hub and its account grafana. */
-function hubAndGrafana() {
+/** The example, with a 2 s IAM propagation wait instead of 20 s (no real IAM here). */
+function example() {
   const input = parse(readFileSync(join(__dirname, "..", "..", "config", "example.yaml"), "utf8"));
-  input.accounts = input.accounts.filter((a: { name: string }) => a.name === "grafana");
+  input.accounts[0].eventPublishing.iamPropagationSeconds = 2;
   return input;
 }
 
@@ -113,36 +114,42 @@ describeWithEmulator("deploy roles with exactly the generated policies, IAM enfo
     await deployment.start();
     url = deployment.emulator.url;
     deployment.credentials = await createDeployer(url);
-    await deployment.seed(hubAndGrafana());
+    await deployment.seed(example());
     policies = new Map();
     for (const stack of deployment.stacks)
       policies.set(stack.name, await deployPolicy(stack, deployment.stacks));
-    const [hub, account] = [deployment.hubs[0], deployment.accounts[0]];
-    await putRole(url, policies.get(hub.name)!, policies.get(hub.name)!.policy);
+    const [hub, tutorial, account] = ["smtp-hub-us-east-1", "ses-tutorial", CRIPPLED].map((n) =>
+      deployment.stack(n),
+    );
+    for (const stack of [hub, tutorial])
+      await putRole(url, policies.get(stack.name)!, policies.get(stack.name)!.policy);
     await putRole(
       url,
-      policies.get(account.name)!,
-      without(policies.get(account.name)!.policy, MISSING_ACTION),
+      policies.get(CRIPPLED)!,
+      without(policies.get(CRIPPLED)!.policy, MISSING_ACTION),
     );
     await enforceIam(url, true);
     await apply(hub);
     // The provider's debug log holds the emulator's answers, which name the refused action.
     crippledLog = join(deployment.root, "crippled-apply.log");
-    crippledApply = await terraformJson(account.dir, ["apply", "-auto-approve"], {
-      ...terraformEnv(),
-      TF_LOG: "DEBUG",
-      TF_LOG_PATH: crippledLog,
-    });
+    [, crippledApply] = await Promise.all([
+      apply(tutorial),
+      terraformJson(account.dir, ["apply", "-auto-approve"], {
+        ...terraformEnv(),
+        TF_LOG: "DEBUG",
+        TF_LOG_PATH: crippledLog,
+      }),
+    ]);
   });
 
   afterAll(() => deployment.stop());
 
   test("the generated policies name the action the crippled role lacks", () => {
-    const account = policies.get(deployment.accounts[0].name)!;
+    const account = policies.get(CRIPPLED)!;
     expect(account.policy.Statement.flatMap((s) => s.Action)).toContain(MISSING_ACTION);
   });
 
-  test(`the hub applied; the account role without ${MISSING_ACTION} is refused exactly that`, () => {
+  test(`the account role without ${MISSING_ACTION} is refused exactly that`, () => {
     expect(crippledApply.status).not.toBe(0);
     const diagnostics = errors(crippledApply).split("\n\n");
     expect(diagnostics).toHaveLength(1);
@@ -154,13 +161,11 @@ describeWithEmulator("deploy roles with exactly the generated policies, IAM enfo
     expect([...new Set(refused)]).toEqual([`not authorized to perform: ${MISSING_ACTION}`]);
   });
 
-  test("with exactly its policy the account applies; then account and hub are destroyed", async () => {
-    const account = deployment.accounts[0];
+  test("the hub and ses-tutorial applied; with exactly its policy ses-grafana applies; all three are destroyed", async () => {
     await enforceIam(url, false);
-    await putRole(url, policies.get(account.name)!, policies.get(account.name)!.policy);
+    await putRole(url, policies.get(CRIPPLED)!, policies.get(CRIPPLED)!.policy);
     await enforceIam(url, true);
-    await apply(account);
-    await destroy(account);
-    await destroy(deployment.hubs[0]);
+    await apply(deployment.stack(CRIPPLED));
+    await deployment.destroyAll();
   });
 });

@@ -228,6 +228,11 @@ describe("npm run deploy-policy", () => {
     const tutorial = everything.get("ses-tutorial")!;
     expect(policySize(tutorial.policy)).toBeGreaterThan(6144);
     expect(describePolicy(tutorial)).toMatch(/over the 6144 of a managed policy, attach it inline/);
+    const huge = { ...tutorial, policy: { ...tutorial.policy } };
+    huge.policy.Statement = [...tutorial.policy.Statement, ...tutorial.policy.Statement];
+    expect(describePolicy(huge)).toMatch(
+      /over IAM's 10240 for a role's inline policies, split the statements over managed policies/,
+    );
   });
 
   test("a resource type without known permissions stops the report, naming the type", async () => {

@@ -14,12 +14,17 @@ Three changes make a correct, resource-scoped policy pass where AWS would pass i
 - where moto passes `*` as the resource (it did not work the resource out), a statement's
   Resource element is not compared, so only the action decides;
 - the action prefix is IAM's, not the request's signing name (CloudWatch signs as `monitoring`,
-  IAM calls its actions `cloudwatch:*`).
+  IAM calls its actions `cloudwatch:*`);
+- S3 bucket sub-resources are named as IAM names them: moto asks `s3:PutPublicAccessBlock` (an
+  account-level action) for a bucket's public access block, `s3:HeadBucket` (no IAM action) for
+  HeadBucket, and `s3:ListBucket` / `s3:CreateBucket` / `s3:DeleteBucket` for the encryption,
+  ownership controls, replication, object lock and request payment sub-resources it does not map.
 """
 
 from typing import Any
 
 from moto.iam.access_control import IAMPolicyStatement, IAMRequestBase
+from moto.s3.responses import ACTION_MAP
 
 # Signing names whose IAM action prefix differs.
 IAM_PREFIX = {"monitoring": "cloudwatch", "email": "ses"}
@@ -48,3 +53,25 @@ IAMRequestBase.__init__ = request_init
 
 
 IAMRequestBase.check_signature = lambda self: None
+
+# Bucket sub-resources by the query string key AWS sends, with the IAM action each needs.
+_bucket = ACTION_MAP["BUCKET"]
+_bucket["HEAD"]["DEFAULT"] = "ListBucket"
+_bucket["GET"].update(
+    {
+        "publicAccessBlock": "GetBucketPublicAccessBlock",
+        "encryption": "GetEncryptionConfiguration",
+        "ownershipControls": "GetBucketOwnershipControls",
+        "replication": "GetReplicationConfiguration",
+        "object-lock": "GetBucketObjectLockConfiguration",
+        "requestPayment": "GetBucketRequestPayment",
+    }
+)
+for _method in ("PUT", "DELETE"):
+    _bucket[_method].update(
+        {
+            "publicAccessBlock": "PutBucketPublicAccessBlock",
+            "encryption": "PutEncryptionConfiguration",
+            "ownershipControls": "PutBucketOwnershipControls",
+        }
+    )
