@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE } from "../src/config/load";
+import { reportAnnotations } from "./annotations";
 import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
 import { SynthesizedStack, synthesizedStacks } from "./offline-terraform";
 import { sourcesDigest } from "./run-app";
@@ -22,12 +23,14 @@ export function configFile(): string {
 /**
  * Runs the app of the project at `root` (its cdktf.json `app` command, as `cdktf synth` does)
  * into `outdir`, deletes stack directories it did not write (as `cdktf synth` does; the others
- * keep their `.terraform/`), and returns the stacks. The app's output goes to stderr.
+ * keep their `.terraform/`), prints the construct warnings unless `warnings` is false (as
+ * `cdktf synth` does), and returns the stacks. The app's output goes to stderr.
  */
 export function synthesizeProject(
   root: string,
   outdir: string,
   config: string,
+  { warnings = true } = {},
 ): Promise<SynthesizedStack[]> {
   mkdirSync(outdir, { recursive: true });
   const app = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app as string;
@@ -43,17 +46,20 @@ export function synthesizeProject(
     child.on("error", fail);
     child.on("exit", (status) => {
       if (status !== 0) return fail(new Error(`synthesis in ${root} failed:\n${stderr.trim()}`));
-      removeOrphanStacks(outdir);
+      const manifest = removeOrphanStacks(outdir);
+      if (warnings) reportAnnotations(manifest);
       done(synthesizedStacks(outdir));
     });
   });
 }
 
-function removeOrphanStacks(outdir: string): void {
+/** Deletes stack directories the manifest does not list; returns the manifest. */
+function removeOrphanStacks(outdir: string) {
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
   for (const name of readdirSync(join(outdir, "stacks"))) {
     if (!(name in manifest.stacks)) rmSync(join(outdir, "stacks", name), { recursive: true });
   }
+  return manifest;
 }
 
 /** The working tree's stacks, compared with a reference commit's. */
@@ -101,7 +107,9 @@ export async function synthesizeChanged(
       return [];
     }
     // The same sources make the same stacks: then this checkout's app (bundle built already) runs.
-    return synthesizeProject(sameApp(root) ? projectRoot : root, refOutdir, refConfig);
+    return synthesizeProject(sameApp(root) ? projectRoot : root, refOutdir, refConfig, {
+      warnings: false, // the reference's configuration is not what will be deployed
+    });
   });
   const stacks = await current;
   return {

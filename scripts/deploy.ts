@@ -16,6 +16,7 @@ import {
   selectFleet,
   usePluginCache,
 } from "./fleet-cli";
+import { requireTerraform } from "./offline-terraform";
 import { describeChanges } from "./stack-changes";
 import { deployWaves, stackDependencies } from "./stack-waves";
 
@@ -24,6 +25,7 @@ const outdir = join(projectRoot, cdktfConfig.output ?? "cdktf.out");
 
 async function main(): Promise<number> {
   const options = parseFleetArgs(process.argv.slice(2), ["--auto-approve"]);
+  requireTerraform();
   usePluginCache(projectRoot);
   const selection = await selectFleet(options, outdir);
   const changed = selection.changed;

@@ -6,6 +6,8 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { satisfies } from "semver";
+import { engines } from "../package.json";
 
 /** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
 export const OVERRIDE_FILE = "offline_override.tf.json";
@@ -29,13 +31,58 @@ export function synthesizedStacks(outdir: string): SynthesizedStack[] {
     });
 }
 
+/**
+ * A missing or unusable prerequisite (Terraform, the provider mirror). Its message is one line
+ * saying what to do; the scripts print it without a stack trace.
+ */
+export class PrerequisiteError extends Error {}
+
 let mirror: string | undefined;
 
 /** The local provider mirror (TF_PROVIDER_MIRROR, or a one-time search by scripts/provider-mirror.sh). */
 export function providerMirror(): string {
-  mirror ??= execFileSync(resolve(__dirname, "provider-mirror.sh"), { encoding: "utf8" }).trim();
+  try {
+    mirror ??= execFileSync(resolve(__dirname, "provider-mirror.sh"), {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }).trim();
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? "").trim();
+    throw new PrerequisiteError(stderr || (error as Error).message);
+  }
   process.env.TF_PROVIDER_MIRROR = mirror;
   return mirror;
+}
+
+/** The Terraform versions the stacks accept (package.json `engines.terraform`, their required_version). */
+export const TERRAFORM_VERSIONS = engines.terraform;
+
+const INSTALL_HINT = `install Terraform ${TERRAFORM_VERSIONS} (README "Prerequisites") and put it on PATH`;
+
+/** What offline plans need: Terraform on PATH and the provider mirror. */
+export function requireOfflineTerraform(): void {
+  requireTerraform();
+  providerMirror();
+}
+
+/** Checks that `terraform` runs and is a version the stacks accept; returns the version. */
+export function requireTerraform(): string {
+  const run = spawnSync("terraform", ["version", "-json"], {
+    env: terraformEnv(),
+    encoding: "utf8",
+  });
+  if (run.error || run.status !== 0) {
+    const reason =
+      (run.error as NodeJS.ErrnoException)?.code === "ENOENT" ? "not found" : "does not run";
+    throw new PrerequisiteError(`terraform ${reason} on PATH: ${INSTALL_HINT}.`);
+  }
+  const version: string = JSON.parse(run.stdout).terraform_version;
+  if (!satisfies(version, TERRAFORM_VERSIONS)) {
+    throw new PrerequisiteError(
+      `terraform ${version} is outside the versions these stacks accept: ${INSTALL_HINT}.`,
+    );
+  }
+  return version;
 }
 
 /** The environment Terraform runs with here: no phoning home, no prompts. */

@@ -23,6 +23,7 @@ import {
   RemoteStateDefaults,
   SynthesizedStack,
   initArgs,
+  requireOfflineTerraform,
   terraformAsync,
   terraformChecked,
   writeOfflineOverride,
@@ -211,6 +212,7 @@ export async function boundedInOrder<T, R>(
 
 async function main(): Promise<number> {
   const options = parseFleetArgs(process.argv.slice(2));
+  requireOfflineTerraform();
   usePluginCache(projectRoot);
   const { stacks, selected, changed } = await selectFleet(options, outdir);
   if (changed) {

@@ -29,8 +29,8 @@ function sourceFiles(dir) {
 
 /**
  * A digest of everything the app's output depends on in the project at `projectRoot` besides the
- * configuration: this runner, cdktf.json, main.ts, src/ and the lock file (paths relative, so two
- * checkouts of the same sources agree).
+ * configuration: this runner, cdktf.json, main.ts, src/, package.json (the Terraform versions) and
+ * the lock file (paths relative, so two checkouts of the same sources agree).
  */
 function sourcesDigest(projectRoot = root) {
   const hash = createHash("sha256");
@@ -38,6 +38,7 @@ function sourcesDigest(projectRoot = root) {
     path.join(projectRoot, "scripts", "run-app.js"),
     path.join(projectRoot, "cdktf.json"),
     path.join(projectRoot, "main.ts"),
+    path.join(projectRoot, "package.json"),
     path.join(projectRoot, "package-lock.json"),
     ...sourceFiles(path.join(projectRoot, "src")).sort(),
   ]) {

@@ -7,6 +7,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
+const { reportAnnotations } = require("./annotations");
 const { runApp } = require("./run-app");
 
 const root = path.resolve(__dirname, "..");
@@ -43,19 +44,6 @@ function appEnvironment(outdir) {
     CDKTF_CONTEXT_JSON: JSON.stringify({ ...context, cdktfRelativeModules: relativeModules() }),
     SYNTH_HCL_OUTPUT: "false",
   });
-}
-
-/** Prints every annotation of the manifest; returns whether any is an error. */
-function reportAnnotations(manifest) {
-  let errors = 0;
-  for (const stack of Object.values(manifest.stacks)) {
-    for (const a of stack.annotations ?? []) {
-      const level = a.level.replace(/^@cdktf\/|^aws:cdk:/, "").toUpperCase();
-      if (level === "ERROR") errors++;
-      console.error(`[${level}] ${a.constructPath}: ${a.message}`);
-    }
-  }
-  return errors > 0;
 }
 
 async function main() {

@@ -8,6 +8,7 @@ import {
   TerraformRemoteState,
   TerraformStack,
 } from "cdktf";
+import { engines } from "../../package.json";
 import type { StateConfig } from "../config/schema";
 
 export interface AccountProviderProps {
@@ -45,8 +46,9 @@ export function projectTags(stackName: string): Record<string, string> {
 
 /** Where a stack keeps its state: a local file by default, or the configured S3 bucket. */
 export function stateBackend(stack: TerraformStack, stackName: string, state: StateConfig): void {
-  // S3 lock files (use_lockfile) need Terraform 1.10 or later; terraform_data needs 1.4.
-  stack.addOverride("terraform.required_version", ">= 1.10.0");
+  // One home for the Terraform versions: package.json `engines.terraform` (S3 lock files,
+  // use_lockfile, need 1.10 or later; terraform_data needs 1.4). A test checks the lock file too.
+  stack.addOverride("terraform.required_version", engines.terraform);
   if (!state.s3) {
     new LocalBackend(stack, { path: localStatePath(stackName) });
     return;

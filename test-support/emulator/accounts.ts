@@ -4,12 +4,10 @@
  * account sees.
  */
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { EMULATOR_CREDENTIALS } from "./terraform";
 
 // The SDK warns once per process that Node 20 support ends in 2027; tests need no reminder.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
-/** Credentials of the emulator's default account; STS AssumeRole switches from there. */
-const BASE_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
 /** The role every account stack's provider assumes in the example configurations. */
 const roleArnOf = (accountId: string): string => `arn:aws:iam::${accountId}:role/terraform`;
@@ -29,7 +27,8 @@ export async function accountClientConfig(
   accountId: string,
   region: string,
 ): Promise<AccountClientConfig> {
-  const sts = new STSClient({ endpoint, region, credentials: BASE_CREDENTIALS });
+  // From the emulator's default account, STS AssumeRole switches to the target account.
+  const sts = new STSClient({ endpoint, region, credentials: EMULATOR_CREDENTIALS });
   const { Credentials } = await sts.send(
     new AssumeRoleCommand({ RoleArn: roleArnOf(accountId), RoleSessionName: "e2e-test" }),
   );

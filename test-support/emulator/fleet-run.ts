@@ -11,7 +11,16 @@ import { buildStacks } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import type { SesConfig } from "../../src/config/schema";
 import { Emulator, emulatorUnavailable, startEmulator, tail } from "./emulator";
-import { apply, changes, destroy, inParallel, initForEmulator, planJson } from "./terraform";
+import {
+  BaseCredentials,
+  EMULATOR_CREDENTIALS,
+  apply,
+  changes,
+  destroy,
+  inParallel,
+  initForEmulator,
+  planJson,
+} from "./terraform";
 import { ConfigInput, seedWorld } from "./world";
 
 /**
@@ -48,6 +57,8 @@ export class Deployment {
   constructor(private readonly parallelStacks = PARALLEL_STACKS) {}
 
   emulator!: Emulator;
+  /** The keys Terraform starts with (each provider then assumes its configured role). */
+  credentials: BaseCredentials = EMULATOR_CREDENTIALS;
   config!: SesConfig;
   input!: ConfigInput;
   stacks: SynthesizedStack[] = [];
@@ -78,7 +89,7 @@ export class Deployment {
     // Stack directories of accounts no longer configured stay on disk: only the manifest counts.
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     this.stacks = synthesizedStacks(outdir).filter((s) => s.name in manifest.stacks);
-    for (const stack of this.stacks) initForEmulator(stack, this.emulator.url);
+    for (const stack of this.stacks) initForEmulator(stack, this.emulator.url, this.credentials);
     return this.stacks;
   }
 

@@ -35,12 +35,24 @@ const SERVICES = [
   "sts",
 ];
 
+/** Access keys Terraform starts with, before each provider assumes its role. */
+export interface BaseCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** Any keys of the emulator's default account: enough while it enforces no IAM policy. */
+export const EMULATOR_CREDENTIALS: BaseCredentials = {
+  accessKeyId: "test",
+  secretAccessKey: "test",
+};
+
 /** Endpoints, path-style S3 and base credentials for every aws provider of the stack. */
-function emulatorOverride(stack: SynthesizedStack, url: string): object {
+function emulatorOverride(stack: SynthesizedStack, url: string, keys: BaseCredentials): object {
   const providers = (stack.json.provider?.aws ?? []).map((p: { alias?: string }) => ({
     alias: p.alias,
-    access_key: "test",
-    secret_key: "test",
+    access_key: keys.accessKeyId,
+    secret_key: keys.secretAccessKey,
     skip_metadata_api_check: true,
     s3_use_path_style: true,
     // An API the emulator lacks answers 500, which the SDK would retry for minutes.
@@ -51,10 +63,14 @@ function emulatorOverride(stack: SynthesizedStack, url: string): object {
 }
 
 /** Writes the override and, once per stack directory, runs `terraform init` from the mirror. */
-export function initForEmulator(stack: SynthesizedStack, url: string): void {
+export function initForEmulator(
+  stack: SynthesizedStack,
+  url: string,
+  keys: BaseCredentials = EMULATOR_CREDENTIALS,
+): void {
   writeFileSync(
     join(stack.dir, EMULATOR_OVERRIDE_FILE),
-    JSON.stringify(emulatorOverride(stack, url), null, 2),
+    JSON.stringify(emulatorOverride(stack, url, keys), null, 2),
   );
   if (!existsSync(join(stack.dir, ".terraform"))) terraform(stack.dir, initArgs());
 }

