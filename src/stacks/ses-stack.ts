@@ -33,9 +33,9 @@ export abstract class SesStack extends TerraformStack {
   }
 
   /** The stack's JSON; each import block starts with a `//` comment naming its configuration path. */
-  public toTerraform(): any {
-    const json = super.toTerraform();
-    json.import = json.import?.map((block: { to: string }) => {
+  public toTerraform(): Record<string, unknown> {
+    const json = super.toTerraform() as { import?: { to: string }[] };
+    json.import = json.import?.map((block) => {
       const path = this.adoptedPaths.get(block.to);
       return path ? { "//": `adopted from ${path}`, ...block } : block;
     });
