@@ -6,7 +6,11 @@ import {
   parseStreamArn,
   parseZoneVpcId,
 } from "../private/adopt-ids";
-import { ID_RULES, RULES } from "../private/aws-facts";
+import { ID_RULES, RULES, Rule } from "../private/aws-facts";
+import { show } from "../private/validation";
+
+/** A bucket name's characters and length (its full rules are the schema's). */
+const BUCKET_NAME: Rule = { pattern: /^[a-z0-9.-]{3,63}$/, allowed: "a bucket name" };
 import { sesSmtpHost } from "../private/ses-facts";
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
 import { EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
@@ -79,22 +83,23 @@ function checkHub(ctx: Ctx, hub: Loose, h: number, accounts: Loose[]): void {
 function checkIngressRules(ctx: Ctx, hub: Loose, adopt: Loose, path: Path, clients: Loose[]): void {
   const seen = new Map<string, number>();
   for (const [rule, i] of objects(adopt.ingressRules)) {
+    if (!valid(RULES.accountName, rule.account) || typeof rule.cidr !== "string") continue;
     const at = [...path, "ingressRules", i];
     const client = clients.find((a) => a.name === rule.account);
     if (!client) {
       issue(
         ctx,
         [...at, "account"],
-        `must name an account with smtp in the hub's region (${clients.map((a) => a.name).join(", ") || "none"}); got ${JSON.stringify(rule.account)}`,
+        `must name an account with smtp in the hub's region (${clients.map((a) => a.name).join(", ") || "none"}); got ${show(rule.account)}`,
       );
       continue;
     }
-    const cidrs = (client.smtp as Loose).cidrs;
-    if (!Array.isArray(cidrs) || !cidrs.includes(rule.cidr)) {
+    const cidrs = strings((client.smtp as Loose).cidrs).map(([cidr]) => cidr);
+    if (!cidrs.includes(rule.cidr)) {
       issue(
         ctx,
         [...at, "cidr"],
-        `must be one of account ${rule.account}'s smtp.cidrs (${Array.isArray(cidrs) ? cidrs.join(", ") : "none"}); got ${JSON.stringify(rule.cidr)} (a rule the configuration does not want is left alone, never adopted)`,
+        `must be one of account ${rule.account}'s smtp.cidrs (${cidrs.join(", ") || "none"}); got ${show(rule.cidr)} (a rule the configuration does not want is left alone, never adopted)`,
       );
     }
     const ports = Array.isArray(hub.ports) ? hub.ports : [587];
@@ -149,6 +154,7 @@ function checkEventPublishing(ctx: Ctx, account: Loose, adopt: Loose, path: Path
   const d = FIREHOSE_EVENT_STREAM_DEFAULTS;
   const sets = objects(publishing.configurationSets).map(([set]) => set);
   for (const [setName, i] of strings(adopt.configurationSets)) {
+    if (!valid(ADOPT_ID_RULES.configurationSet, setName)) continue;
     if (!sets.some((s) => s.name === setName))
       issue(
         ctx,
@@ -157,6 +163,7 @@ function checkEventPublishing(ctx: Ctx, account: Loose, adopt: Loose, path: Path
       );
   }
   for (const [destination, i] of strings(adopt.eventDestinations)) {
+    if (!valid(ADOPT_ID_RULES.eventDestination, destination)) continue;
     const [setName, name] = destination.split("/");
     const set = sets.find((s) => s.name === setName);
     if (!objects(set?.eventDestinations).some(([dest]) => dest.name === name))
@@ -166,27 +173,38 @@ function checkEventPublishing(ctx: Ctx, account: Loose, adopt: Loose, path: Path
         `names ${destination}, which is no configured destination <set>/<destination> of eventPublishing`,
       );
   }
-  const checks: [string, string, string][] = [
+  const logGroup = named(logs.groupName, d.logGroupName);
+  const bucketName = named(
+    bucket.name,
+    defaultEventBucketName(String(account.accountId), String(account.region)),
+  );
+  // [adopt key, the id's rule, the configured name, the field that sets it]
+  const checks: [string, Rule, string, string][] = [
     [
       "sesRole",
+      ADOPT_ID_RULES.roleName,
       named(publishing.sesRoleName, EVENT_PUBLISHING_DEFAULTS.sesRoleName),
       "eventPublishing.sesRoleName",
     ],
-    ["firehoseRole", named(stream.roleName, d.roleName), "eventPublishing.deliveryStream.roleName"],
-    ["logGroup", named(logs.groupName, d.logGroupName), "eventPublishing.logs.groupName"],
+    [
+      "firehoseRole",
+      ADOPT_ID_RULES.roleName,
+      named(stream.roleName, d.roleName),
+      "eventPublishing.deliveryStream.roleName",
+    ],
+    ["logGroup", ADOPT_ID_RULES.logGroup, logGroup, "eventPublishing.logs.groupName"],
     [
       "logStream",
-      `${named(logs.groupName, d.logGroupName)}:${named(logs.streamName, d.logStreamName)}`,
-      "eventPublishing.logs.groupName:streamName",
+      ADOPT_ID_RULES.logStream,
+      `${logGroup}:${named(logs.streamName, d.logStreamName)}`,
+      "eventPublishing.logs.groupName and streamName",
     ],
-    [
-      "bucket",
-      named(bucket.name, defaultEventBucketName(String(account.accountId), String(account.region))),
-      "eventPublishing.bucket.name",
-    ],
+    ["bucket", BUCKET_NAME, bucketName, "eventPublishing.bucket.name"],
   ];
-  for (const [key, wanted, field] of checks) {
-    if (typeof adopt[key] === "string") sameName(ctx, [...path, key], adopt[key], wanted, field);
+  for (const [key, rule, wanted, field] of checks) {
+    // Values that break their rule are the schema's to report (and may be huge).
+    if (valid(rule, adopt[key]) && valid(rule, wanted))
+      sameName(ctx, [...path, key], adopt[key], wanted, field);
   }
   if (valid(ADOPT_ID_RULES.deliveryStream, adopt.deliveryStream)) {
     const wanted = named(stream.name, d.deliveryStreamName);
@@ -229,9 +247,10 @@ function checkAccount(ctx: Ctx, account: Loose, a: number, hubs: Loose[]): void 
   checkAssociation(ctx, account, adopt, path, hubs);
   checkEventPublishing(ctx, account, adopt, path);
   const sending = account.sending as Loose | undefined;
-  if (typeof adopt.identity === "string" && typeof sending?.domain === "string")
+  if (!valid(ADOPT_ID_RULES.identity, adopt.identity)) return;
+  if (valid(RULES.domainName, sending?.domain))
     sameName(ctx, [...path, "identity"], adopt.identity, sending.domain, "sending.domain");
-  else if (typeof adopt.identity === "string")
+  else if (!sending)
     issue(
       ctx,
       [...path, "identity"],

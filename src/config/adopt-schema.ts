@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ADOPT_ID_RULES } from "../private/adopt-ids";
-import { Rule, SMTP_PORTS } from "../private/aws-facts";
-import { bucketNameProblem } from "../private/value-problems";
+import { RULES, Rule, SMTP_PORTS } from "../private/aws-facts";
+import { bucketNameProblem, clientCidrProblem } from "../private/value-problems";
 
 /**
  * The `adopt` sections: ids of resources that already exist (built by hand or by another
@@ -11,6 +11,13 @@ import { bucketNameProblem } from "../private/value-problems";
  */
 
 const id = (r: Rule) => z.string().regex(r.pattern, { message: `must be ${r.allowed}` });
+
+/** A string whose problem (a phrase completing "must be …") comes from a shared check. */
+const checked = (problem: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const found = problem(value);
+    if (found) ctx.addIssue({ code: "custom", message: `must be ${found}` });
+  });
 
 const ids = (r: Rule) => z.array(id(r)).min(1, { message: "must list at least one id" });
 
@@ -25,8 +32,8 @@ export const hubAdopt = z.strictObject({
     .array(
       z.strictObject({
         id: id(ADOPT_ID_RULES.ingressRule),
-        account: z.string(),
-        cidr: z.string(),
+        account: id(RULES.accountName),
+        cidr: checked(clientCidrProblem),
         port: z.number().refine((p) => (SMTP_PORTS as readonly number[]).includes(p), {
           message: `must be one of the SES SMTP ports ${SMTP_PORTS.join(", ")}`,
         }),
@@ -53,13 +60,7 @@ export const accountAdopt = z.strictObject({
   /** `aws_kinesis_firehose_delivery_stream.events`. */
   deliveryStream: id(ADOPT_ID_RULES.deliveryStream).optional(),
   /** `aws_s3_bucket.events`. */
-  bucket: z
-    .string()
-    .superRefine((name, ctx) => {
-      const problem = bucketNameProblem(name);
-      if (problem) ctx.addIssue({ code: "custom", message: `must be ${problem}` });
-    })
-    .optional(),
+  bucket: checked(bucketNameProblem).optional(),
   /** `aws_iam_role.ses`. */
   sesRole: id(ADOPT_ID_RULES.roleName).optional(),
   /** `aws_iam_role.firehose`. */
