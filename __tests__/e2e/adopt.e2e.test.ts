@@ -10,6 +10,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
@@ -99,6 +102,25 @@ function importsAndOthers(plan: any) {
   };
 }
 
+/** An email-smtp endpoint of a second VPC of the hub account: not the one the hub configures. */
+async function endpointInAnotherVpc(url: string): Promise<string> {
+  const ec2 = new EC2Client(await accountClientConfig(url, HUB, "us-east-1"));
+  const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.250.0.0/16" }));
+  const { Subnet } = await ec2.send(
+    new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: "10.250.0.0/24" }),
+  );
+  const { VpcEndpoint } = await ec2.send(
+    new CreateVpcEndpointCommand({
+      VpcId: Vpc!.VpcId,
+      ServiceName: "com.amazonaws.us-east-1.email-smtp",
+      VpcEndpointType: "Interface",
+      SubnetIds: [Subnet!.SubnetId!],
+    }),
+  );
+  ec2.destroy();
+  return VpcEndpoint!.VpcEndpointId!;
+}
+
 describeWithEmulator("adopting the article's endpoint and the tutorial's pipeline", () => {
   const deployment = new Deployment(3);
   const configFile = () => join(deployment.root, "ses.yaml");
@@ -168,23 +190,29 @@ describeWithEmulator("adopting the article's endpoint and the tutorial's pipelin
     expect(adopted.accounts[1].adopt).toEqual({ zoneAssociation: `${zone}:${grafana}` });
   });
 
-  test("an id that does not exist fails the plan at its address; that address's import block names the configuration path", async () => {
+  test("a nonexistent id fails the plan at its address; an endpoint of another VPC is stopped, naming its configuration path", async () => {
     const wrong = structuredClone(adopted);
-    wrong.smtpHubs[0].adopt.securityGroups = ["sg-0123456789abcdef0"];
+    wrong.smtpHubs[0].adopt.ingressRules[0].id = "sgr-0123456789abcdef0";
+    wrong.smtpHubs[0].adopt.vpcEndpoint = await endpointInAnotherVpc(deployment.emulator.url);
     deployment.synth(wrong);
     const run = await terraformJson(deployment.stack("smtp-hub-us-east-1").dir, ["plan"]);
     expect(run.status).toBe(1);
-    // What the user sees: Terraform 1.11 gives this error no source range, so it names the
-    // address; the stack's import block for that address names the configuration path.
-    expect(errors(run)).toBe(
-      'Cannot import non-existent remote object: While attempting to import an existing object to "aws_security_group.email-smtp_0", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider\'s configured region or endpoint, or use "terraform apply" to create a new remote object for this resource.',
-    );
+    // Terraform 1.11 gives an import error no source range, so it names the address; the
+    // stack's import block for that address names the configuration path.
+    expect(errors(run).split("\n\n").sort()).toEqual([
+      'Cannot import non-existent remote object: While attempting to import an existing object to "aws_vpc_security_group_ingress_rule.tutorial_10-1-0-0-16_587", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider\'s configured region or endpoint, or use "terraform apply" to create a new remote object for this resource.',
+      expect.stringMatching(
+        new RegExp(
+          `^Resource precondition failed: smtpHubs\\[0\\]\\.adopt\\.vpcEndpoint: endpoint vpce-\\w+ is a Interface endpoint of com\\.amazonaws\\.us-east-1\\.email-smtp in vpc-\\w+, but this hub wants an Interface endpoint of com\\.amazonaws\\.us-east-1\\.email-smtp in ${seeded.smtpHubs[0].vpcId}\\. Importing it would replace it`,
+        ),
+      ),
+    ]);
     const { json } = deployment.stack("smtp-hub-us-east-1");
     expect(json.import).toContainEqual({
-      "//": "adopted from smtpHubs[0].adopt.securityGroups[0]",
-      id: "sg-0123456789abcdef0",
+      "//": "adopted from smtpHubs[0].adopt.ingressRules[0]",
+      id: "sgr-0123456789abcdef0",
       provider: "aws.hub-us-east-1",
-      to: "aws_security_group.email-smtp_0",
+      to: "aws_vpc_security_group_ingress_rule.tutorial_10-1-0-0-16_587",
     });
   });
 
