@@ -241,7 +241,11 @@ export async function discoverAccount(account: AccountConfig): Promise<Found<Acc
   const adopt: Record<string, unknown> = {};
   if (account.smtp) adopt.zoneAssociation = await findAssociation(config, account);
   const publishing = account.eventPublishing;
-  if (publishing) Object.assign(adopt, await findEventPublishing(config, account, publishing));
+  if (publishing)
+    Object.assign(
+      adopt,
+      await findEventPublishing(config, { ...account, eventPublishing: publishing }),
+    );
   if (account.sending) {
     const sesv2 = new SESv2Client(config);
     const identity = await orMissing(
@@ -275,11 +279,12 @@ async function findAssociation(
 
 type Publishing = NonNullable<AccountConfig["eventPublishing"]>;
 
+/** The configured sets and destinations that exist, and the Firehose pipeline if one is used. */
 async function findEventPublishing(
   config: ClientConfig,
-  account: AccountConfig,
-  publishing: Publishing,
+  account: AccountConfig & { eventPublishing: Publishing },
 ): Promise<Partial<AccountAdoptConfig>> {
+  const publishing = account.eventPublishing;
   const ses = new SESClient(config);
   const configurationSets: string[] = [];
   const eventDestinations: string[] = [];
@@ -305,14 +310,21 @@ async function findEventPublishing(
   return {
     configurationSets: nonEmpty(configurationSets),
     eventDestinations: nonEmpty(eventDestinations),
-    ...(usesFirehose ? await findFirehosePipeline(config, account, publishing) : {}),
+    ...(usesFirehose
+      ? await findFirehosePipeline(
+          config,
+          publishing,
+          publishing.bucket.name ?? defaultEventBucketName(account.accountId, account.region),
+        )
+      : {}),
   };
 }
 
+/** The stream, bucket, roles and logs of the Firehose pipeline, by their configured names. */
 async function findFirehosePipeline(
   config: ClientConfig,
-  account: AccountConfig,
   publishing: Publishing,
+  bucket: string,
 ): Promise<Partial<AccountAdoptConfig>> {
   const firehose = new FirehoseClient(config);
   const iam = new IAMClient(config);
@@ -325,8 +337,6 @@ async function findFirehosePipeline(
     );
     const role = async (name: string) =>
       (await orMissing(iam.send(new GetRoleCommand({ RoleName: name })))) ? name : undefined;
-    const bucket =
-      publishing.bucket.name ?? defaultEventBucketName(account.accountId, account.region);
     const group = logConfig.groupName;
     const { logGroups = [] } = await logs.send(
       new DescribeLogGroupsCommand({ logGroupNamePrefix: group }),

@@ -39,6 +39,7 @@ import {
   CreateConfigurationSetEventDestinationCommand,
   SESClient,
 } from "@aws-sdk/client-ses";
+import { FIREHOSE_S3_ACTIONS } from "../../src/constructs/firehose-event-stream";
 import { accountClientConfig } from "./accounts";
 import { ConfigInput } from "./world";
 
@@ -201,14 +202,7 @@ export async function buildTutorialPipeline(endpoint: string, account: ConfigInp
     accountId,
     {
       Effect: "Allow",
-      Action: [
-        "s3:AbortMultipartUpload",
-        "s3:GetBucketLocation",
-        "s3:GetObject",
-        "s3:ListBucket",
-        "s3:ListBucketMultipartUploads",
-        "s3:PutObject",
-      ],
+      Action: FIREHOSE_S3_ACTIONS,
       Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
     },
   );
