@@ -11,7 +11,7 @@ import { parseDocument, stringify } from "yaml";
 import { ConfigError } from "../src/config/config-error";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
-import { Found, discoverAccount, discoverHub } from "./adopt-discovery";
+import type { Found } from "./adopt-discovery";
 import { adoptFromState } from "./adopt-state";
 import { runMain } from "./fleet-cli";
 import { UsageError } from "./git-ref";
@@ -59,6 +59,8 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
     const found = adoptFromState(show, config.accounts[index]);
     return [{ path: ["accounts", index], label: `account ${options.account}`, found }];
   }
+  // The AWS SDK clients load only when AWS is asked (seconds of module loading).
+  const { discoverAccount, discoverHub } = await import("./adopt-discovery");
   const sections: Section[] = [];
   for (const [i, hub] of config.smtpHubs.entries()) {
     const clients = config.accounts.filter((a) => a.smtp && a.region === hub.region);
