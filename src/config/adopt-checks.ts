@@ -7,14 +7,29 @@ import {
   parseZoneVpcId,
 } from "../private/adopt-ids";
 import { ID_RULES, RULES, Rule } from "../private/aws-facts";
+import { sesSmtpHost } from "../private/ses-facts";
 import { show } from "../private/validation";
+import {
+  EVENT_PUBLISHING_DEFAULTS,
+  defaultEventBucketName,
+} from "../constructs/ses-event-publishing";
+import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
 
 /** A bucket name's characters and length (its full rules are the schema's). */
 const BUCKET_NAME: Rule = { pattern: /^[a-z0-9.-]{3,63}$/, allowed: "a bucket name" };
-import { sesSmtpHost } from "../private/ses-facts";
-import { defaultEventBucketName } from "../constructs/ses-event-publishing";
-import { EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
-import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
+
+/** A CIDR's characters and length, for listing configured ones (their rules are the schema's). */
+const CIDR: Rule = { pattern: /^[0-9./]{9,18}$/, allowed: "an IPv4 CIDR block" };
+
+/** The values of `key` in `items` that follow `rule`, for listing them in a message. */
+function listed(items: Loose[], key: string, rule: Rule): string {
+  return (
+    items
+      .map((item) => item[key])
+      .filter((v) => valid(rule, v))
+      .join(", ") || "none"
+  );
+}
 
 /**
  * What an adopted id embeds must be what the configuration wants: a different zone, VPC or
@@ -90,16 +105,16 @@ function checkIngressRules(ctx: Ctx, hub: Loose, adopt: Loose, path: Path, clien
       issue(
         ctx,
         [...at, "account"],
-        `must name an account with smtp in the hub's region (${clients.map((a) => a.name).join(", ") || "none"}); got ${show(rule.account)}`,
+        `must name an account with smtp in the hub's region (${listed(clients, "name", RULES.accountName)}); got ${show(rule.account)}`,
       );
       continue;
     }
-    const cidrs = strings((client.smtp as Loose).cidrs).map(([cidr]) => cidr);
-    if (!cidrs.includes(rule.cidr)) {
+    const cidrs = strings((client.smtp as Loose).cidrs).map(([cidr]) => ({ cidr }));
+    if (!cidrs.some(({ cidr }) => cidr === rule.cidr)) {
       issue(
         ctx,
         [...at, "cidr"],
-        `must be one of account ${rule.account}'s smtp.cidrs (${cidrs.join(", ") || "none"}); got ${show(rule.cidr)} (a rule the configuration does not want is left alone, never adopted)`,
+        `must be one of account ${rule.account}'s smtp.cidrs (${listed(cidrs, "cidr", CIDR)}); got ${show(rule.cidr)} (a rule the configuration does not want is left alone, never adopted)`,
       );
     }
     const ports = Array.isArray(hub.ports) ? hub.ports : [587];
@@ -159,7 +174,7 @@ function checkEventPublishing(ctx: Ctx, account: Loose, adopt: Loose, path: Path
       issue(
         ctx,
         [...path, "configurationSets", i],
-        `names ${setName}, which is no configured eventPublishing.configurationSets name (${sets.map((s) => s.name).join(", ") || "none"})`,
+        `names ${setName}, which is no configured eventPublishing.configurationSets name (${listed(sets, "name", RULES.sesName)})`,
       );
   }
   for (const [destination, i] of strings(adopt.eventDestinations)) {
