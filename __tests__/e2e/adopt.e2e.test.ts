@@ -4,7 +4,8 @@
  * tutorial's event publishing are created with the SDK calls matching their steps; `npm run adopt
  * -- --write` finds their ids; the plans import them (nothing adopted is created or destroyed,
  * differences are updates), the applies make those updates, and a second plan is empty. A
- * nonexistent id fails the plan with an error that names its configuration path.
+ * nonexistent id fails the plan at its address (whose import block names the configuration
+ * path), and an endpoint of another VPC is stopped by a precondition naming its path.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
