@@ -538,7 +538,7 @@ const ENDPOINT_RULES: ScannerRule[] = [
     verdict: byDefault,
     check: everywhere((stacks) => {
       expect(all(stacks, "aws_vpc_security_group_egress_rule")).toEqual([]);
-      for (const group of all(stacks, "aws_security_group")) expect(group.egress).toBeUndefined();
+      for (const group of all(stacks, "aws_security_group")) expect(group.egress).toEqual([]);
     }),
   },
   {

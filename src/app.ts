@@ -17,21 +17,23 @@ export interface SesStacks {
  */
 export function buildStacks(app: App, config: SesConfig): SesStacks {
   const hubStacks = new Map(
-    config.smtpHubs.map((hub) => {
+    config.smtpHubs.map((hub, i) => {
       const clients = config.accounts.filter((a) => a.smtp && a.region === hub.region);
+      const configPath = `smtpHubs[${i}]`;
       return [
         hub.region,
-        new SmtpHubStack(app, { hub, clients, state: config.state, tags: config.tags }),
+        new SmtpHubStack(app, { hub, clients, state: config.state, tags: config.tags, configPath }),
       ];
     }),
   );
   const accountStacks = config.accounts.map(
-    (account) =>
+    (account, i) =>
       new AccountStack(app, {
         account,
         state: config.state,
         tags: config.tags,
         smtpHub: account.smtp ? hubStacks.get(account.region) : undefined,
+        configPath: `accounts[${i}]`,
       }),
   );
   return { hubStacks, accountStacks };

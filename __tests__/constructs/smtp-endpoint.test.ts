@@ -94,7 +94,7 @@ describe("SmtpEndpoint", () => {
   });
 
   test("security groups have no egress rules and no rule wider than the clients' CIDRs", () => {
-    for (const group of Object.values(groups(synthesized))) expect(group.egress).toBeUndefined();
+    for (const group of Object.values(groups(synthesized))) expect(group.egress).toEqual([]);
     for (const rule of rules(synthesized)) expect(rule.cidr_ipv4).not.toBe("0.0.0.0/0");
   });
 

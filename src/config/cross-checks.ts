@@ -6,6 +6,7 @@ import { smtpCrossChecks } from "./smtp-cross-checks";
 import { checkNamespaces } from "./namespace-checks";
 import { checkRegions } from "./region-checks";
 import { checkTags } from "./tag-checks";
+import { checkAdoption } from "./adopt-checks";
 
 /**
  * Checks that span several fields: duplicates, references and exclusive choices (see
@@ -80,4 +81,5 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   checkTags(ctx, config as Loose);
   checkNamespaces(ctx, config as Loose);
   checkRegions(ctx, config as Loose);
+  checkAdoption(ctx, config as Loose);
 }

@@ -34,6 +34,7 @@ import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms"
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
 import { crossChecks } from "./cross-checks";
+import { accountAdopt, hubAdopt } from "./adopt-schema";
 
 /** Defaults live with their constructs; these two are used field by field below. */
 const stream = FIREHOSE_EVENT_STREAM_DEFAULTS;
@@ -246,6 +247,7 @@ const smtpHub = z.strictObject({
       ),
     })
     .prefault({}),
+  adopt: hubAdopt.optional(),
 });
 
 const accountSmtp = z.strictObject({
@@ -347,6 +349,7 @@ const account = z
     smtp: accountSmtp.optional(),
     sending: sending.optional(),
     kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
+    adopt: accountAdopt.optional(),
   })
   // sending.configurationSet defaults to the account's only configuration set (cross-checks
   // require it to be named when there are several).

@@ -208,6 +208,16 @@ export const FIREHOSE_EVENT_STREAM_DEFAULTS = {
   logRetentionDays: 365,
 } as const satisfies Partial<FirehoseEventStreamProps>;
 
+/** What Firehose does on the bucket it delivers to (the list AWS's console and the tutorial grant). */
+export const FIREHOSE_S3_ACTIONS = [
+  "s3:AbortMultipartUpload",
+  "s3:GetBucketLocation",
+  "s3:GetObject",
+  "s3:ListBucket",
+  "s3:ListBucketMultipartUploads",
+  "s3:PutObject",
+] as const;
+
 function withDefaults(props: FirehoseEventStreamProps): ResolvedProps {
   return { ...FIREHOSE_EVENT_STREAM_DEFAULTS, ...definedOnly(props) };
 }
@@ -217,14 +227,7 @@ function permissions(p: ResolvedProps, logStreamArn: string): DataAwsIamPolicyDo
     {
       sid: "WriteEventObjects",
       effect: "Allow",
-      actions: [
-        "s3:AbortMultipartUpload",
-        "s3:GetBucketLocation",
-        "s3:GetObject",
-        "s3:ListBucket",
-        "s3:ListBucketMultipartUploads",
-        "s3:PutObject",
-      ],
+      actions: [...FIREHOSE_S3_ACTIONS],
       resources: [p.bucketArn, `${p.bucketArn}/*`],
     },
     {

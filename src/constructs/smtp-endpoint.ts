@@ -161,7 +161,10 @@ export class SmtpEndpoint extends Construct {
           namePrefix: `ses-smtp-endpoint-${props.region}-${shard}-`,
           description: "SES SMTP interface endpoint: SMTP from resource accounts",
           vpcId: props.vpcId,
-          // No egress rules: the endpoint only answers connections, which security groups allow statefully.
+          // No egress rules: the endpoint only answers connections, which security groups allow
+          // statefully. Managed as an empty list, so egress added by hand (or kept by an adopted
+          // group) shows in the plan and is removed.
+          egress: [],
           tags: { Name: `ses-smtp-endpoint-${props.region}-${shard}` },
           lifecycle: { createBeforeDestroy: true },
         }),

@@ -15,6 +15,7 @@ import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
 import { SesStack } from "./ses-stack";
+import { accountAdoptions } from "./adoption";
 import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./stack-setup";
 import { HUB_OUTPUTS, SmtpHubStack } from "./smtp-hub-stack";
 
@@ -34,6 +35,11 @@ export interface AccountStackProps {
    * @default - no zone association
    */
   readonly smtpHub?: SmtpHubStack;
+  /**
+   * Where the account is in the configuration file, named in adoption messages and import comments.
+   * @default "accounts[<name>]"
+   */
+  readonly configPath?: string;
 }
 
 /** What an account's `sending` entry creates. */
@@ -86,6 +92,10 @@ export class AccountStack extends SesStack {
     }
     if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
     this.addKeyPolicyOutput();
+    this.adopt(
+      this.accountProvider,
+      accountAdoptions(account.adopt, props.configPath ?? `accounts[${account.name}]`),
+    );
     if (this.sending?.smtpCredentials && !props.state.s3) this.warnSecretsInLocalState(name);
   }
 

@@ -1,6 +1,8 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { StateConfig } from "../config/schema";
+import { Adoption, importAdopted } from "./adoption";
 import { stateBackend } from "./stack-setup";
 
 /**
@@ -17,7 +19,26 @@ export abstract class SesStack extends TerraformStack {
     stateBackend(this, name, state);
   }
 
+  /** Configuration path of each adopted resource, by address (see `adopt`). */
+  private readonly adoptedPaths = new Map<string, string>();
+
   public prepareStack(): void {
     // Nothing to prepare: the backend is set in the constructor, and see the class comment.
+  }
+
+  /** Imports what the configuration's `adopt` section names (see adoption.ts). */
+  protected adopt(provider: AwsProvider, adoptions: readonly Adoption[]): void {
+    for (const [address, path] of importAdopted(this, provider, adoptions))
+      this.adoptedPaths.set(address, path);
+  }
+
+  /** The stack's JSON; each import block starts with a `//` comment naming its configuration path. */
+  public toTerraform(): Record<string, unknown> {
+    const json = super.toTerraform() as { import?: { to: string }[] };
+    json.import = json.import?.map((block) => {
+      const path = this.adoptedPaths.get(block.to);
+      return path ? { "//": `adopted from ${path}`, ...block } : block;
+    });
+    return json;
   }
 }

@@ -4,6 +4,7 @@ import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
 import { SmtpPort } from "../private/aws-facts";
 import { SesStack } from "./ses-stack";
+import { guardAdoptedEndpoint, guardAdoptedZone, hubAdoptions } from "./adoption";
 import { accountProvider, stackOutput } from "./stack-setup";
 
 export interface SmtpHubStackProps {
@@ -18,6 +19,11 @@ export interface SmtpHubStackProps {
    * @default {}
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Where the hub is in the configuration file, named in adoption messages and import comments.
+   * @default "smtpHubs[<region>]"
+   */
+  readonly configPath?: string;
 }
 
 /**
@@ -83,6 +89,27 @@ export class SmtpHubStack extends SesStack {
       })),
     });
     this.addOutputs(props, ports);
+    this.adoptExisting(props);
+  }
+
+  /** Imports the hub's `adopt` ids; an adopted endpoint and zone are checked at plan time. */
+  private adoptExisting(props: SmtpHubStackProps): void {
+    const { hub } = props;
+    const adoptions = hubAdoptions(
+      hub.adopt,
+      props.clients,
+      props.configPath ?? `smtpHubs[${hub.region}]`,
+    );
+    this.adopt(this.hubProvider, adoptions);
+    const adopted = (address: string) => adoptions.find((a) => a.address === address);
+    const endpoint = adopted("aws_vpc_endpoint.email-smtp");
+    if (endpoint) {
+      guardAdoptedEndpoint(this, this.hubProvider, this.endpoint.vpcEndpoint, endpoint, hub);
+    }
+    const zone = adopted("aws_route53_zone.email-smtp");
+    if (zone) {
+      guardAdoptedZone(this, this.hubProvider, this.endpoint.privateHostedZone, zone, hub.region);
+    }
   }
 
   private addOutputs(props: SmtpHubStackProps, ports: SmtpPort[]): void {

@@ -99,7 +99,9 @@ export function terraformJson(
   env: NodeJS.ProcessEnv = terraformEnv(),
 ): Promise<TerraformRun> {
   return new Promise((done, fail) => {
-    const child = spawn("terraform", [...args, "-json", "-input=false", "-no-color"], {
+    // Options before the arguments: `apply PLANFILE` takes none after the plan file.
+    const [command, ...rest] = args;
+    const child = spawn("terraform", [command, "-json", "-input=false", "-no-color", ...rest], {
       cwd: dir,
       env,
     });
@@ -175,3 +177,7 @@ export async function inParallel<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** `terraform apply` of the plan `planJson` saved, so what was asserted is what is applied. */
+export const applySavedPlan = (stack: SynthesizedStack): Promise<TerraformRun> =>
+  mustSucceed(stack, ["apply", "emulator.tfplan"]);

@@ -1,0 +1,117 @@
+/**
+ * `npm run adopt [-- --write] [--from-state FILE --account NAME]`: finds the ids of what already
+ * exists for the configuration's hubs and accounts (read-only AWS calls with each configured
+ * role, see adopt-discovery.ts; or one account's old Terraform state with --from-state) and
+ * prints the `adopt` sections for review. With --write they go into the configuration file
+ * (SES_CONFIG, comments kept), which is then validated again.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parseDocument, stringify } from "yaml";
+import { ConfigError } from "../src/config/config-error";
+import { DEFAULT_CONFIG_FILE, loadConfig } from "../src/config/load";
+import type { SesConfig } from "../src/config/schema";
+import type { Found } from "./adopt-discovery";
+import { adoptFromState } from "./adopt-state";
+import { runMain } from "./fleet-cli";
+import { UsageError } from "./git-ref";
+
+interface Options {
+  readonly write: boolean;
+  readonly fromState?: string;
+  readonly account?: string;
+}
+
+export function parseAdoptArgs(args: readonly string[]): Options {
+  let write = false;
+  let fromState: string | undefined;
+  let account: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--write") write = true;
+    else if (arg === "--from-state") fromState = args[++i];
+    else if (arg === "--account") account = args[++i];
+    else
+      throw new UsageError(`unknown option ${arg}; use --write, --from-state FILE --account NAME.`);
+  }
+  if (fromState && !account)
+    throw new UsageError(
+      "--from-state needs --account NAME: a state file holds one account's resources.",
+    );
+  return { write, fromState, account };
+}
+
+/** One `adopt` section found, keyed by where it goes in the configuration. */
+interface Section {
+  readonly path: ["smtpHubs" | "accounts", number];
+  readonly label: string;
+  readonly found: Found<object>;
+}
+
+async function discover(config: SesConfig, options: Options): Promise<Section[]> {
+  if (options.fromState) {
+    const index = config.accounts.findIndex((a) => a.name === options.account);
+    if (index < 0)
+      throw new UsageError(
+        `--account ${options.account} is not configured; accounts: ${config.accounts.map((a) => a.name).join(", ")}.`,
+      );
+    const show = JSON.parse(readFileSync(options.fromState, "utf8"));
+    const found = adoptFromState(show, config.accounts[index]);
+    return [{ path: ["accounts", index], label: `account ${options.account}`, found }];
+  }
+  // The AWS SDK clients load only when AWS is asked (seconds of module loading).
+  const { discoverAccount, discoverHub } = await import("./adopt-discovery");
+  const sections: Section[] = [];
+  for (const [i, hub] of config.smtpHubs.entries()) {
+    const clients = config.accounts.filter((a) => a.smtp && a.region === hub.region);
+    const found = await discoverHub(hub, clients);
+    sections.push({ path: ["smtpHubs", i], label: `hub ${hub.region}`, found });
+  }
+  for (const [i, account] of config.accounts.entries()) {
+    const found = await discoverAccount(account);
+    sections.push({ path: ["accounts", i], label: `account ${account.name}`, found });
+  }
+  return sections;
+}
+
+/** Puts each section's adopt ids into the configuration file, keeping its comments. */
+function writeSections(file: string, sections: Section[]): void {
+  const text = readFileSync(file, "utf8");
+  const json = extname(file) === ".json";
+  const document = parseDocument(text);
+  for (const { path, found } of sections) {
+    if (Object.keys(found.adopt).length > 0) document.setIn([...path, "adopt"], found.adopt);
+  }
+  writeFileSync(file, json ? `${JSON.stringify(document.toJS(), null, 2)}\n` : document.toString());
+}
+
+async function main(): Promise<number> {
+  const options = parseAdoptArgs(process.argv.slice(2));
+  const file = process.env.SES_CONFIG || DEFAULT_CONFIG_FILE;
+  const config = loadConfig(file);
+  const sections = await discover(config, options);
+  for (const { path, label, found } of sections) {
+    console.log(`# ${label} (${path[0]}[${path[1]}].adopt)`);
+    for (const note of found.notes) console.log(`#   note: ${note}`);
+    console.log(stringify({ adopt: found.adopt }).trimEnd());
+  }
+  if (!options.write) {
+    console.log(`# Review the ids, then add them to ${file} (or run again with --write).`);
+    return 0;
+  }
+  writeSections(file, sections);
+  try {
+    loadConfig(file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Wrote the adopt sections into ${file}, but it does not validate now:`);
+    console.error(error.message);
+    return 1;
+  }
+  console.log(
+    `# Wrote the adopt sections into ${file}; review with npm run plan or terraform plan.`,
+  );
+  return 0;
+}
+
+if (require.main === module) runMain(main);

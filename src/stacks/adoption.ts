@@ -1,0 +1,209 @@
+import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Fn, Op, TerraformResource, TerraformStack } from "cdktf";
+import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
+import type { AccountConfig } from "../config/schema";
+import { named, terraformName } from "../private/addresses";
+import { parseZoneVpcId } from "../private/adopt-ids";
+import { sesSmtpHost } from "../private/ses-facts";
+
+/**
+ * Adoption: the ids of an `adopt` section become Terraform `import` blocks (cdktf's `importFrom`)
+ * on the resources the stacks already define, found by their addresses, so a plan shows *import*
+ * instead of *create* and a first apply recreates nothing. Each import block carries a `//`
+ * comment naming its configuration path, which Terraform shows in the snippet of an import error.
+ */
+
+/** One id to import, where it goes, and where the configuration names it. */
+export interface Adoption {
+  /** The resource's address in its stack, such as `aws_vpc_endpoint.email-smtp`. */
+  readonly address: string;
+  /** The id in the form the resource type's import takes. */
+  readonly id: string;
+  /** Where the configuration names it, such as `smtpHubs[0].adopt.vpcEndpoint`. */
+  readonly configPath: string;
+}
+
+const HUB = "email-smtp";
+
+/** The hub's adoptions; security groups by shard, authorizations by the account owning the VPC. */
+export function hubAdoptions(
+  adopt: HubAdoptConfig | undefined,
+  clients: readonly AccountConfig[],
+  path: string,
+): Adoption[] {
+  if (!adopt) return [];
+  const at = (key: string) => `${path}.adopt.${key}`;
+  const one = (type: string, key: keyof HubAdoptConfig, id?: string): Adoption[] =>
+    id ? [{ address: `${type}.${HUB}`, id, configPath: at(key) }] : [];
+  return [
+    ...one("aws_vpc_endpoint", "vpcEndpoint", adopt.vpcEndpoint),
+    ...one("aws_route53_zone", "privateHostedZone", adopt.privateHostedZone),
+    ...one("aws_route53_record", "apexRecord", adopt.apexRecord),
+    ...(adopt.securityGroups ?? []).map((id, shard) => ({
+      address: `aws_security_group.${terraformName(HUB, shard)}`,
+      id,
+      configPath: at(`securityGroups[${shard}]`),
+    })),
+    ...(adopt.ingressRules ?? []).map((rule, i) => ({
+      address: `aws_vpc_security_group_ingress_rule.${terraformName(rule.account, rule.cidr, rule.port)}`,
+      id: rule.id,
+      configPath: at(`ingressRules[${i}]`),
+    })),
+    ...(adopt.authorizations ?? []).map((id, i) => {
+      const { vpcId } = parseZoneVpcId(id);
+      const owner = clients.find((a) => a.smtp?.vpcId === vpcId);
+      return {
+        address: `aws_route53_vpc_association_authorization.${terraformName(owner?.name ?? vpcId)}`,
+        id,
+        configPath: at(`authorizations[${i}]`),
+      };
+    }),
+  ];
+}
+
+/** The account's adoptions (association, tutorial-era event publishing, identity). */
+export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: string): Adoption[] {
+  if (!adopt) return [];
+  const at = (key: string) => `${path}.adopt.${key}`;
+  const single: [keyof AccountAdoptConfig, string][] = [
+    ["zoneAssociation", `aws_route53_zone_association.${HUB}`],
+    ["deliveryStream", "aws_kinesis_firehose_delivery_stream.events"],
+    ["bucket", "aws_s3_bucket.events"],
+    ["sesRole", "aws_iam_role.ses"],
+    ["firehoseRole", "aws_iam_role.firehose"],
+    ["logGroup", "aws_cloudwatch_log_group.events"],
+    ["logStream", "aws_cloudwatch_log_stream.events"],
+  ];
+  return [
+    ...single.flatMap(([key, address]) => {
+      const id = adopt[key] as string | undefined;
+      return id ? [{ address, id, configPath: at(key) }] : [];
+    }),
+    ...(adopt.identity
+      ? [
+          {
+            address: `aws_sesv2_email_identity.${terraformName(adopt.identity)}`,
+            id: adopt.identity,
+            configPath: at("identity"),
+          },
+        ]
+      : []),
+    ...(adopt.configurationSets ?? []).map((id, i) => ({
+      address: `aws_ses_configuration_set.${terraformName(id)}`,
+      id,
+      configPath: at(`configurationSets[${i}]`),
+    })),
+    ...(adopt.eventDestinations ?? []).map((id, i) => ({
+      address: `aws_ses_event_destination.${terraformName(...id.split("/"))}`,
+      id,
+      configPath: at(`eventDestinations[${i}]`),
+    })),
+  ];
+}
+
+/** The resources of a stack by address. */
+function resourcesByAddress(stack: TerraformStack): Map<string, TerraformResource> {
+  const found = new Map<string, TerraformResource>();
+  for (const node of stack.node.findAll()) {
+    if (TerraformResource.isTerraformResource(node))
+      found.set(`${node.terraformResourceType}.${node.friendlyUniqueId}`, node);
+  }
+  return found;
+}
+
+/**
+ * Adds an import block for each adoption, with the stack's one provider. Throws, naming the
+ * configuration path, when the stack defines no such resource (the configuration does not ask
+ * for it, so there is nothing to adopt it into). Returns the configuration path by address.
+ */
+export function importAdopted(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  adoptions: readonly Adoption[],
+): Map<string, string> {
+  const resources = resourcesByAddress(stack);
+  const paths = new Map<string, string>();
+  for (const adoption of adoptions) {
+    const resource = resources.get(adoption.address);
+    if (!resource) {
+      throw new Error(
+        `${adoption.configPath} names ${adoption.id}, but stack ${stack.node.id} defines no ${adoption.address} to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).`,
+      );
+    }
+    resource.importFrom(adoption.id, provider);
+    if (resource.terraformResourceType === "aws_security_group") keepGroupIdentity(resource);
+    paths.set(adoption.address, adoption.configPath);
+  }
+  return paths;
+}
+
+/**
+ * An adopted security group keeps its name and description: AWS cannot change either, so a
+ * difference would replace the group (and detach it from the endpoint) for a label.
+ */
+function keepGroupIdentity(group: TerraformResource): void {
+  group.lifecycle = {
+    ...group.lifecycle,
+    ignoreChanges: ["name", "name_prefix", "description"],
+  };
+}
+
+/**
+ * Plan-time guards of an adopted endpoint and zone: their ids do not say which VPC, service or
+ * name they have, so a data source reads them and a precondition stops the plan, naming the
+ * configuration path, before an import that would be followed by a replacement.
+ */
+export function guardAdoptedEndpoint(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  endpoint: TerraformResource,
+  adoption: Adoption,
+  wanted: { vpcId: string; region: string },
+): void {
+  const service = `com.amazonaws.${wanted.region}.email-smtp`;
+  const actual = named(
+    new DataAwsVpcEndpoint(stack, "adopted-endpoint", { provider, id: adoption.id }),
+    "adopted",
+    HUB,
+  );
+  endpoint.lifecycle = {
+    ...endpoint.lifecycle,
+    precondition: [
+      {
+        condition: Op.and(
+          Op.and(Op.eq(actual.vpcId, wanted.vpcId), Op.eq(actual.serviceName, service)),
+          Op.eq(actual.vpcEndpointType, "Interface"),
+        ),
+        errorMessage: `${adoption.configPath}: endpoint ${adoption.id} is a ${actual.vpcEndpointType} endpoint of ${actual.serviceName} in ${actual.vpcId}, but this hub wants an Interface endpoint of ${service} in ${wanted.vpcId}. Importing it would replace it (vpc_id, service_name and vpc_endpoint_type cannot change in place), and every application resolves the old one: set the hub's vpcId to the endpoint's VPC, or adopt the email-smtp endpoint of ${wanted.vpcId}.`,
+      },
+    ],
+  };
+}
+
+/** See guardAdoptedEndpoint: the zone's name and privacy cannot change in place. */
+export function guardAdoptedZone(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  zone: TerraformResource,
+  adoption: Adoption,
+  region: string,
+): void {
+  const host = sesSmtpHost(region);
+  const actual = named(
+    new DataAwsRoute53Zone(stack, "adopted-zone", { provider, zoneId: adoption.id }),
+    "adopted",
+    HUB,
+  );
+  const name = Fn.trimsuffix(actual.name, ".");
+  zone.lifecycle = {
+    ...zone.lifecycle,
+    precondition: [
+      {
+        condition: Op.and(Op.eq(name, host), Op.eq(actual.privateZone, true)),
+        errorMessage: `${adoption.configPath}: zone ${adoption.id} is ${name} (private: ${actual.privateZone}), but this hub wants the private zone ${host}. Importing it would replace it (a zone's name and type cannot change): adopt the private ${host} zone associated with the hub's VPC.`,
+      },
+    ],
+  };
+}
