@@ -1,9 +1,16 @@
 import { connect, Socket } from "node:net";
-import { classifyAddress } from "./ip-ranges";
-import { failed, passed, StepOutcome } from "./step-result";
-import { formatLimit, TimeoutError } from "./timeout";
-import { codeAndMessage } from "./error-code";
-import { combineEndpoints, EndpointOutcome, PartialFailure } from "./endpoints";
+import { classifyAddress } from "./dns-step";
+import {
+  codeAndMessage,
+  combineEndpoints,
+  EndpointOutcome,
+  failed,
+  formatLimit,
+  PartialFailure,
+  passed,
+  StepOutcome,
+  TimeoutError,
+} from "./step-result";
 
 export interface TcpEndpoint {
   /** IP address to connect to (from the DNS step). @default none (required) */
