@@ -17,7 +17,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export const processIo = (): CliIo => ({
+const processIo = (): CliIo => ({
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
@@ -84,12 +84,12 @@ const MS_WIDTH = 8;
 const INDENT = " ".repeat(2 + 4 + 1 + NAME_WIDTH + 1 + MS_WIDTH + 2);
 
 /** `  ...  tcp     connecting to 10.0.1.5:587 (limit 5 s)`: printed when a step starts. */
-export function formatStepStart(name: StepName, doing: string): string {
+function formatStepStart(name: StepName, doing: string): string {
   return `  ...  ${name.padEnd(NAME_WIDTH)} ${"".padStart(MS_WIDTH)}  ${doing}`;
 }
 
 /** The result line of one step, with cause and fix lines under a failure. */
-export function formatStep(step: StepResult): string {
+function formatStep(step: StepResult): string {
   const ms = step.status === "skip" ? "" : `${step.ms} ms`;
   const lines = [
     `  ${LABEL[step.status]} ${step.name.padEnd(NAME_WIDTH)} ${ms.padStart(MS_WIDTH)}  ${step.detail}`,
@@ -115,7 +115,7 @@ function followUpLines(report: SmtpCheckReport): string[] {
 }
 
 /** What comes after the step lines: the verdict, the follow-up commands, the transcript. */
-export function formatSummary(report: SmtpCheckReport, verbose: boolean): string {
+function formatSummary(report: SmtpCheckReport, verbose: boolean): string {
   const failure = report.steps.find((s) => s.status === "fail");
   const verdict = failure
     ? `FAILED at ${failure.name} (${failure.title}): exit ${report.exitCode}`
@@ -131,7 +131,7 @@ export function formatSummary(report: SmtpCheckReport, verbose: boolean): string
 }
 
 /** The `--json` object: every step with the same keys, cause and fix null when absent. */
-export function formatJson(report: SmtpCheckReport): string {
+function formatJson(report: SmtpCheckReport): string {
   return JSON.stringify(
     {
       ok: report.ok,
@@ -161,7 +161,7 @@ export function formatJson(report: SmtpCheckReport): string {
 }
 
 /** The `--json` object for input that never reached a check (bad usage, internal error). */
-export function formatJsonError(exitCode: number, error: string, usage?: string): string {
+function formatJsonError(exitCode: number, error: string, usage?: string): string {
   return JSON.stringify(
     { ok: false, exitCode, error, ...(usage ? { usage } : {}), steps: [] },
     null,
@@ -179,7 +179,7 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 type Signal = keyof typeof SIGNAL_EXIT;
 
 /** The report of a check stopped by a signal: the steps that ended, the others not run. */
-export function interruptedReport(done: readonly StepResult[], signal: Signal): SmtpCheckReport {
+function interruptedReport(done: readonly StepResult[], signal: Signal): SmtpCheckReport {
   const why = `not run: interrupted by ${signal}`;
   return {
     ok: false,

@@ -209,7 +209,7 @@ export function messageTagsHeader(tags: readonly MessageTag[]): string {
   return tags.map((tag) => `${tag.name}=${tag.value}`).join(", ");
 }
 
-export function tagsOf(message: TestMessageOptions): readonly MessageTag[] {
+function tagsOf(message: TestMessageOptions): readonly MessageTag[] {
   return message.tags ?? DEFAULT_TAGS;
 }
 
@@ -222,7 +222,7 @@ export function sesHeaders(message: TestMessageOptions): Record<string, string> 
   return headers;
 }
 
-export interface MessageContext {
+interface MessageContext {
   /** Host the message goes through, named in its subject and body. @default none (required) */
   readonly host: string;
   /** Port the message goes through. @default none (required) */
@@ -239,7 +239,7 @@ const MAX_LINE = 998;
  * every custom header name (`X-Ses-Configuration-Set`) and has no option to keep it, so these
  * lines go in front of its output: the one workaround for that, pinned by a test on the wire.
  */
-export function sesHeaderLines(message: TestMessageOptions): string {
+function sesHeaderLines(message: TestMessageOptions): string {
   return Object.entries(sesHeaders(message))
     .map(([name, value]) => {
       const line = `${name}: ${value}`;
@@ -250,7 +250,7 @@ export function sesHeaderLines(message: TestMessageOptions): string {
 }
 
 /** The RFC 5322 test message: the SES headers, then what nodemailer composes. */
-export async function buildTestMessage(
+async function buildTestMessage(
   message: TestMessageOptions,
   context: MessageContext,
 ): Promise<Buffer> {
