@@ -1,5 +1,5 @@
 import { SMTP_SECRET_EXAMPLE, SmtpSecret, SmtpSecretAsRead } from "../private/smtp-secret";
-import { isHostName, isSesPort, REGION_PATTERN } from "./options";
+import { isHostName, isSesPort, REGION_PATTERN, SES_SMTP_PORTS } from "./options";
 import { failed, StepOutcome } from "./step-result";
 
 /** Reads a secret's text: the seam that tests replace (no network). */
@@ -60,7 +60,7 @@ function fieldProblems(json: Partial<Record<keyof SmtpSecret, unknown>>): string
     ports.length > 0 &&
     ports.every((p) => typeof p === "number" && isSesPort(p));
   if (ports !== undefined && !validPorts) {
-    problems.push("`ports` is not a list of SES SMTP ports (25, 465, 587, 2465, 2587)");
+    problems.push(`\`ports\` is not a list of SES SMTP ports (${SES_SMTP_PORTS.join(", ")})`);
   }
   if (
     json.region !== undefined &&

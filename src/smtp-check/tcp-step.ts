@@ -1,5 +1,6 @@
 import { connect, Socket } from "node:net";
 import { classifyAddress } from "./dns-step";
+import { SES_SMTP_PORTS } from "./options";
 import {
   codeAndMessage,
   combineEndpoints,
@@ -88,7 +89,7 @@ export function diagnoseConnectError(
     return failed(
       `${target} refused the connection`,
       `the address answered but nothing listens on port ${endpoint.port} there: the port is wrong, or the address is not the SES endpoint's`,
-      "use one of the SES SMTP ports 25, 465, 587, 2465, 2587, and check that the name resolves to the endpoint's addresses",
+      `use one of the SES SMTP ports ${SES_SMTP_PORTS.join(", ")}, and check that the name resolves to the endpoint's addresses`,
     );
   }
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") {
