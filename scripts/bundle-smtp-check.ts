@@ -19,7 +19,7 @@ const BANNER = `#!/usr/bin/env node
 function buildSmtpCheckBundle(): string {
   const result = buildSync({
     stdin: {
-      contents: 'require("./src/smtp-check/command").runCommand();',
+      contents: 'require("./src/smtp-check/cli").runCommand();',
       resolveDir: root,
       sourcefile: "smtp-check-entry.ts",
       loader: "ts",

@@ -78,3 +78,15 @@ export function accountInput(overrides: Record<string, unknown> = {}): Record<st
     ...overrides,
   };
 }
+
+/**
+ * `value`, deep-frozen: a synthesized stack that the tests of a file share (built once in
+ * `beforeAll`, as synthesis is the slow part) cannot be changed by one test for the next.
+ */
+export function frozen<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) frozen(child);
+  }
+  return value;
+}

@@ -23,7 +23,7 @@ function synth(props: Partial<EventArchiveBucketProps> = {}): string {
 
 describe("EventArchiveBucket", () => {
   let synthesized: string;
-  beforeEach(() => {
+  beforeAll(() => {
     synthesized = synth();
   });
 

@@ -44,7 +44,7 @@ function policyDocuments(synthesized: string): any[] {
 
 describe("FirehoseEventStream", () => {
   let synthesized: string;
-  beforeEach(() => {
+  beforeAll(() => {
     synthesized = synth();
   });
 

@@ -39,7 +39,7 @@ function dkimToken(synthesized: string, i: number): string {
 
 describe("SesDomainIdentity", () => {
   let synthesized: string;
-  beforeEach(() => {
+  beforeAll(() => {
     synthesized = synth();
   });
 

@@ -5,6 +5,7 @@ import {
   SesEventPublishingProps,
 } from "../../src/constructs/ses-event-publishing";
 import { parsed, synthWithProvider } from "../../test-support/scope";
+import { frozen } from "../../test-support/synth";
 
 function synth(props: Partial<SesEventPublishingProps> = {}): string {
   return synthWithProvider((scope, accountProvider) => {
@@ -31,8 +32,8 @@ function synth(props: Partial<SesEventPublishingProps> = {}): string {
 
 describe("SesEventPublishing", () => {
   let json: any;
-  beforeEach(() => {
-    json = parsed(synth());
+  beforeAll(() => {
+    json = frozen(parsed(synth()));
   });
 
   test("names the bucket after the account and region by default", () => {

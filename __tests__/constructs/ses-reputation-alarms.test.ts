@@ -28,7 +28,7 @@ const alarm = (synthesized: string, metric: string): any =>
 
 describe("SesReputationAlarms", () => {
   let synthesized: string;
-  beforeEach(() => {
+  beforeAll(() => {
     synthesized = synth();
   });
 

@@ -47,7 +47,7 @@ function policyOf(synthesized: string, userName: string): any {
 
 describe("SesSmtpCredentials", () => {
   let synthesized: string;
-  beforeEach(() => {
+  beforeAll(() => {
     synthesized = synth();
   });
 

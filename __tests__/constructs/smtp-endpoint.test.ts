@@ -38,7 +38,7 @@ const groups = (synthesized: string): Record<string, any> =>
 
 describe("SmtpEndpoint", () => {
   let synthesized: string;
-  beforeEach(() => {
+  beforeAll(() => {
     synthesized = synth();
   });
 

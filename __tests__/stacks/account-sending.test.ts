@@ -1,14 +1,16 @@
 import { Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
-import { exampleConfig } from "../../test-support/synth";
+import { exampleConfig, frozen } from "../../test-support/synth";
 
 describe("AccountStack sending", () => {
   let tutorial: any;
   let grafana: any;
-  beforeEach(() => {
+  beforeAll(() => {
     const stacks = buildStacks(Testing.app(), exampleConfig());
     [grafana, tutorial] = ["grafana", "tutorial"].map((name) =>
-      JSON.parse(Testing.synth(stacks.accountStacks.find((s) => s.node.id === `ses-${name}`)!)),
+      frozen(
+        JSON.parse(Testing.synth(stacks.accountStacks.find((s) => s.node.id === `ses-${name}`)!)),
+      ),
     );
   });
 

@@ -2,7 +2,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
 import { AccountStack } from "../../src/stacks/account-stack";
-import { accountInput, config, exampleConfig, snapshotable } from "../../test-support/synth";
+import {
+  accountInput,
+  config,
+  exampleConfig,
+  frozen,
+  snapshotable,
+} from "../../test-support/synth";
 
 function synthAccount(cfg = exampleConfig()): any {
   return JSON.parse(Testing.synth(buildStacks(Testing.app(), cfg).accountStacks[0]));
@@ -10,8 +16,8 @@ function synthAccount(cfg = exampleConfig()): any {
 
 describe("AccountStack", () => {
   let json: any;
-  beforeEach(() => {
-    json = synthAccount();
+  beforeAll(() => {
+    json = frozen(synthAccount());
   });
 
   test("matches the snapshot of the example configuration", () => {

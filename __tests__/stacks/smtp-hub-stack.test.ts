@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
-import { exampleConfig, snapshotable } from "../../test-support/synth";
+import { exampleConfig, frozen, snapshotable } from "../../test-support/synth";
 
 function synthExample(): { hub: any; tutorial: any } {
   const stacks = buildStacks(Testing.app(), exampleConfig());
@@ -13,8 +13,8 @@ function synthExample(): { hub: any; tutorial: any } {
 describe("SmtpHubStack", () => {
   let hub: any;
   let tutorial: any;
-  beforeEach(() => {
-    ({ hub, tutorial } = synthExample());
+  beforeAll(() => {
+    ({ hub, tutorial } = frozen(synthExample()));
   });
 
   test("matches the snapshot of the example configuration", () => {

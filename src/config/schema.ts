@@ -22,7 +22,9 @@ import {
   clientCidrProblem,
   firehosePrefixProblem,
   isAlarmPeriod,
+  percent,
 } from "../private/value-problems";
+import { SES_REVIEW_RATES } from "../private/ses-facts";
 import { EVENT_ARCHIVE_BUCKET_DEFAULTS } from "../constructs/event-archive-bucket";
 import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
 import {
@@ -257,16 +259,11 @@ const accountSmtp = z.strictObject({
     .min(1, { message: "must list at least one CIDR block of the account's VPC" }),
 });
 
-const rate = (what: string, fallback: number) =>
-  z
-    .number()
-    .gt(0, {
-      message: `must be a fraction between 0 and 1 (exclusive), such as ${fallback} for ${what}`,
-    })
-    .lt(1, {
-      message: `must be a fraction between 0 and 1 (exclusive), such as ${fallback} for ${what}`,
-    })
-    .default(fallback);
+/** A rate threshold: a fraction, with its default and the rate at which AWS reviews accounts. */
+const rate = (rateName: string, fallback: number, review: number) => {
+  const message = `must be a fraction between 0 and 1 (exclusive), such as ${fallback} for a ${percent(fallback)} ${rateName} rate (AWS reviews accounts at ${percent(review)})`;
+  return z.number().gt(0, { message }).lt(1, { message }).default(fallback);
+};
 
 const alarmPeriod = z.number().refine(isAlarmPeriod, {
   message: "must be 10, 20, 30 or a multiple of 60 seconds (the periods CloudWatch alarms accept)",
@@ -310,15 +307,15 @@ const sending = z.strictObject({
   alarms: z
     .strictObject({
       topicName: matching(SENDING_RULES.snsTopicName).default(alarms.topicName),
-      emailSubscriptions: z.array(matching(SENDING_RULES.emailAddress)).default(() => []),
+      emailSubscriptions: z
+        .array(matching(SENDING_RULES.emailAddress))
+        .default(() => [...alarms.emailSubscriptions]),
       topicKmsKeyArn: matching(RULES.kmsKeyArn).optional(),
-      bounceRateThreshold: rate(
-        "a 4% bounce rate (AWS reviews accounts at 5%)",
-        alarms.bounceRateThreshold,
-      ),
+      bounceRateThreshold: rate("bounce", alarms.bounceRateThreshold, SES_REVIEW_RATES.bounce),
       complaintRateThreshold: rate(
-        "a 0.08% complaint rate (AWS reviews accounts at 0.1%)",
+        "complaint",
         alarms.complaintRateThreshold,
+        SES_REVIEW_RATES.complaint,
       ),
       periodSeconds: alarmPeriod.default(alarms.periodSeconds),
       evaluationPeriods: z

@@ -1,3 +1,4 @@
+import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms";
 import { RULES } from "../private/aws-facts";
 import { alarmWindowProblem, isAlarmPeriod, mailFromProblem } from "../private/value-problems";
 import { show } from "../private/validation";
@@ -54,7 +55,11 @@ function checkConfigurationSet(ctx: Ctx, account: Loose, path: Path): void {
 
 /** CloudWatch evaluates at most 1 day (7 days from hourly periods) of an alarm's periods. */
 function checkAlarmWindows(ctx: Ctx, alarms: Loose, path: Path): void {
-  const { periodSeconds = 3600, evaluationPeriods = 1, sendVolume } = alarms;
+  const {
+    periodSeconds = REPUTATION_ALARMS_DEFAULTS.periodSeconds,
+    evaluationPeriods = REPUTATION_ALARMS_DEFAULTS.evaluationPeriods,
+    sendVolume,
+  } = alarms;
   if (typeof evaluationPeriods !== "number") return;
   const periods: [unknown, string][] = [[periodSeconds, "periodSeconds"]];
   if (typeof sendVolume === "object" && sendVolume !== null) {

@@ -9,7 +9,8 @@ import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import { KeyGrant, alarmTopicKeyStatement, checkKeyRegion } from "../private/kms";
 import { RULES, SENDING_RULES } from "../private/aws-facts";
-import { isAlarmPeriod, alarmWindowProblem } from "../private/value-problems";
+import { SES_REVIEW_RATES } from "../private/ses-facts";
+import { isAlarmPeriod, alarmWindowProblem, percent } from "../private/value-problems";
 import { check, checkUnique, definedOnly, isToken, show } from "../private/validation";
 
 /** An alarm on the number of messages sent for one value of an event-publishing dimension. */
@@ -162,13 +163,13 @@ export class SesReputationAlarms extends Construct {
       metricName: "Reputation.BounceRate",
       statistic: "Maximum",
       threshold: p.bounceRateThreshold,
-      description: `The account's SES bounce rate is over ${percent(p.bounceRateThreshold)} (AWS reviews the account at 5%).`,
+      description: `The account's SES bounce rate is over ${percent(p.bounceRateThreshold)} (AWS reviews the account at ${percent(SES_REVIEW_RATES.bounce)}).`,
     });
     this.addAlarm(p, "complaint-rate", {
       metricName: "Reputation.ComplaintRate",
       statistic: "Maximum",
       threshold: p.complaintRateThreshold,
-      description: `The account's SES complaint rate is over ${percent(p.complaintRateThreshold)} (AWS reviews the account at 0.1%).`,
+      description: `The account's SES complaint rate is over ${percent(p.complaintRateThreshold)} (AWS reviews the account at ${percent(SES_REVIEW_RATES.complaint)}).`,
     });
     const volume = p.sendVolume;
     if (volume) {
@@ -229,11 +230,6 @@ export const REPUTATION_ALARMS_DEFAULTS = {
 
 function withDefaults(props: SesReputationAlarmsProps): ResolvedProps {
   return { ...REPUTATION_ALARMS_DEFAULTS, ...definedOnly(props) };
-}
-
-/** A fraction as a percentage for alarm descriptions: 0.0008 → "0.08%". */
-function percent(fraction: number): string {
-  return `${Number((fraction * 100).toPrecision(6))}%`;
 }
 
 function validate(p: ResolvedProps): void {

@@ -257,7 +257,7 @@ function validate(props: SesSmtpCredentialsProps): void {
   );
   check("smtpHost", props.smtpHost, RULES.domainName);
   if (props.smtpPorts.length === 0) {
-    throw new Error("smtpPorts must list at least one of 25, 465, 587, 2465, 2587; got none.");
+    throw new Error(`smtpPorts must list at least one of ${SMTP_PORTS.join(", ")}; got none.`);
   }
   props.smtpPorts.forEach((port, i) =>
     checkOneOf(`smtpPorts[${i}]`, port, SMTP_PORTS as readonly number[]),

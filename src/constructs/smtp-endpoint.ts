@@ -11,7 +11,7 @@ import { named } from "../private/addresses";
 import { DEFAULT_QUOTAS, ID_RULES, RULES, SMTP_PORTS, SmtpPort } from "../private/aws-facts";
 import { clientCidrProblem } from "../private/value-problems";
 import { check, checkOneOf, checkUnique, show } from "../private/validation";
-import { sesSmtpHost } from "../private/ses-facts";
+import { DEFAULT_SMTP_PORT, sesSmtpHost } from "../private/ses-facts";
 import { SecurityGroupQuotas, placeRules } from "../private/security-group-shards";
 
 /** A resource account whose applications use the shared endpoint. */
@@ -56,7 +56,7 @@ export { sesSmtpHost } from "../private/ses-facts";
  * uses them too.
  */
 export const SMTP_ENDPOINT_DEFAULTS = {
-  ports: [587] as readonly SmtpPort[],
+  ports: [DEFAULT_SMTP_PORT] as readonly SmtpPort[],
   quotas: DEFAULT_QUOTAS,
 } as const satisfies Partial<SmtpEndpointProps>;
 

@@ -7,8 +7,14 @@
 export const SMTP_PORTS = [25, 465, 587, 2465, 2587] as const;
 export type SmtpPort = (typeof SMTP_PORTS)[number];
 
+/** The port used when nothing names one: STARTTLS on 587, which EC2 does not throttle as it does 25. */
+export const DEFAULT_SMTP_PORT: SmtpPort = 587;
+
 /** An AWS region code such as `us-east-1` (also GovCloud and ISO partitions). */
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** The bounce and complaint rates at which AWS puts an SES account under review. */
+export const SES_REVIEW_RATES = { bounce: 0.05, complaint: 0.001 } as const;
 
 /** The DNS name SMTP clients use, which the shared endpoint's private hosted zone takes over. */
 export function sesSmtpHost(region: string): string {

@@ -1,3 +1,5 @@
+import { DEFAULT_SMTP_PORT } from "./ses-facts";
+
 /**
  * The JSON of an application's SMTP credentials secret in Secrets Manager: the one contract
  * between its writer, `SesSmtpCredentials` (every field), and its reader, `smtp-check
@@ -19,3 +21,12 @@ export interface SmtpSecret {
 /** A secret as smtp-check accepts it: one made by hand may leave out host, ports and region. */
 export type SmtpSecretAsRead = Pick<SmtpSecret, "username" | "password"> &
   Partial<Pick<SmtpSecret, "host" | "ports" | "region">>;
+
+/** A secret with placeholders, in the order `SesSmtpCredentials` writes the fields: what to store by hand. */
+export const SMTP_SECRET_EXAMPLE: SmtpSecret = {
+  host: "email-smtp.<region>.amazonaws.com",
+  ports: [DEFAULT_SMTP_PORT],
+  username: "AKIA…",
+  password: "…",
+  region: "<region>",
+};

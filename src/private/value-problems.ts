@@ -94,6 +94,11 @@ export function isAlarmPeriod(seconds: number): boolean {
   );
 }
 
+/** A fraction as a percentage for messages and alarm descriptions: 0.0008 → "0.08%". */
+export function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(6))}%`;
+}
+
 /** The longest window (period × evaluation periods) CloudWatch evaluates: 1 day below an hourly period, else 7. */
 export function maxAlarmWindowSeconds(periodSeconds: number): number {
   return periodSeconds < 3600 ? 86_400 : 604_800;

@@ -1,24 +1,23 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { parseArgs, ParseArgsConfig } from "node:util";
+import { isKeyIdShaped, shownUsername } from "./auth-step";
 import {
   ConnectTo,
-  MessageTag,
-  SmtpCheckOptions,
-  SmtpCredentials,
-  TestMessageOptions,
-} from "./options";
-import { isKeyIdShaped, shownUsername } from "./credential-hints";
-import { isSecretId } from "./secret-source";
-import {
+  DEFAULT_PORT,
   defaultHost,
   isHostName,
   isSesPort,
+  MessageTag,
   REGION_PATTERN,
   SES_SMTP_PORTS,
+  SmtpCheckOptions,
+  SmtpCredentials,
+  TestMessageOptions,
   TLS_MODES,
   TlsMode,
-} from "./ses-endpoint";
+} from "./options";
+import { isSecretId } from "./secret-source";
 
 export const USAGE =
   "Usage: smtp-check [--region <region> | --host <name>] [--port <port>] [--connect-to <host:port>] [--tls-name <name>] [--user <key-id> | --secret-id <id>] [--from <addr> --to <addr>] [--json] [--help]";
@@ -33,7 +32,7 @@ Target:
                                SMTP password is taken to be for this region
                                (default: the secret's region; else AWS_REGION picks the host)
   --host <name>                SMTP host name or address (default: the secret's host)
-  --port <port>                25, 465, 587, 2465 or 2587 (default: the secret's first port, or 587)
+  --port <port>                25, 465, 587, 2465 or 2587 (default: the secret's first port, or ${DEFAULT_PORT})
   --tls starttls|implicit      how TLS starts (default: implicit on 465 and 2465, else STARTTLS);
                                with --tls any port is accepted (an SSH tunnel, a relay)
   --connect-to <host:port>     connect there instead of to the host's addresses (an SSH tunnel,

@@ -1,7 +1,11 @@
-import { HELP, parseCli, UsageError, USAGE, wantsJson } from "./cli-args";
-import { EXIT_CODES } from "./exit-codes";
-import { formatJson, formatJsonError, formatStep, formatStepStart, formatSummary } from "./report";
-import { runSmtpCheck, SmtpCheckDeps } from "./run-smtp-check";
+/**
+ * `smtp-check` as a command: parse argv, run the check, print the report (step lines as they run,
+ * or one JSON object), and, as a process (the entry of the bundle in bin/), handle EPIPE and
+ * signals.
+ */
+import { HELP, parseCli, USAGE, UsageError, wantsJson } from "./cli-args";
+import { runSmtpCheck, SmtpCheckDeps, SmtpCheckReport } from "./run-smtp-check";
+import { EXIT_CODES, skipped, STEP_NAMES, StepName, StepResult } from "./step-result";
 
 /** Where the command writes and what it reads from its environment. */
 export interface CliIo {
@@ -13,7 +17,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export const processIo = (): CliIo => ({
+const processIo = (): CliIo => ({
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
@@ -72,4 +76,150 @@ export async function main(
   } catch (error) {
     return internalFailure(io, request.json, error);
   }
+}
+
+const LABEL = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;
+const NAME_WIDTH = 6;
+const MS_WIDTH = 8;
+const INDENT = " ".repeat(2 + 4 + 1 + NAME_WIDTH + 1 + MS_WIDTH + 2);
+
+/** `  ...  tcp     connecting to 10.0.1.5:587 (limit 5 s)`: printed when a step starts. */
+function formatStepStart(name: StepName, doing: string): string {
+  return `  ...  ${name.padEnd(NAME_WIDTH)} ${"".padStart(MS_WIDTH)}  ${doing}`;
+}
+
+/** The result line of one step, with cause and fix lines under a failure. */
+function formatStep(step: StepResult): string {
+  const ms = step.status === "skip" ? "" : `${step.ms} ms`;
+  const lines = [
+    `  ${LABEL[step.status]} ${step.name.padEnd(NAME_WIDTH)} ${ms.padStart(MS_WIDTH)}  ${step.detail}`,
+  ];
+  if (step.cause) lines.push(`${INDENT}cause: ${step.cause}`);
+  if (step.fix) lines.push(`${INDENT}fix:   ${step.fix}`);
+  for (const e of step.endpoints ?? []) {
+    lines.push(`${INDENT}${LABEL[e.status]} ${e.endpoint}  ${e.detail}`);
+  }
+  return lines.join("\n");
+}
+
+function followUpLines(report: SmtpCheckReport): string[] {
+  const { followUp } = report;
+  if (!followUp) return [];
+  return [
+    "",
+    "Then check the event pipeline in a minute or two (Firehose buffers before writing to S3),",
+    "with credentials of the account that owns the configuration set and the bucket:",
+    ...(followUp.messageId ? [`  SES message id: ${followUp.messageId}`] : []),
+    ...followUp.commands.map((command) => `  ${command}`),
+  ];
+}
+
+/** What comes after the step lines: the verdict, the follow-up commands, the transcript. */
+function formatSummary(report: SmtpCheckReport, verbose: boolean): string {
+  const failure = report.steps.find((s) => s.status === "fail");
+  const verdict = failure
+    ? `FAILED at ${failure.name} (${failure.title}): exit ${report.exitCode}`
+    : `OK: every requested step passed: exit ${EXIT_CODES.ok}`;
+  const transcript = verbose
+    ? [
+        "",
+        "SMTP conversation:",
+        ...report.transcript.flatMap((e) => e.split("\n")).map((l) => `  ${l}`),
+      ]
+    : [];
+  return ["", verdict, ...followUpLines(report), ...transcript].join("\n");
+}
+
+/** The `--json` object: every step with the same keys, cause and fix null when absent. */
+function formatJson(report: SmtpCheckReport): string {
+  return JSON.stringify(
+    {
+      ok: report.ok,
+      exitCode: report.exitCode,
+      interrupted: report.interrupted ?? null,
+      host: report.host ?? null,
+      port: report.port ?? null,
+      tlsMode: report.tlsMode ?? null,
+      tlsName: report.tlsName ?? null,
+      connectTo: report.connectTo ?? null,
+      steps: report.steps.map((s) => ({
+        name: s.name,
+        title: s.title,
+        status: s.status,
+        ms: s.ms,
+        detail: s.detail,
+        cause: s.cause ?? null,
+        fix: s.fix ?? null,
+        endpoints: s.endpoints ?? null,
+      })),
+      followUp: report.followUp ?? null,
+      transcript: report.transcript,
+    },
+    null,
+    2,
+  );
+}
+
+/** The `--json` object for input that never reached a check (bad usage, internal error). */
+function formatJsonError(exitCode: number, error: string, usage?: string): string {
+  return JSON.stringify(
+    { ok: false, exitCode, error, ...(usage ? { usage } : {}), steps: [] },
+    null,
+    2,
+  );
+}
+
+/**
+ * `smtp-check` as a process: the entry of the bundle in bin/. Writes to stdout until a reader
+ * goes away (EPIPE: the rest is dropped, the exit status stays the check's), and on SIGINT or
+ * SIGTERM exits 128 + the signal number, under `--json` after printing what ran so far.
+ */
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+type Signal = keyof typeof SIGNAL_EXIT;
+
+/** The report of a check stopped by a signal: the steps that ended, the others not run. */
+function interruptedReport(done: readonly StepResult[], signal: Signal): SmtpCheckReport {
+  const why = `not run: interrupted by ${signal}`;
+  return {
+    ok: false,
+    exitCode: SIGNAL_EXIT[signal],
+    interrupted: signal,
+    steps: STEP_NAMES.map((name) => done.find((s) => s.name === name) ?? skipped(name, why)),
+    transcript: [],
+  };
+}
+
+/** stdout that stops writing, quietly, once its reader has gone. */
+function pipeSafeIo(): CliIo {
+  let readerGone = false;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    readerGone = true;
+  });
+  const io = processIo();
+  return { ...io, out: (line) => (readerGone ? undefined : io.out(line)) };
+}
+
+function exit(code: number): void {
+  process.stdout.write("", () => process.exit(code));
+}
+
+/** Runs `smtp-check` with the process's argv, streams and signals, then exits. */
+export function runCommand(argv: readonly string[] = process.argv.slice(2)): void {
+  // The AWS SDK's notice about future Node versions is noise on a diagnostic's stderr.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const io = pipeSafeIo();
+  const done: StepResult[] = [];
+  for (const signal of Object.keys(SIGNAL_EXIT) as Signal[]) {
+    process.once(signal, () => {
+      if (wantsJson(argv)) io.out(formatJson(interruptedReport(done, signal)));
+      else io.err(`smtp-check: interrupted by ${signal}`);
+      exit(SIGNAL_EXIT[signal]);
+    });
+  }
+  main(argv, io, { onStepEnd: (step) => done.push(step) }).then(exit, (error) => {
+    io.err(`smtp-check: internal error: ${error instanceof Error ? error.message : error}`);
+    exit(1);
+  });
 }

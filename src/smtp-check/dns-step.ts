@@ -1,9 +1,10 @@
+/**
+ * The DNS step: resolve the name and say what each address means (a VPC's private answer, loopback,
+ * the public SES endpoint, or nothing SMTP can reach).
+ */
 import { promises as dns } from "node:dns";
-import { isIP } from "node:net";
-import { AddressKind, classifyAddress } from "./ip-ranges";
-import { failed, passed, StepOutcome } from "./step-result";
-import { withTimeout } from "./timeout";
-import { codeAndMessage } from "./error-code";
+import { BlockList, isIP } from "node:net";
+import { codeAndMessage, failed, passed, StepOutcome, withTimeout } from "./step-result";
 
 /** Turns a host name into addresses: the seam that tests replace. */
 export interface Resolver {
@@ -66,7 +67,8 @@ function associationFix(host: string, region: string | undefined): string {
   );
 }
 
-const UNUSABLE = "link-local, unspecified or multicast addresses, which no SMTP endpoint uses";
+const UNUSABLE_ADDRESSES =
+  "link-local, unspecified or multicast addresses, which no SMTP endpoint uses";
 
 /** A public answer: for a name, the zone is not in use; for an address, it is not the endpoint's. */
 function publicAnswer(settings: DnsSettings, detail: string): StepOutcome {
@@ -87,11 +89,15 @@ function publicAnswer(settings: DnsSettings, detail: string): StepOutcome {
 
 function unusableAnswer(settings: DnsSettings, detail: string): StepOutcome {
   if (isIP(settings.host) || settings.relay) {
-    return failed(detail, `${settings.host} is one of the ${UNUSABLE}`, "give a usable address");
+    return failed(
+      detail,
+      `${settings.host} is one of the ${UNUSABLE_ADDRESSES}`,
+      "give a usable address",
+    );
   }
   return failed(
     detail,
-    `the name resolves to ${UNUSABLE}`,
+    `the name resolves to ${UNUSABLE_ADDRESSES}`,
     `fix the A record of ${settings.host} in the private hosted zone: an alias to the SES VPC endpoint's DNS name`,
   );
 }
@@ -149,4 +155,59 @@ export async function checkDns(settings: DnsSettings, resolver: Resolver): Promi
     return { outcome: lookupFailure(settings, { code: "ENODATA" }), addresses: [] };
   }
   return { outcome: judge(settings, addresses), addresses: judgedFamily(addresses) };
+}
+
+/**
+ * What an address says about the DNS answer:
+ * - `private`: RFC 1918 or RFC 6598 (CGNAT) IPv4, or an IPv6 unique local address: a VPC answer;
+ * - `loopback`: 127.0.0.0/8 or ::1, accepted as "local" (a test server or an SSH tunnel);
+ * - `public`: any other unicast address: the public SES endpoint;
+ * - `unusable`: link-local, unspecified, multicast or reserved: nothing SMTP can reach.
+ */
+export type AddressKind = "private" | "loopback" | "public" | "unusable";
+
+const ranges = (list: [string, number, "ipv4" | "ipv6"][]): BlockList => {
+  const blocks = new BlockList();
+  for (const [network, prefix, family] of list) blocks.addSubnet(network, prefix, family);
+  return blocks;
+};
+
+const PRIVATE = ranges([
+  ["10.0.0.0", 8, "ipv4"],
+  ["172.16.0.0", 12, "ipv4"],
+  ["192.168.0.0", 16, "ipv4"],
+  ["100.64.0.0", 10, "ipv4"],
+  ["fc00::", 7, "ipv6"],
+]);
+
+const LOOPBACK = ranges([
+  ["127.0.0.0", 8, "ipv4"],
+  ["::1", 128, "ipv6"],
+]);
+
+const UNUSABLE = ranges([
+  ["0.0.0.0", 8, "ipv4"],
+  ["169.254.0.0", 16, "ipv4"],
+  ["224.0.0.0", 3, "ipv4"],
+  ["::", 128, "ipv6"],
+  ["fe80::", 10, "ipv6"],
+  ["ff00::", 8, "ipv6"],
+]);
+
+/** `::ffff:10.0.0.1` is the IPv4 address 10.0.0.1. */
+function unmapIpv4(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped ? mapped[1] : address;
+}
+
+/** Classifies one IP address; throws on a string that is not an IP address. */
+export function classifyAddress(address: string): AddressKind {
+  const plain = unmapIpv4(address);
+  const version = isIP(plain);
+  if (version === 0) throw new Error(`not an IP address: ${address}`);
+  const family = version === 4 ? "ipv4" : "ipv6";
+  if (LOOPBACK.check(plain, family)) return "loopback";
+  if (PRIVATE.check(plain, family)) return "private";
+  if (UNUSABLE.check(plain, family)) return "unusable";
+  return "public";
 }

@@ -1,30 +1,28 @@
 import { Socket } from "node:net";
-import { checkAuth } from "./auth-step";
+import { SmtpSecretAsRead } from "../private/smtp-secret";
+import { checkAuth, Masker, secretMasker, shownUsername } from "./auth-step";
 import { checkDns, Resolver, systemResolver } from "./dns-step";
-import { exitCodeFor } from "./exit-codes";
-import { FollowUp } from "./follow-up";
-import { shownUsername } from "./credential-hints";
-import { combineEndpoints } from "./endpoints";
 import {
   ConnectTo,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_PORT,
   DEFAULT_SMTP_TIMEOUT_MS,
-  SmtpCheckOptions,
-  SmtpCredentials,
-} from "./options";
-import { awsSecretReader, readSecret, SecretReader, SmtpSecret } from "./secret-source";
-import { checkSend } from "./send-step";
-import {
   defaultHost,
   describeTlsMode,
   regionFromHost,
+  SmtpCheckOptions,
+  SmtpCredentials,
   TlsMode,
   tlsModeForPort,
-} from "./ses-endpoint";
+} from "./options";
+import { awsSecretReader, readSecret, SecretReader } from "./secret-source";
+import { checkSend, FollowUp } from "./send-step";
 import { SmtpSession } from "./smtp-session";
 import {
+  combineEndpoints,
+  exitCodeFor,
   failed,
+  formatLimit,
   skipped,
   STEP_NAMES,
   STEP_TITLES,
@@ -32,9 +30,7 @@ import {
   StepOutcome,
   StepResult,
 } from "./step-result";
-import { Masker, secretMasker } from "./redact";
 import { checkTcpAll, Connector, netConnector } from "./tcp-step";
-import { formatLimit } from "./timeout";
 import { checkTls, SOME_TLS_FAILED } from "./tls-step";
 
 /** What `runSmtpCheck` talks to; tests replace these so nothing leaves loopback. */
@@ -110,7 +106,7 @@ interface Target {
 /** The given credentials win; the secret's come with the region they were made for. */
 function credentialsFor(
   options: SmtpCheckOptions,
-  secret?: SmtpSecret,
+  secret?: SmtpSecretAsRead,
 ): SmtpCredentials | undefined {
   if (options.credentials) {
     return { ...options.credentials, region: options.credentials.region ?? options.region };
@@ -121,7 +117,7 @@ function credentialsFor(
 }
 
 /** Options first, then the secret, then the defaults; undefined when no host can be named. */
-function resolveTarget(options: SmtpCheckOptions, secret?: SmtpSecret): Target | undefined {
+function resolveTarget(options: SmtpCheckOptions, secret?: SmtpSecretAsRead): Target | undefined {
   const region = options.region ?? secret?.region;
   const host = options.host ?? secret?.host ?? (region ? defaultHost(region) : undefined);
   if (!host) return undefined;
@@ -195,14 +191,14 @@ class CheckRun {
   }
 
   /** The secret step; `ok` is false when it failed (and nothing else may run). */
-  async secret(): Promise<{ ok: boolean; secret?: SmtpSecret }> {
+  async secret(): Promise<{ ok: boolean; secret?: SmtpSecretAsRead }> {
     const { secretId, region } = this.options;
     if (!secretId) {
       this.skip("secret", "no secret id given");
       return { ok: true };
     }
     const reader = this.deps.secrets ?? awsSecretReader(this.smtpTimeoutMs);
-    let secret: SmtpSecret | undefined;
+    let secret: SmtpSecretAsRead | undefined;
     const ok = await this.step("secret", `reading secret ${secretId}`, async () => {
       const read = await readSecret(reader, secretId, region);
       secret = read.secret;

@@ -1,4 +1,5 @@
-import { isHostName, isSesPort, REGION_PATTERN } from "./ses-endpoint";
+import { SMTP_SECRET_EXAMPLE, SmtpSecret, SmtpSecretAsRead } from "../private/smtp-secret";
+import { isHostName, isSesPort, REGION_PATTERN, SES_SMTP_PORTS } from "./options";
 import { failed, StepOutcome } from "./step-result";
 
 /** Reads a secret's text: the seam that tests replace (no network). */
@@ -9,8 +10,6 @@ export interface SecretReader {
    */
   read(secretId: string, region: string | undefined): Promise<string | undefined>;
 }
-
-export type SmtpSecret = import("../private/smtp-secret").SmtpSecretAsRead;
 
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\d{12}:secret:.+$/;
 
@@ -43,10 +42,12 @@ export function awsSecretReader(timeoutMs: number): SecretReader {
   };
 }
 
+const SECRET_FIELDS = Object.keys(SMTP_SECRET_EXAMPLE);
+
 const nonEmptyString = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0;
 
-function fieldProblems(json: Record<string, unknown>): string[] {
+function fieldProblems(json: Partial<Record<keyof SmtpSecret, unknown>>): string[] {
   const problems: string[] = [];
   if (!nonEmptyString(json.username)) problems.push("`username` (a string) is missing");
   if (!nonEmptyString(json.password)) problems.push("`password` (a string) is missing");
@@ -59,7 +60,7 @@ function fieldProblems(json: Record<string, unknown>): string[] {
     ports.length > 0 &&
     ports.every((p) => typeof p === "number" && isSesPort(p));
   if (ports !== undefined && !validPorts) {
-    problems.push("`ports` is not a list of SES SMTP ports (25, 465, 587, 2465, 2587)");
+    problems.push(`\`ports\` is not a list of SES SMTP ports (${SES_SMTP_PORTS.join(", ")})`);
   }
   if (
     json.region !== undefined &&
@@ -71,7 +72,7 @@ function fieldProblems(json: Record<string, unknown>): string[] {
 }
 
 /** Parses the secret's text; on failure returns every problem found, never the values. */
-export function parseSecret(text: string): SmtpSecret | { problems: string[] } {
+export function parseSecret(text: string): SmtpSecretAsRead | { problems: string[] } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -81,7 +82,7 @@ export function parseSecret(text: string): SmtpSecret | { problems: string[] } {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { problems: ["it is not a JSON object"] };
   }
-  const record = json as Record<string, unknown>;
+  const record = json as Partial<Record<keyof SmtpSecret, unknown>>;
   const problems = fieldProblems(record);
   if (problems.length > 0) return { problems };
   return {
@@ -181,7 +182,7 @@ export async function readSecret(
   reader: SecretReader,
   secretId: string,
   fallbackRegion: string | undefined,
-): Promise<{ outcome: StepOutcome; secret?: SmtpSecret }> {
+): Promise<{ outcome: StepOutcome; secret?: SmtpSecretAsRead }> {
   const region = regionFromSecretArn(secretId) ?? fallbackRegion;
   let text: string | undefined;
   try {
@@ -194,7 +195,7 @@ export async function readSecret(
       outcome: failed(
         `secret ${secretId} has no SecretString (it is binary)`,
         "the secret was not written by this project's sending setup",
-        'store a JSON SecretString: {"host", "ports", "username", "password", "region"}',
+        `store a JSON SecretString: {${SECRET_FIELDS.map((field) => JSON.stringify(field)).join(", ")}}`,
       ),
     };
   }
@@ -204,11 +205,15 @@ export async function readSecret(
       outcome: failed(
         `secret ${secretId} is unusable: ${parsed.problems.join("; ")}`,
         "the secret does not have the shape this project's sending setup writes",
-        'store {"host": "email-smtp.<region>.amazonaws.com", "ports": [587], "username": "AKIA…", "password": "…", "region": "<region>"}',
+        `store {${Object.entries(SMTP_SECRET_EXAMPLE)
+          .map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`)
+          .join(", ")}}`,
       ),
     };
   }
-  const fields = Object.keys(parsed).filter((k) => parsed[k as keyof SmtpSecret] !== undefined);
+  const fields = Object.keys(parsed).filter(
+    (k) => parsed[k as keyof SmtpSecretAsRead] !== undefined,
+  );
   return {
     outcome: { status: "pass", detail: `read secret ${secretId} (${fields.join(", ")})` },
     secret: parsed,

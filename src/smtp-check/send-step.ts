@@ -1,8 +1,11 @@
-import { FollowUp, followUpCommands, messageIdFromReply } from "./follow-up";
-import { TestMessageOptions } from "./options";
+/**
+ * The send step: the test message with SES's headers, its delivery, and the follow-up commands
+ * that show its events.
+ */
+import MailComposer from "nodemailer/lib/mail-composer";
+import { DEFAULT_S3_PREFIX, DEFAULT_TAGS, MessageTag, TestMessageOptions } from "./options";
 import { RejectedRecipient, rejectedRecipients, SmtpError, SmtpSession } from "./smtp-session";
 import { failed, passed, StepOutcome } from "./step-result";
-import { buildTestMessage, messageTagsHeader, tagsOf } from "./test-message";
 
 export interface SendSettings {
   /** Envelope, SES headers and follow-up details. @default none (required) */
@@ -199,4 +202,105 @@ export async function checkSend(session: SmtpSession, settings: SendSettings): P
     };
   }
   return { outcome: passed(describeSent(settings, sent.response)), followUp };
+}
+
+/** SES's `X-SES-MESSAGE-TAGS` format: comma-separated name=value pairs. */
+export function messageTagsHeader(tags: readonly MessageTag[]): string {
+  return tags.map((tag) => `${tag.name}=${tag.value}`).join(", ");
+}
+
+function tagsOf(message: TestMessageOptions): readonly MessageTag[] {
+  return message.tags ?? DEFAULT_TAGS;
+}
+
+/** The SES headers of the test message (the configuration set only when one is named). */
+export function sesHeaders(message: TestMessageOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (message.configurationSet) headers["X-SES-CONFIGURATION-SET"] = message.configurationSet;
+  const tags = tagsOf(message);
+  if (tags.length > 0) headers["X-SES-MESSAGE-TAGS"] = messageTagsHeader(tags);
+  return headers;
+}
+
+interface MessageContext {
+  /** Host the message goes through, named in its subject and body. @default none (required) */
+  readonly host: string;
+  /** Port the message goes through. @default none (required) */
+  readonly port: number;
+  /** The message's date. @default none (required) */
+  readonly sentAt: Date;
+}
+
+/** Longest header line RFC 5322 allows, without its CRLF. */
+const MAX_LINE = 998;
+
+/**
+ * The SES headers as header lines, names exactly as SES documents them. nodemailer title-cases
+ * every custom header name (`X-Ses-Configuration-Set`) and has no option to keep it, so these
+ * lines go in front of its output: the one workaround for that, pinned by a test on the wire.
+ */
+function sesHeaderLines(message: TestMessageOptions): string {
+  return Object.entries(sesHeaders(message))
+    .map(([name, value]) => {
+      const line = `${name}: ${value}`;
+      return line.length <= MAX_LINE ? line : `${name}: ${value.split(", ").join(",\r\n ")}`;
+    })
+    .map((line) => `${line}\r\n`)
+    .join("");
+}
+
+/** The RFC 5322 test message: the SES headers, then what nodemailer composes. */
+async function buildTestMessage(
+  message: TestMessageOptions,
+  context: MessageContext,
+): Promise<Buffer> {
+  const when = context.sentAt.toISOString();
+  const composer = new MailComposer({
+    from: message.from,
+    to: [...message.to],
+    subject: `smtp-check test via ${context.host}:${context.port} at ${when}`,
+    text:
+      `This message was sent by smtp-check through ${context.host}:${context.port} at ${when}\n` +
+      "to prove the path from this account to Amazon SES. It needs no answer.\n",
+  });
+  const composed = await composer.compile().build();
+  return Buffer.concat([Buffer.from(sesHeaderLines(message), "ascii"), composed]);
+}
+
+/** Commands that show the sent message's events, to run a minute or two after the send. */
+export interface FollowUp {
+  /** SES's message id, from the 250 reply to DATA (the `mail.messageId` in the events). */
+  readonly messageId?: string;
+  readonly commands: readonly string[];
+}
+
+const FIVE_MINUTES = 5 * 60 * 1000;
+
+const isoSeconds = (time: number) => new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** `250 Ok 0100018c…-000000` → `0100018c…-000000`. */
+export function messageIdFromReply(reply: string): string | undefined {
+  return /^250[ -]Ok (\S+)/i.exec(reply)?.[1];
+}
+
+/** `aws s3 ls` of the event archive, and CloudWatch's `Send` count for the first tag. */
+export function followUpCommands(
+  message: TestMessageOptions,
+  region: string | undefined,
+  sentAt: Date,
+): string[] {
+  const bucket = message.bucket ?? "<event-archive-bucket>";
+  const prefix = message.s3Prefix ?? DEFAULT_S3_PREFIX;
+  const commands = [`aws s3 ls s3://${bucket}/${prefix} --recursive`];
+  const [tag] = tagsOf(message);
+  if (tag) {
+    const start = Math.floor(sentAt.getTime() / FIVE_MINUTES) * FIVE_MINUTES - FIVE_MINUTES;
+    commands.push(
+      "aws cloudwatch get-metric-statistics --namespace AWS/SES --metric-name Send" +
+        ` --dimensions Name=${tag.name},Value=${tag.value}` +
+        ` --start-time ${isoSeconds(start)} --end-time ${isoSeconds(start + 7 * FIVE_MINUTES)}` +
+        ` --period 300 --statistics Sum --region ${region ?? "<region>"}`,
+    );
+  }
+  return commands;
 }

@@ -2,8 +2,8 @@ import { isIP, Socket } from "node:net";
 import { rootCertificates, TLSSocket } from "node:tls";
 import { format } from "node:util";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
-import { shownUsername } from "./credential-hints";
-import { TlsMode } from "./ses-endpoint";
+import { shownUsername } from "./auth-step";
+import { TlsMode } from "./options";
 
 /** One line of the SMTP conversation; `C:` client, `S:` server, `*` client events. */
 export type TranscriptLine = string;

@@ -1,4 +1,8 @@
-/** The steps of a check, in the order they run, and what each one reports. */
+/**
+ * The steps of a check, in the order they run, and what each one reports: a result per step (and
+ * per address for TCP and TLS, combined here), the exit status the results add up to, and the
+ * time limit and error helpers the network steps share.
+ */
 
 export const STEP_NAMES = ["secret", "dns", "tcp", "tls", "auth", "send"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
@@ -61,4 +65,107 @@ export const failed = (detail: string, cause: string, fix: string): StepOutcome 
 
 export function skipped(name: StepName, detail: string): StepResult {
   return { name, title: STEP_TITLES[name], status: "skip", ms: 0, detail };
+}
+
+/** One address's outcome of a TCP or TLS step. */
+export interface EndpointOutcome {
+  /** `address:port`. */
+  readonly endpoint: string;
+  readonly outcome: StepOutcome;
+}
+
+/** What a step says when some addresses pass and others fail. */
+export interface PartialFailure {
+  readonly cause: (failing: readonly string[]) => string;
+  readonly fix: (failing: readonly string[]) => string;
+}
+
+const listed = (results: readonly EndpointOutcome[]) => results.map((r) => r.endpoint).join(", ");
+
+function endpointResult({ endpoint, outcome }: EndpointOutcome): EndpointResult {
+  const { status, detail, cause, fix } = outcome;
+  return { endpoint, status, detail, ...(cause ? { cause, fix } : {}) };
+}
+
+/**
+ * One step outcome from every address's: a single address's outcome as it is; several that all
+ * pass, or all fail, summarised; a mix fails with the step's own partial-failure diagnosis, since
+ * clients pick an address at random and some of their connections fail.
+ */
+export function combineEndpoints(
+  results: readonly EndpointOutcome[],
+  partial: PartialFailure,
+): StepOutcome {
+  if (results.length === 1) return results[0].outcome;
+  const endpoints = results.map(endpointResult);
+  const failing = results.filter((r) => r.outcome.status === "fail");
+  const passing = results.filter((r) => r.outcome.status === "pass");
+  if (failing.length === 0) {
+    return { ...passed(`all ${results.length} addresses passed: ${listed(results)}`), endpoints };
+  }
+  if (passing.length === 0) {
+    const { cause = "", fix = "" } = failing[0].outcome;
+    const detail = `all ${results.length} addresses failed: ${listed(results)}`;
+    return { ...failed(detail, cause, fix), endpoints };
+  }
+  const names = failing.map((r) => r.endpoint);
+  const detail = `${failing.length} of ${results.length} addresses failed: ${listed(failing)} (passed: ${listed(passing)})`;
+  return { ...failed(detail, partial.cause(names), partial.fix(names)), endpoints };
+}
+
+/**
+ * Exit status of `smtp-check`: 0 only when every requested step passed, otherwise the code of
+ * the first step that failed (later steps do not run).
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  /** A bug in smtp-check itself (the message says so). */
+  internal: 1,
+  /** Bad command line: the message names the flag; nothing was checked. */
+  usage: 2,
+  dns: 10,
+  tcp: 11,
+  tls: 12,
+  auth: 13,
+  send: 14,
+  secret: 15,
+} as const satisfies Record<StepName | "ok" | "internal" | "usage", number>;
+
+export function exitCodeFor(steps: readonly StepResult[]): number {
+  const failure = steps.find((step) => step.status === "fail");
+  return failure ? EXIT_CODES[failure.name] : EXIT_CODES.ok;
+}
+
+/** An error whose `code` names the limit that was reached. */
+export class TimeoutError extends Error {
+  constructor(
+    readonly code: string,
+    readonly ms: number,
+  ) {
+    super(`no answer within ${ms} ms`);
+    this.name = "TimeoutError";
+  }
+}
+
+/** Settles like `promise`, or rejects with a TimeoutError carrying `code` after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(code, ms)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/** `5 s`, `300 ms`, `1.5 s`: a limit as people read it. */
+export function formatLimit(ms: number): string {
+  return ms < 1000 || ms % 100 !== 0 ? `${ms} ms` : `${ms / 1000} s`;
+}
+
+/** The `code` (ENOTFOUND, ETIMEDOUT, …) and message of a Node.js network error, or of anything thrown. */
+export function codeAndMessage(error: unknown): { code: string; message: string } {
+  const { code = "", message = String(error) } = (error ?? {}) as {
+    code?: string;
+    message?: string;
+  };
+  return { code, message };
 }

@@ -1,9 +1,17 @@
 import { connect, Socket } from "node:net";
-import { classifyAddress } from "./ip-ranges";
-import { failed, passed, StepOutcome } from "./step-result";
-import { formatLimit, TimeoutError } from "./timeout";
-import { codeAndMessage } from "./error-code";
-import { combineEndpoints, EndpointOutcome, PartialFailure } from "./endpoints";
+import { classifyAddress } from "./dns-step";
+import { SES_SMTP_PORTS } from "./options";
+import {
+  codeAndMessage,
+  combineEndpoints,
+  EndpointOutcome,
+  failed,
+  formatLimit,
+  PartialFailure,
+  passed,
+  StepOutcome,
+  TimeoutError,
+} from "./step-result";
 
 export interface TcpEndpoint {
   /** IP address to connect to (from the DNS step). @default none (required) */
@@ -81,7 +89,7 @@ export function diagnoseConnectError(
     return failed(
       `${target} refused the connection`,
       `the address answered but nothing listens on port ${endpoint.port} there: the port is wrong, or the address is not the SES endpoint's`,
-      "use one of the SES SMTP ports 25, 465, 587, 2465, 2587, and check that the name resolves to the endpoint's addresses",
+      `use one of the SES SMTP ports ${SES_SMTP_PORTS.join(", ")}, and check that the name resolves to the endpoint's addresses`,
     );
   }
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") {

@@ -1,4 +1,4 @@
-import { describeTlsFailure } from "../../src/smtp-check/tls-errors";
+import { describeTlsFailure } from "../../src/smtp-check/tls-step";
 
 /** What Node gives for OpenSSL errors: the full OpenSSL line, and `reason`. */
 const openSsl = (func: string, reason: string) => ({

@@ -22,23 +22,25 @@ function stacks(dir: string, ...args: string[]) {
 
 describe("npm run stacks -- --changed", () => {
   let dir: string;
+  /** `--json --changed` after one account's edit: the run the first two tests read. */
+  let edited: ReturnType<typeof stacks>;
 
   beforeAll(() => {
     dir = fleetCheckout("ses-changed-test-", hubWithClients(3));
-  });
+    const input = hubWithClients(3);
+    input.accounts[2] = clientInput(3, {
+      tags: { Team: "billing" },
+      smtp: { vpcId: "vpc-00000000000000003", cidrs: ["10.0.3.0/24", "10.9.0.0/24"] },
+    });
+    writeFileSync(join(dir, "fleet.json"), JSON.stringify(input));
+    edited = stacks(dir, "--json", "--changed");
+  }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("synthesizes the reference from a worktree and lists only affected stacks, in waves", () => {
-    const edited = hubWithClients(3);
-    edited.accounts[2] = clientInput(3, {
-      tags: { Team: "billing" },
-      smtp: { vpcId: "vpc-00000000000000003", cidrs: ["10.0.3.0/24", "10.9.0.0/24"] },
-    });
-    writeFileSync(join(dir, "fleet.json"), JSON.stringify(edited));
-    const result = stacks(dir, "--json", "--changed");
-    expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({
+    expect(edited.status).toBe(0);
+    expect(JSON.parse(edited.stdout)).toEqual({
       reference: expect.stringMatching(/^merge base with main \([0-9a-f]{12}\)$/),
       waves: [
         [
@@ -58,18 +60,17 @@ describe("npm run stacks -- --changed", () => {
       ],
       removed: [],
     });
-    expect(result.stderr).toContain("~ ses-client-003: provider changed");
+    expect(edited.stderr).toContain("~ ses-client-003: provider changed");
     expect(
       execFileSync("git", ["worktree", "list"], { cwd: dir, encoding: "utf8" }).trim().split("\n"),
     ).toHaveLength(1);
-  }, 120_000);
+  });
 
   test("a reference whose code differs is synthesized by its own app, with the same result", () => {
-    const before = stacks(dir, "--json", "--changed");
     appendFileSync(join(dir, "src", "app.ts"), "\n// a change to the code, none to the stacks\n");
     const after = stacks(dir, "--json", "--changed");
     expect(after.status).toBe(0);
-    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(edited.stdout));
   }, 120_000);
 
   test("a ref that does not exist is a one-line error naming it", () => {

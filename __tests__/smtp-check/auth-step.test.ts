@@ -1,4 +1,4 @@
-import { credentialHints, shownUsername } from "../../src/smtp-check/credential-hints";
+import { credentialHints, shownUsername } from "../../src/smtp-check/auth-step";
 import { USER } from "../../test-support/smtp-server";
 
 const SMTP_PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab"; // 44 characters

@@ -1,5 +1,9 @@
-import { followUpCommands, messageIdFromReply } from "../../src/smtp-check/follow-up";
-import { messageTagsHeader, sesHeaders } from "../../src/smtp-check/test-message";
+import {
+  followUpCommands,
+  messageIdFromReply,
+  messageTagsHeader,
+  sesHeaders,
+} from "../../src/smtp-check/send-step";
 
 const SENT_AT = new Date("2025-01-15T10:02:30Z");
 const message = { from: "sender@example.com", to: ["success@simulator.amazonses.com"] };
