@@ -4,8 +4,8 @@
  * object, read with the state bucket's credentials only), and checked to be Terraform state of
  * that very stack before anything is planned against a copy of it.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import type { SynthesizedStack } from "./offline-terraform";
 
 /** Where a state lives: from a stack's backend block or a `terraform_remote_state` config. */
@@ -190,5 +190,38 @@ export class AppliedStates {
       if (!(error instanceof StateRefused)) throw error;
       return { kind: "refused", location, reason: error.message };
     }
+  }
+}
+
+/**
+ * Local states of stacks that are no longer configured but still hold resources: those stay in
+ * AWS, unmanaged, unless the stack is destroyed first. One warning line each. (States in S3 are
+ * not listed: that would need s3:ListBucket.)
+ */
+export function leftoverStates(stacks: SynthesizedStack[], root: string): string[] {
+  const locations = stacks.map((s) => backendLocation(s, root));
+  if (locations.length === 0 || locations.some((l) => l.kind !== "local")) return [];
+  const dir = dirname((locations[0] as { path: string }).path);
+  if (!existsSync(dir)) return [];
+  const configured = new Set(stacks.map((s) => `${s.name}.tfstate`));
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".tfstate") && !configured.has(file))
+    .sort()
+    .flatMap((file) => {
+      const stack = file.replace(/\.tfstate$/, "");
+      const count = managedResources(join(dir, file));
+      if (count === 0) return [];
+      return [
+        `!! ${relative(root, join(dir, file))} holds ${count} resources of ${stack}, which is no longer configured: they stay in AWS unless it is destroyed first (see the README's "Remove a resource account").`,
+      ];
+    });
+}
+
+function managedResources(path: string): number {
+  try {
+    const state = JSON.parse(readFileSync(path, "utf8"));
+    return (state.resources ?? []).filter((r: StateResource) => r.mode === "managed").length;
+  } catch {
+    return 0; // not state: nothing known to be left behind
   }
 }

@@ -19,7 +19,7 @@ import {
   selectFleet,
   usePluginCache,
 } from "./fleet-cli";
-import { AppliedState, AppliedStates } from "./applied-state";
+import { AppliedState, AppliedStates, leftoverStates } from "./applied-state";
 import {
   OFFLINE_BACKEND,
   OFFLINE_STATE,
@@ -240,6 +240,7 @@ async function main(): Promise<number> {
     (plan) => console.log(report(plan)),
   );
   if (plans.length > 0) console.log(summaryTable(plans));
+  for (const line of leftoverStates(stacks, projectRoot)) console.log(`\n${line}`);
   console.log(closingNote(outdir));
   return plans.some((p) => p.errors.length > 0) ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import {
   AppliedStates,
   backendLocation,
   checkState,
+  leftoverStates,
   stateLocation,
 } from "../../scripts/applied-state";
 import { Fleet, planBasis } from "../../scripts/plan";
@@ -144,6 +145,15 @@ describe("reading the states of a project", () => {
       location: expect.objectContaining({ shown: "terraform-state/ses-tutorial.tfstate" }),
       reason: expect.stringContaining("belongs to another stack"),
     });
+  });
+
+  test("a state left by a stack no longer configured is named when it still holds resources", () => {
+    put("ses-tutorial", stateText(`${AWS}.tutorial`, "ses-tutorial"));
+    put("ses-gone", stateText(`${AWS}.gone`, "ses-gone"));
+    put("ses-destroyed", JSON.stringify({ version: 4, lineage: "x", resources: [] }));
+    expect(leftoverStates([tutorial], root)).toEqual([
+      `!! terraform-state/ses-gone.tfstate holds 2 resources of ses-gone, which is no longer configured: they stay in AWS unless it is destroyed first (see the README's "Remove a resource account").`,
+    ]);
   });
 
   describe("an account reads its hub's last applied outputs", () => {
