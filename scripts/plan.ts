@@ -143,9 +143,8 @@ export async function planBasis(stack: SynthesizedStack, fleet: Fleet): Promise<
       };
     }
     if (read?.kind !== "applied") {
-      basis.notes.push(
-        `${producerName} has no state yet: the outputs read from it are placeholders.`,
-      );
+      const why = producer ? "has no state yet" : "is not a configured stack";
+      basis.notes.push(`${producerName} ${why}: the outputs read from it are placeholders.`);
       continue;
     }
     const applied = appliedOutputs(placeholders[name] ?? {}, read.state.outputs ?? {});
