@@ -83,6 +83,9 @@ export async function readState(location: StateLocation): Promise<string | undef
     const text = readFileSync(location.path, "utf8");
     return text.trim() === "" ? undefined : text; // Terraform reads an empty file as no state
   }
+  // The SDK's notice that its releases after January 2027 need Node 22 says nothing about this
+  // plan (the SDK version is pinned); unset it to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // Loaded only for S3 backends: the SDK takes a moment to load.
   const { GetObjectCommand, S3Client } = await import("@aws-sdk/client-s3");
   const s3 = new S3Client({ region: location.region });
