@@ -41,11 +41,24 @@ export interface StackPlan {
   readonly notes: string[];
 }
 
-/** The error diagnostics of `terraform plan -json` output, one line each. */
-export function planErrors(stdout: string): string[] {
+/**
+ * What the machine-readable output of `terraform plan -json` tells: each planned change (without
+ * attributes or reasons: those are in `terraform show -json`, needed only when something is
+ * updated, replaced or deleted) and each error diagnostic as one line.
+ */
+export function planStream(
+  stack: SynthesizedStack,
+  stdout: string,
+): { changes: PlannedChange[]; errors: string[] } {
+  const changes: PlannedChange[] = [];
   const errors: string[] = [];
   for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
     const message = JSON.parse(line);
+    if (message.type === "planned_change" && ACTIONS.includes(message.change.action)) {
+      const { resource_type: type, resource_name: name, addr } = message.change.resource;
+      const provider = providerOf(stack, type, name);
+      changes.push({ address: addr, action: message.change.action, provider, attributes: [] });
+    }
     if (message.type === "diagnostic" && message.diagnostic.severity === "error") {
       const d = message.diagnostic;
       errors.push(
@@ -53,8 +66,10 @@ export function planErrors(stdout: string): string[] {
       );
     }
   }
-  return errors;
+  return { changes: changes.sort(byAddress), errors };
 }
+
+const byAddress = (a: PlannedChange, b: PlannedChange) => (a.address < b.address ? -1 : 1);
 
 /** The managed-resource changes of `terraform show -json` of a saved plan, by address. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -78,7 +93,7 @@ export function plannedChanges(stack: SynthesizedStack, plan: any): PlannedChang
       ...(action === "replace" && rc.change.actions[0] === "create" ? { createFirst: true } : {}),
     });
   }
-  return changes.sort((a, b) => (a.address < b.address ? -1 : 1));
+  return changes.sort(byAddress);
 }
 
 function actionOf(actions: string[]): Action | undefined {

@@ -33,7 +33,7 @@ import {
 import {
   StackPlan,
   closingNote,
-  planErrors,
+  planStream,
   plannedChanges,
   report,
   summaryTable,
@@ -52,8 +52,9 @@ const outdir = join(projectRoot, ".offline-plan", "cdktf.out");
 /**
  * One stack's offline plan: terraform init from the local mirror, then terraform plan
  * -refresh=false (saved as offline.tfplan) against a copy of the stack's last applied state, if
- * it has one, and `terraform show -json` of that plan. The copy and the plan (they hold the
- * state's secrets) are deleted once read.
+ * it has one, and when it updates, replaces or deletes anything, `terraform show -json` of that
+ * plan for the attributes and reasons. The copy and the plan (they hold the state's secrets) are
+ * deleted once read.
  */
 export async function planStack(stack: SynthesizedStack, basis: PlanBasis): Promise<StackPlan> {
   const started = Date.now();
@@ -84,10 +85,11 @@ export async function planStack(stack: SynthesizedStack, basis: PlanBasis): Prom
       "-refresh=false",
       "-out=offline.tfplan",
     ]);
-    if (run.status !== 0) {
-      const errors = planErrors(run.stdout);
+    const { changes, errors } = planStream(stack, run.stdout);
+    if (run.status !== 0)
       return outcome({ errors: errors.length > 0 ? errors : [run.stderr.trim()] });
-    }
+    // Creates need no more; the rest need show -json (another provider start, ~1 s of CPU).
+    if (changes.every((c) => c.action === "create")) return outcome({ changes });
     const plan = JSON.parse(await terraformChecked(stack.dir, ["show", "-json", "offline.tfplan"]));
     return outcome({ changes: plannedChanges(stack, plan) });
   } catch (error) {

@@ -1,6 +1,6 @@
 import {
   StackPlan,
-  planErrors,
+  planStream,
   plannedChanges,
   report,
   summaryTable,
@@ -100,9 +100,31 @@ describe("changes from terraform show -json of the saved plan", () => {
     ]);
   });
 
-  test("error diagnostics of terraform plan -json become one line each, with their address", () => {
+  test("terraform plan -json gives each change's action and provider, and errors one line each", () => {
     const stdout = [
       JSON.stringify({ type: "version", terraform: "1.11.4" }),
+      JSON.stringify({
+        type: "planned_change",
+        change: {
+          action: "create",
+          resource: {
+            addr: "terraform_data.wait",
+            resource_type: "terraform_data",
+            resource_name: "wait",
+          },
+        },
+      }),
+      JSON.stringify({
+        type: "planned_change",
+        change: {
+          action: "replace",
+          resource: {
+            addr: "aws_sns_topic.topic",
+            resource_type: "aws_sns_topic",
+            resource_name: "topic",
+          },
+        },
+      }),
       JSON.stringify({
         type: "diagnostic",
         diagnostic: {
@@ -114,9 +136,13 @@ describe("changes from terraform show -json of the saved plan", () => {
       }),
       JSON.stringify({ type: "diagnostic", diagnostic: { severity: "warning", summary: "w" } }),
     ].join("\n");
-    expect(planErrors(stdout)).toEqual([
-      "Invalid reference: No attribute x. (aws_sns_topic.topic)",
-    ]);
+    expect(planStream(stack, stdout)).toEqual({
+      changes: [
+        { address: "aws_sns_topic.topic", action: "replace", provider: "aws.a", attributes: [] },
+        { address: "terraform_data.wait", action: "create", provider: "terraform", attributes: [] },
+      ],
+      errors: ["Invalid reference: No attribute x. (aws_sns_topic.topic)"],
+    });
   });
 });
 
