@@ -1,7 +1,7 @@
 /**
- * What `npm run plan` prints: each stack's changes read from `terraform show -json` of its saved
- * plan (creates, updates with the attributes that change, deletions and replacements with why),
- * and the summary table.
+ * What `npm run plan` prints: each stack's changes (creates from `terraform plan -json`; updates
+ * with the attributes that change, deletions and replacements with why, from `terraform show
+ * -json` of the saved plan), and the summary table.
  */
 import type { StateLocation } from "./applied-state";
 import type { SynthesizedStack } from "./offline-terraform";
