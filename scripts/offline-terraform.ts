@@ -148,8 +148,11 @@ export async function terraformChecked(dir: string, args: string[]): Promise<str
   return run.stdout;
 }
 
+/** The state file of every offline plan, in the stack's directory. */
+export const OFFLINE_STATE = "offline.tfstate";
+
 /** The backend of every offline plan: a local state file in the stack's directory. */
-export const OFFLINE_BACKEND = { backend: { local: { path: "offline.tfstate" } } };
+export const OFFLINE_BACKEND = { backend: { local: { path: OFFLINE_STATE } } };
 
 /** A state with no resources and no outputs: remote state reads fall back to `defaults`. */
 const EMPTY_STATE = { version: 4, serial: 1, lineage: "offline-plan", outputs: {}, resources: [] };

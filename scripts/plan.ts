@@ -2,8 +2,9 @@
  * `npm run plan [-- STACK|GLOB ...] [--changed[=<ref>]] [--parallelism N]`: an offline plan review.
  * Synthesizes the configuration (SES_CONFIG or the example) into .offline-plan/, then plans the
  * selected stacks at once, up to a bound from cores and free memory: terraform init from the local
- * provider mirror and terraform plan with dummy credentials. Each stack's changes print as one
- * group, in wave order, then a summary table. With --changed, only the stacks whose synthesized
+ * provider mirror and terraform plan with dummy credentials and without refresh, against a copy of
+ * each stack's last applied state (none for a new stack): no account is called. Each stack's
+ * changes print as one group, in wave order, then a summary table. With --changed, only the stacks whose synthesized
  * JSON differs from the reference's are planned. Nothing here touches cdktf.out/, so an override
  * file can never reach a real deploy.
  */
@@ -18,8 +19,10 @@ import {
   selectFleet,
   usePluginCache,
 } from "./fleet-cli";
+import { AppliedState, AppliedStates, leftoverStates } from "./applied-state";
 import {
   OFFLINE_BACKEND,
+  OFFLINE_STATE,
   RemoteStateDefaults,
   SynthesizedStack,
   initArgs,
@@ -28,63 +31,135 @@ import {
   terraformChecked,
   writeOfflineOverride,
 } from "./offline-terraform";
-import { remoteStateDefaults } from "./remote-state-defaults";
+import {
+  StackPlan,
+  closingNote,
+  planStream,
+  plannedChanges,
+  report,
+  summaryTable,
+} from "./plan-summary";
+import {
+  appliedOutputs,
+  producerOf,
+  readsOutput,
+  remoteStateDefaults,
+} from "./remote-state-defaults";
 import { describeChanges } from "./stack-changes";
 import { deployWaves, stackDependencies } from "./stack-waves";
 
 const outdir = join(projectRoot, ".offline-plan", "cdktf.out");
 
-/** Terraform's plan actions, as `terraform plan -json` names them. */
-type Action = "create" | "update" | "delete" | "replace";
-const ACTIONS: Action[] = ["create", "update", "delete", "replace"];
-const SYMBOL: Record<Action, string> = { create: "+", update: "~", delete: "-", replace: "-+" };
-
-interface PlannedChange {
-  readonly address: string;
-  readonly action: Action;
-  /** The provider configuration the resource uses (`aws.<alias>`). */
-  readonly provider: string;
+/**
+ * One stack's offline plan: terraform init from the local mirror, then terraform plan
+ * -refresh=false (saved as offline.tfplan) against a copy of the stack's last applied state, if
+ * it has one, and when it updates, replaces or deletes anything, `terraform show -json` of that
+ * plan for the attributes and reasons. The copy and the plan (they hold the state's secrets) are
+ * deleted once read.
+ */
+export async function planStack(stack: SynthesizedStack, basis: PlanBasis): Promise<StackPlan> {
+  const started = Date.now();
+  const outcome = (result: Partial<StackPlan>): StackPlan => ({
+    name: stack.name,
+    seconds: (Date.now() - started) / 1000,
+    ...(basis.state.kind === "new" ? {} : { against: basis.state.location }),
+    changes: [],
+    errors: [],
+    notes: basis.notes,
+    ...result,
+  });
+  if (basis.refused) return outcome({ refused: true, errors: [basis.refused] });
+  const stateCopy = join(stack.dir, OFFLINE_STATE);
+  const planFile = join(stack.dir, "offline.tfplan");
+  try {
+    writeOfflineOverride(stack, basis.remoteStateDefaults);
+    rmSync(stateCopy, { force: true });
+    if (basis.state.kind === "applied") {
+      writeFileSync(stateCopy, JSON.stringify(basis.state.state), { mode: 0o600 });
+    }
+    await initLikeOthers(stack);
+    const run = await terraformAsync(stack.dir, [
+      "plan",
+      "-json",
+      "-input=false",
+      "-lock=false",
+      "-refresh=false",
+      "-out=offline.tfplan",
+    ]);
+    const { changes, errors } = planStream(stack, run.stdout);
+    if (run.status !== 0)
+      return outcome({ errors: errors.length > 0 ? errors : [run.stderr.trim()] });
+    // Creates need no more; the rest need show -json (another provider start, ~1 s of CPU).
+    if (changes.every((c) => c.action === "create")) return outcome({ changes });
+    const plan = JSON.parse(await terraformChecked(stack.dir, ["show", "-json", "offline.tfplan"]));
+    return outcome({ changes: plannedChanges(stack, plan) });
+  } catch (error) {
+    return outcome({ errors: [(error as Error).message] });
+  } finally {
+    rmSync(stateCopy, { force: true });
+    rmSync(planFile, { force: true });
+  }
 }
 
-/** One stack's plan: its changes, or why it failed; and how long it took. */
-export interface StackPlan {
-  readonly name: string;
-  readonly seconds: number;
-  readonly changes: PlannedChange[];
-  readonly errors: string[];
+/** Every stack of the configuration, their states (each read once) and placeholder outputs. */
+export interface Fleet {
+  readonly stacks: SynthesizedStack[];
+  readonly states: AppliedStates;
+  readonly placeholders: Record<string, RemoteStateDefaults>;
+}
+
+/** The fleet of `stacks`, whose local states are found as `cdktf deploy` in `root` leaves them. */
+export function planningFleet(stacks: SynthesizedStack[], root: string): Fleet {
+  return { stacks, states: new AppliedStates(root), placeholders: remoteStateDefaults(stacks) };
+}
+
+/** What a stack is planned against: its state, and the outputs it reads from other stacks. */
+export interface PlanBasis {
+  readonly state: AppliedState;
+  /** Values for its `terraform_remote_state` reads: last applied outputs, else placeholders. */
+  readonly remoteStateDefaults: RemoteStateDefaults;
+  readonly notes: string[];
+  /** Why the stack must not be planned at all (its state, or a state it reads, was refused). */
+  readonly refused?: string;
 }
 
 /**
- * One stack's offline plan: terraform init from the local mirror, then terraform plan (saved as
- * offline.tfplan) with machine-readable output. Issue 15 plugs the last applied state in here.
+ * The basis of a stack's plan: its last applied state, and for each stack whose outputs it reads,
+ * that stack's last applied outputs (placeholders where it has none, or lacks a key not deployed
+ * yet). A refused state refuses the stack and every stack that reads it.
  */
-export async function planStack(
-  stack: SynthesizedStack,
-  defaults: RemoteStateDefaults,
-): Promise<StackPlan> {
-  const started = Date.now();
-  const seconds = () => (Date.now() - started) / 1000;
-  try {
-    writeOfflineOverride(stack, defaults);
-    await initLikeOthers(stack);
-  } catch (error) {
-    return {
-      name: stack.name,
-      seconds: seconds(),
-      changes: [],
-      errors: [(error as Error).message],
-    };
+export async function planBasis(stack: SynthesizedStack, fleet: Fleet): Promise<PlanBasis> {
+  const { stacks, states } = fleet;
+  const state = await states.of(stack);
+  const placeholders = fleet.placeholders[stack.name] ?? {};
+  const basis = { state, remoteStateDefaults: placeholders, notes: [] as string[] };
+  if (state.kind === "refused") return { ...basis, refused: state.reason };
+  for (const [name, remote] of Object.entries(stack.json.data?.terraform_remote_state ?? {})) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const producerName = producerOf((remote as any).config ?? {});
+    const producer = stacks.find((s) => s.name === producerName);
+    const read = producer ? await states.of(producer) : undefined;
+    if (read?.kind === "refused") {
+      return {
+        ...basis,
+        refused: `it reads the outputs of ${producerName}, whose state is refused: ${read.reason}`,
+      };
+    }
+    if (read?.kind !== "applied") {
+      const why = producer ? "has no state yet" : "is not a configured stack";
+      basis.notes.push(`${producerName} ${why}: the outputs read from it are placeholders.`);
+      continue;
+    }
+    const applied = appliedOutputs(placeholders[name] ?? {}, read.state.outputs ?? {});
+    basis.remoteStateDefaults = { ...basis.remoteStateDefaults, [name]: applied.values };
+    const missing = applied.missing.filter((path) => readsOutput(stack, name, path));
+    if (missing.length > 0) {
+      basis.notes.push(
+        `not in ${producerName}'s last applied state, so placeholders: ${missing.join(", ")} (deploy ${producerName} first).`,
+      );
+    }
   }
-  const run = await terraformAsync(stack.dir, [
-    "plan",
-    "-json",
-    "-input=false",
-    "-lock=false",
-    "-out=offline.tfplan",
-  ]);
-  const parsed = parsePlanOutput(stack, run.stdout);
-  if (run.status !== 0 && parsed.errors.length === 0) parsed.errors.push(run.stderr.trim());
-  return { name: stack.name, seconds: seconds(), ...parsed };
+  return basis;
 }
 
 /** Directories initialized once for all stacks with the same provider requirements. */
@@ -119,69 +194,6 @@ async function initTemplate(key: string, providers: string): Promise<string> {
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
   await terraformChecked(dir, initArgs());
   return dir;
-}
-
-/** The planned changes and error diagnostics of `terraform plan -json` output. */
-export function parsePlanOutput(
-  stack: SynthesizedStack,
-  stdout: string,
-): Pick<StackPlan, "changes" | "errors"> {
-  const changes: PlannedChange[] = [];
-  const errors: string[] = [];
-  for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
-    const message = JSON.parse(line);
-    if (message.type === "planned_change" && ACTIONS.includes(message.change.action)) {
-      const { resource_type: type, resource_name: name, addr } = message.change.resource;
-      // Without a provider argument a resource uses its type's default (terraform_data: terraform).
-      const provider = stack.json.resource?.[type]?.[name]?.provider ?? type.split("_")[0];
-      changes.push({ address: addr, action: message.change.action, provider });
-    }
-    if (message.type === "diagnostic" && message.diagnostic.severity === "error") {
-      const d = message.diagnostic;
-      errors.push(
-        `${d.summary}${d.detail ? `: ${d.detail}` : ""}${d.address ? ` (${d.address})` : ""}`,
-      );
-    }
-  }
-  changes.sort((a, b) => (a.address < b.address ? -1 : 1));
-  return { changes, errors };
-}
-
-const count = (plan: StackPlan, action: Action) =>
-  plan.changes.filter((c) => c.action === action).length;
-
-/** One stack's group of lines: totals, every change with its provider, warnings. */
-function report(plan: StackPlan): string {
-  if (plan.errors.length > 0) {
-    return [`\n== ${plan.name}: plan failed`, ...plan.errors.map((e) => `  error: ${e}`)].join(
-      "\n",
-    );
-  }
-  const totals = ACTIONS.filter((a) => count(plan, a) > 0)
-    .map((a) => `${count(plan, a)} to ${a}`)
-    .join(", ");
-  const lines = [`\n== ${plan.name}: ${totals || "no changes"}`];
-  for (const change of plan.changes) {
-    lines.push(`  ${SYMBOL[change.action].padEnd(2)} ${change.address}  [${change.provider}]`);
-  }
-  const destructive = count(plan, "delete") + count(plan, "replace");
-  if (destructive > 0)
-    lines.push(`  !! ${destructive} deletion(s) or replacement(s): review before deploying.`);
-  return lines.join("\n");
-}
-
-/** The summary table: one row per stack in plan order. */
-export function summaryTable(plans: StackPlan[]): string {
-  const header = ["stack", "create", "update", "delete", "replace", "seconds"];
-  const rows = plans.map((p) => [
-    p.errors.length > 0 ? `${p.name} (FAILED)` : p.name,
-    ...ACTIONS.map((a) => String(count(p, a))),
-    p.seconds.toFixed(1),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  return ["", line(header), ...rows.map(line)].join("\n");
 }
 
 /**
@@ -222,18 +234,17 @@ async function main(): Promise<number> {
   const ordered = deployWaves(stackDependencies(outdir), selected).flat();
   const parallelism = options.parallelism ?? parallelismBound(1);
   console.log(`Planning ${ordered.length} of ${stacks.length} stacks, ${parallelism} at a time.`);
-  const defaults = remoteStateDefaults(stacks);
+  const fleet = planningFleet(stacks, projectRoot);
   const byName = new Map(stacks.map((s) => [s.name, s]));
   const plans = await boundedInOrder(
     ordered,
     parallelism,
-    (name) => planStack(byName.get(name)!, defaults[name]),
+    async (name) => planStack(byName.get(name)!, await planBasis(byName.get(name)!, fleet)),
     (plan) => console.log(report(plan)),
   );
   if (plans.length > 0) console.log(summaryTable(plans));
-  console.log(
-    `\nPlans were made offline with dummy credentials in ${outdir}; nothing was deployed.`,
-  );
+  for (const line of leftoverStates(stacks, projectRoot)) console.log(`\n${line}`);
+  console.log(closingNote(outdir));
   return plans.some((p) => p.errors.length > 0) ? 1 : 0;
 }
 

@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import type { RemoteStateDefaults, SynthesizedStack } from "./offline-terraform";
 
 /** The stack a remote state reads: its state file is `<stack>.tfstate` (local path or S3 key). */
-function producerOf(config: { path?: string; key?: string }): string {
+export function producerOf(config: { path?: string; key?: string }): string {
   return basename(config.path ?? config.key ?? "").replace(/\.tfstate$/, "");
 }
 
@@ -44,4 +44,57 @@ export function remoteStateDefaults(
     );
   }
   return result;
+}
+
+/**
+ * The producing stack's last applied outputs, with the placeholder wherever one is missing (an
+ * account whose hub authorization is not deployed yet): the values, and the missing ones' paths.
+ */
+export function appliedOutputs(
+  placeholders: Record<string, unknown>,
+  applied: Record<string, { value: unknown }>,
+): { values: Record<string, unknown>; missing: string[] } {
+  const missing: string[] = [];
+  const values = Object.fromEntries(
+    Object.entries(placeholders).map(([name, placeholder]) => [
+      name,
+      overlay(placeholder, applied[name]?.value, name, missing),
+    ]),
+  );
+  return { values, missing };
+}
+
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function overlay(placeholder: unknown, value: unknown, path: string, missing: string[]): unknown {
+  if (value === undefined || value === null) {
+    missing.push(path);
+    return placeholder;
+  }
+  if (!isMap(placeholder) || !isMap(value)) return value;
+  const merged: Record<string, unknown> = { ...value };
+  for (const [key, inner] of Object.entries(placeholder)) {
+    merged[key] = overlay(inner, value[key], `${path}.${key}`, missing);
+  }
+  return merged;
+}
+
+/**
+ * Whether the stack's expressions read `path` (`output`, or `output.key` of a map) from its
+ * remote state `remote`: as `outputs.output`, `outputs.output.key`, `outputs.output["key"]` or
+ * `lookup(outputs.output, "key")`.
+ */
+export function readsOutput(stack: SynthesizedStack, remote: string, path: string): boolean {
+  const [output, key] = path.split(".");
+  const ref = `data.terraform_remote_state.${remote}.outputs.${output}`;
+  const forms =
+    key === undefined ? [ref] : [`${ref}.${key}`, `${ref}["${key}"]`, `${ref}, "${key}"`];
+  return stringsOf(stack.json).some((text) => forms.some((form) => text.includes(form)));
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap(stringsOf);
 }

@@ -5,12 +5,19 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { parse } from "yaml";
 import { parseSecret } from "../../src/smtp-check/secret-source";
 import { cdktf, cdktfEnv } from "../../test-support/emulator/cdktf-cli";
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import { EmulatedAccount } from "../../test-support/emulator/readback";
 import { terraformJson } from "../../test-support/emulator/terraform";
+import {
+  removeReviewProject,
+  reviewPlan,
+  reviewProject,
+  stackGroups,
+} from "../../test-support/plan-review";
 
 jest.setTimeout(900_000);
 
@@ -121,6 +128,170 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
         .map((l) => l["@message"]);
       expect({ name, changed, status: plan.status }).toEqual({ name, changed: [], status: 0 });
     }
+  });
+
+  describe("npm run plan against the last applied state, for each README workflow", () => {
+    let project: string;
+    /** The plan's groups by stack, after checking it succeeded without calling AWS. */
+    const review = async (input: object, env: NodeJS.ProcessEnv = {}) => {
+      const run = await reviewPlan(project, input, [], env);
+      // stderr is there to show what went wrong when the status is not 0.
+      expect({ status: run.status, connections: run.connections, stderr: run.stderr }).toEqual({
+        status: 0,
+        connections: 0,
+        stderr: expect.any(String),
+      });
+      return stackGroups(run.stdout);
+    };
+    const edited = (edit: (input: any) => void) => {
+      const input = structuredClone(deployment.input);
+      edit(input);
+      return input;
+    };
+    /** A stack's group when planned against its local state. */
+    const applied = (stack: string, totals: string, lines: string[] = []) => ({
+      head: `${totals} (against the last applied state terraform-state/${stack}.tfstate)`,
+      lines,
+    });
+    const unchanged = (stack: string) => applied(stack, "no changes");
+
+    beforeAll(() => {
+      project = reviewProject(join(deployment.root, "terraform-state"));
+    });
+    afterAll(() => removeReviewProject(project));
+
+    test("with state.s3, the states are read from the bucket with its credentials only: no changes anywhere", async () => {
+      const region = "us-east-1";
+      const s3 = new S3Client({
+        endpoint: deployment.emulator.url,
+        region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      });
+      await s3.send(new CreateBucketCommand({ Bucket: "plan-review-state" }));
+      for (const stack of ["smtp-hub-us-east-1", "ses-grafana", "ses-tutorial"]) {
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: "plan-review-state",
+            Key: `ses/${stack}.tfstate`,
+            Body: readFileSync(join(deployment.root, "terraform-state", `${stack}.tfstate`)),
+          }),
+        );
+      }
+      s3.destroy();
+      const plan = await review(
+        { ...deployment.input, state: { s3: { bucket: "plan-review-state", region } } },
+        {
+          AWS_ENDPOINT_URL_S3: deployment.emulator.url,
+          AWS_ACCESS_KEY_ID: "test",
+          AWS_SECRET_ACCESS_KEY: "test",
+        },
+      );
+      const noChanges = (stack: string) => ({
+        head: `no changes (against the last applied state s3://plan-review-state/ses/${stack}.tfstate)`,
+        lines: [],
+      });
+      expect(plan).toEqual({
+        "smtp-hub-us-east-1": noChanges("smtp-hub-us-east-1"),
+        "ses-grafana": noChanges("ses-grafana"),
+        "ses-tutorial": noChanges("ses-tutorial"),
+      });
+    });
+
+    test("add an account: the hub creates its rule and authorization, its new stack everything", async () => {
+      const plan = await review(
+        edited((input) =>
+          input.accounts.push({
+            name: "newteam",
+            accountId: "333333333333",
+            region: "us-east-1",
+            roleArn: "arn:aws:iam::333333333333:role/terraform",
+            smtp: { vpcId: "vpc-0333333333333333c", cidrs: ["10.3.0.0/16"] },
+          }),
+        ),
+      );
+      expect(plan).toEqual({
+        "smtp-hub-us-east-1": applied("smtp-hub-us-east-1", "2 to create", [
+          "+  aws_route53_vpc_association_authorization.newteam  [aws.hub-us-east-1]",
+          "+  aws_vpc_security_group_ingress_rule.newteam_10-3-0-0-16_587  [aws.hub-us-east-1]",
+        ]),
+        "ses-grafana": unchanged("ses-grafana"),
+        "ses-newteam": {
+          head: "1 to create (new stack: everything is created)",
+          lines: [
+            "note: not in smtp-hub-us-east-1's last applied state, so placeholders: authorized_vpc_ids.newteam (deploy smtp-hub-us-east-1 first).",
+            "+  aws_route53_zone_association.email-smtp  [aws.newteam]",
+          ],
+        },
+        "ses-tutorial": unchanged("ses-tutorial"),
+      });
+    });
+
+    test("change a destination's matching types: that v1 destination is replaced, nothing else", async () => {
+      const plan = await review(
+        edited((input) => {
+          const set = input.accounts[0].eventPublishing.configurationSets[0];
+          set.eventDestinations[1].matchingTypes = ["send", "bounce"];
+        }),
+      );
+      expect(plan).toEqual({
+        "smtp-hub-us-east-1": unchanged("smtp-hub-us-east-1"),
+        "ses-grafana": unchanged("ses-grafana"),
+        "ses-tutorial": applied("ses-tutorial", "1 to replace", [
+          "-+ aws_ses_event_destination.tf-configuration-set_tf-cloudwatch-destination  [aws.tutorial]  !! replaced: matching_types cannot be updated in place",
+          "!! 1 deletion(s) or replacement(s): review before deploying.",
+        ]),
+      });
+    });
+
+    test("change an account's tag: every tagged resource of that account updates tags_all, in place", async () => {
+      const plan = await review(
+        edited((input) => (input.accounts[1].tags = { CostCenter: "cc-42" })),
+      );
+      const state = JSON.parse(
+        readFileSync(join(deployment.root, "terraform-state", "ses-grafana.tfstate"), "utf8"),
+      );
+      const tagged = state.resources
+        .filter((r: any) => r.mode === "managed" && r.instances[0].attributes.tags_all)
+        .map((r: any) => `~  ${r.type}.${r.name}  [aws.grafana]  changes tags_all`)
+        .sort();
+      expect(tagged.length).toBeGreaterThan(5);
+      // Its send policy reads the identity's ARN, and the identity is updated: as in any
+      // Terraform plan, the policy document is read at apply time, so the value shows as unknown.
+      const sendPolicy =
+        "~  aws_iam_group_policy.grafana  [aws.grafana]  changes policy (known after apply)";
+      expect(plan).toEqual({
+        "smtp-hub-us-east-1": unchanged("smtp-hub-us-east-1"),
+        "ses-grafana": applied(
+          "ses-grafana",
+          `${tagged.length + 1} to update`,
+          [...tagged, sendPolicy].sort(),
+        ),
+        "ses-tutorial": unchanged("ses-tutorial"),
+      });
+    });
+
+    test("remove an account after destroying its stack: only its rule and authorization leave the hub", async () => {
+      const output = join(deployment.root, "cdktf.out");
+      const destroyed = await cdktf(
+        ["destroy", "ses-grafana", "--auto-approve", "--skip-provider-lock", "--output", output],
+        env,
+      );
+      expect(destroyed.output).not.toMatch(/Error:/);
+      const plan = await review(
+        edited(
+          (input) => (input.accounts = input.accounts.filter((a: any) => a.name !== "grafana")),
+        ),
+      );
+      expect(plan).toEqual({
+        "smtp-hub-us-east-1": applied("smtp-hub-us-east-1", "2 to delete", [
+          "-  aws_route53_vpc_association_authorization.grafana  [aws.hub-us-east-1]  !! destroyed: no longer in the configuration",
+          "-  aws_vpc_security_group_ingress_rule.grafana_10-2-0-0-16_587  [aws.hub-us-east-1]  !! destroyed: no longer in the configuration",
+          "!! 2 deletion(s) or replacement(s): review before deploying.",
+        ]),
+        "ses-tutorial": unchanged("ses-tutorial"),
+      });
+    });
   });
 
   test("cdktf destroy stops at the non-empty event bucket with the README's message, then destroys everything once it is emptied", async () => {
