@@ -8,6 +8,7 @@
  */
 import { partitionOf } from "../src/private/arn";
 import type { SynthesizedStack } from "./offline-terraform";
+import { producerOf } from "./remote-state-defaults";
 
 /** A condition block of an IAM statement (`{ StringEquals: { key: [values] } }`). */
 export type PolicyCondition = Record<string, Record<string, string[]>>;
@@ -86,12 +87,7 @@ function remoteStateOutput(name: string, path: string, ctx: StackContext): strin
   const [kind, dataName, outputs, output, ...keys] = `${name}.${path}`.split(".");
   if (kind !== "terraform_remote_state" || outputs !== "outputs") return undefined;
   const config = ctx.stack.json.data?.terraform_remote_state?.[dataName]?.config ?? {};
-  const file: string = config.path ?? config.key ?? "";
-  const producerName = file
-    .split("/")
-    .pop()
-    ?.replace(/\.tfstate$/, "");
-  const producer = ctx.stacks.find((s) => s.name === producerName);
+  const producer = ctx.stacks.find((s) => s.name === producerOf(config));
   let value = producer?.json.output?.[output]?.value;
   for (const key of keys) value = value?.[key];
   return producer ? literal(value, { ...ctx, stack: producer }) : undefined;
@@ -538,20 +534,26 @@ export const RULES: Record<string, Rules> = {
     ),
   },
   aws_route53_zone: {
-    grants: single(
-      [
-        "route53:CreateHostedZone",
-        "route53:GetHostedZone",
-        "route53:UpdateHostedZoneComment",
-        "route53:DeleteHostedZone",
-        "route53:ListResourceRecordSets",
-        "route53:ListTagsForResource",
-        "route53:ChangeTagsForResource",
-        "route53:GetChange",
-        "ec2:DescribeVpcs",
-      ],
-      (_config, ctx) => [zoneArn(undefined, ctx), routeChanges(ctx)],
-    ),
+    grants: (config, ctx) => [
+      {
+        actions: [
+          "route53:CreateHostedZone",
+          "route53:GetHostedZone",
+          "route53:UpdateHostedZoneComment",
+          "route53:DeleteHostedZone",
+          "route53:ListResourceRecordSets",
+          "route53:ListTagsForResource",
+          "route53:ChangeTagsForResource",
+          "route53:GetChange",
+          // npm run adopt looks the zone up by name (scripts/adopt-discovery.ts).
+          "route53:ListHostedZonesByName",
+          "ec2:DescribeVpcs",
+        ],
+        arns: [zoneArn(undefined, ctx), routeChanges(ctx)],
+        // CreateHostedZone of a private zone: only with the VPC the configuration names.
+        condition: vpcCondition(config.vpc?.[0]?.vpc_id, ctx),
+      },
+    ],
   },
   aws_route53_vpc_association_authorization: {
     grants: (config, ctx) => [
@@ -632,5 +634,23 @@ export const RULES: Record<string, Rules> = {
         ec2(ctx, "security-group/*"),
       ],
     ),
+  },
+};
+
+/**
+ * Every data source type the stacks emit, with what reading it needs (data sources are read at
+ * every plan and apply). terraform_remote_state reads the state backend: see stateGrants in
+ * deploy-policy.ts.
+ */
+export const DATA_RULES: Record<string, Rules> = {
+  aws_iam_policy_document: { grants: () => [] },
+  terraform_remote_state: { grants: () => [] },
+  aws_vpc_endpoint: {
+    grants: single(["ec2:DescribeVpcEndpoints"], (_config, ctx) => [ec2(ctx, "vpc-endpoint/*")]),
+  },
+  aws_route53_zone: {
+    grants: single(["route53:GetHostedZone", "route53:ListTagsForResource"], (config, ctx) => [
+      zoneArn(config.zone_id, ctx),
+    ]),
   },
 };

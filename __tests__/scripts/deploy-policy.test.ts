@@ -154,6 +154,29 @@ describe("npm run deploy-policy", () => {
     });
   });
 
+  test("the private zone is created only with the hub's VPC; npm run adopt may look zones up by name", () => {
+    const hub = example.get("smtp-hub-us-east-1")!;
+    expect(statementOf(hub, "route53:CreateHostedZone").Condition).toEqual({
+      "ForAllValues:StringEquals": { "route53:VPCs": ["vpc-0a1b2c3d4e5f60718"] },
+    });
+    expect(statementOf(hub, "route53:ListHostedZonesByName").Resource).toEqual(["*"]);
+  });
+
+  test("data sources read at plan time are granted: adopted endpoint and zone", async () => {
+    const [hub] = synthToDisk(config(exampleInput())).filter((s) => s.name.startsWith("smtp-hub"));
+    hub.json.data = {
+      ...hub.json.data,
+      aws_vpc_endpoint: { adopted: { id: "vpce-0123456789abcdef0" } },
+      aws_route53_zone: { adopted: { zone_id: "Z0123456789ABC" } },
+    };
+    const policy = await deployPolicy(hub, [hub]);
+    expect(statementOf(policy, "ec2:DescribeVpcEndpoints").Resource).toEqual(["*"]);
+    const readZone = policy.policy.Statement.filter((s) =>
+      s.Resource.includes("arn:aws:route53:::hostedzone/Z0123456789ABC"),
+    ).flatMap((s) => s.Action);
+    expect(readZone.sort()).toEqual(["route53:GetHostedZone", "route53:ListTagsForResource"]);
+  });
+
   test("options add exactly their permissions: keys, force destroy, boundary, logging", () => {
     const tutorial = everything.get("ses-tutorial")!;
     const actions = tutorial.policy.Statement.flatMap((s) => s.Action);
@@ -240,6 +263,14 @@ describe("npm run deploy-policy", () => {
     stack.json.resource.aws_instance = { web: { ami: "ami-1" } };
     await expect(deployPolicy(stack, [stack])).rejects.toThrow(
       "ses-grafana: resource type aws_instance has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.",
+    );
+  });
+
+  test("a data source type without known permissions stops the report, naming the type", async () => {
+    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    stack.json.data = { ...stack.json.data, aws_ami: { web: { most_recent: true } } };
+    await expect(deployPolicy(stack, [stack])).rejects.toThrow(
+      "ses-grafana: data source type aws_ami has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.",
     );
   });
 
