@@ -3,13 +3,14 @@
  * Synthesizes the configuration (SES_CONFIG or the example) into .offline-plan/, then plans the
  * selected stacks at once, up to a bound from cores and free memory: terraform init from the local
  * provider mirror and terraform plan with dummy credentials and without refresh, against a copy of
- * each stack's last applied state (none for a new stack): no account is called. Each stack's
- * changes print as one group, in wave order, then a summary table. With --changed, only the stacks whose synthesized
- * JSON differs from the reference's are planned. Nothing here touches cdktf.out/, so an override
- * file can never reach a real deploy.
+ * each stack's last applied state (none for a new stack): no account is called. Stacks with
+ * `adopt` entries are not planned (an import or an adopted data source would call the account).
+ * Each stack's changes print as one group, in wave order, then a summary table. With --changed,
+ * only the stacks whose synthesized JSON differs from the reference's are planned. Nothing here
+ * touches cdktf.out/, so an override file can never reach a real deploy.
  */
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "./app-synthesis";
 import {
@@ -70,7 +71,7 @@ export async function planStack(stack: SynthesizedStack, basis: PlanBasis): Prom
   });
   if (basis.refused) return outcome({ refused: true, errors: [basis.refused] });
   const stateCopy = join(stack.dir, OFFLINE_STATE);
-  const planFile = join(stack.dir, "offline.tfplan");
+  const planFile = join(stack.dir, PLAN_FILE);
   try {
     writeOfflineOverride(stack, basis.remoteStateDefaults);
     rmSync(stateCopy, { force: true });
@@ -84,20 +85,48 @@ export async function planStack(stack: SynthesizedStack, basis: PlanBasis): Prom
       "-input=false",
       "-lock=false",
       "-refresh=false",
-      "-out=offline.tfplan",
+      `-out=${PLAN_FILE}`,
     ]);
     const { changes, errors } = planStream(stack, run.stdout);
     if (run.status !== 0)
       return outcome({ errors: errors.length > 0 ? errors : [run.stderr.trim()] });
     // Creates need no more; the rest need show -json (another provider start, ~1 s of CPU).
     if (changes.every((c) => c.action === "create")) return outcome({ changes });
-    const plan = JSON.parse(await terraformChecked(stack.dir, ["show", "-json", "offline.tfplan"]));
+    const plan = JSON.parse(await terraformChecked(stack.dir, ["show", "-json", PLAN_FILE]));
     return outcome({ changes: plannedChanges(stack, plan) });
   } catch (error) {
     return outcome({ errors: [(error as Error).message] });
   } finally {
     rmSync(stateCopy, { force: true });
     rmSync(planFile, { force: true });
+  }
+}
+
+const PLAN_FILE = "offline.tfplan";
+
+/**
+ * Deletes the state copies and saved plans (they hold the states' secrets) from every stack
+ * directory under `dir`: what a run interrupted before its `finally` left behind.
+ */
+export function removeStateCopies(dir: string): void {
+  const stacksDir = join(dir, "stacks");
+  if (!existsSync(stacksDir)) return;
+  for (const name of readdirSync(stacksDir)) {
+    for (const file of [OFFLINE_STATE, PLAN_FILE])
+      rmSync(join(stacksDir, name, file), { force: true });
+  }
+}
+
+/** On Ctrl-C or SIGTERM, deletes the state copies and plans under `dir` before exiting. */
+export function removeStateCopiesOnSignal(dir: string): void {
+  for (const [signal, status] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      removeStateCopies(dir);
+      process.exit(status);
+    });
   }
 }
 
@@ -134,6 +163,8 @@ export async function planBasis(stack: SynthesizedStack, fleet: Fleet): Promise<
   const placeholders = fleet.placeholders[stack.name] ?? {};
   const basis = { state, remoteStateDefaults: placeholders, notes: [] as string[] };
   if (state.kind === "refused") return { ...basis, refused: state.reason };
+  const adopted = adoptEntries(stack);
+  if (adopted) return { ...basis, refused: adopted };
   for (const [name, remote] of Object.entries(stack.json.data?.terraform_remote_state ?? {})) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const producerName = producerOf((remote as any).config ?? {});
@@ -160,6 +191,24 @@ export async function planBasis(stack: SynthesizedStack, fleet: Fleet): Promise<
     }
   }
   return basis;
+}
+
+/** Data sources Terraform evaluates without calling AWS. */
+const OFFLINE_DATA = new Set(["terraform_remote_state", "aws_iam_policy_document"]);
+
+/**
+ * Why a stack with `adopt` entries cannot be planned offline, or undefined: its import blocks make
+ * the provider read the objects to import, and its adopted_* data sources are read at every plan,
+ * even without refresh; with dummy credentials both fail (and would call the account).
+ */
+export function adoptEntries(stack: SynthesizedStack): string | undefined {
+  const imports = stack.json.import?.length ?? 0;
+  const reads = Object.entries(stack.json.data ?? {})
+    .filter(([type]) => !OFFLINE_DATA.has(type))
+    .flatMap(([type, blocks]) => Object.keys(blocks as object).map((n) => `data.${type}.${n}`));
+  if (imports === 0 && reads.length === 0) return undefined;
+  const found = [...(imports > 0 ? [`${imports} import block(s)`] : []), ...reads].join(", ");
+  return `it has adopt entries (${found}): an offline plan cannot import or read them; use npx cdktf diff ${stack.name} with credentials, and after the import apply remove the adopt entries (README "Coming from the article / the tutorial", step 5).`;
 }
 
 /** Directories initialized once for all stacks with the same provider requirements. */
@@ -226,6 +275,8 @@ async function main(): Promise<number> {
   const options = parseFleetArgs(process.argv.slice(2));
   requireOfflineTerraform();
   usePluginCache(projectRoot);
+  removeStateCopies(outdir);
+  removeStateCopiesOnSignal(outdir);
   const { stacks, selected, changed } = await selectFleet(options, outdir);
   if (changed) {
     for (const line of [...changed.notes, ...describeChanges(changed.changes, changed.reference)])
