@@ -47,7 +47,7 @@ export type AppliedState =
   | { readonly kind: "refused"; readonly location: StateLocation; readonly reason: string };
 
 /** The directory `cdktf deploy` runs a stack's Terraform in: local state paths are relative to it. */
-export function deployDir(root: string, stackName: string): string {
+function deployDir(root: string, stackName: string): string {
   const cdktf = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
   return join(root, cdktf.output ?? "cdktf.out", "stacks", stackName);
 }
@@ -96,12 +96,21 @@ export async function readState(location: StateLocation): Promise<string | undef
     return await object.Body!.transformToString();
   } catch (error) {
     if ((error as Error).name === "NoSuchKey") return undefined;
-    throw new StateRefused(
-      `cannot read ${location.shown} with the state bucket's credentials (${(error as Error).name}: ${(error as Error).message}); set AWS_PROFILE or other credentials that may s3:GetObject it.`,
-    );
+    throw unreadable(location.shown, error as Error);
   } finally {
     s3.destroy();
   }
+}
+
+/** Why the S3 state `shown` could not be read, and the permissions reading it takes. */
+export function unreadable(shown: string, { name, message }: Error): StateRefused {
+  const missing =
+    name === "AccessDenied"
+      ? " (also what S3 answers for a missing object when s3:ListBucket is not allowed)"
+      : "";
+  return new StateRefused(
+    `cannot read ${shown} with the state bucket's credentials (${name}: ${message})${missing}; set AWS_PROFILE or other credentials that may s3:GetObject it, s3:ListBucket the bucket with s3:prefix the key, and kms:Decrypt with the state key if state.s3 has kmsKeyArn.`,
+  );
 }
 
 /** A state file that must not be planned against; the message names the file and what was expected. */
@@ -110,7 +119,7 @@ export class StateRefused extends Error {}
 const AWS_PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
 
 /** The one aws provider alias of a stack (`tutorial`, `hub-us-east-1`). */
-export function stackAlias(stack: SynthesizedStack): string {
+function stackAlias(stack: SynthesizedStack): string {
   return stack.json.provider?.aws?.[0]?.alias ?? "";
 }
 
@@ -137,6 +146,12 @@ export function checkState(text: string, stack: SynthesizedStack, shown: string)
   ) {
     throw new StateRefused(`${shown} is not Terraform state; ${expected}.`);
   }
+  const malformed = state.resources.findIndex((r) => !isStateResource(r));
+  if (malformed >= 0) {
+    throw new StateRefused(
+      `${shown} is not Terraform state: resources[${malformed}] is not a resource ("mode", "type", "name" and "provider" strings, "instances" objects); ${expected}.`,
+    );
+  }
   const foreign = foreignResource(state, stack);
   if (foreign) {
     throw new StateRefused(
@@ -151,6 +166,16 @@ export function checkState(text: string, stack: SynthesizedStack, shown: string)
     );
   }
   return state;
+}
+
+function isStateResource(r: unknown): r is StateResource {
+  if (r === null || typeof r !== "object") return false;
+  const { mode, type, name, provider, instances } = r as Record<string, unknown>;
+  return (
+    [mode, type, name, provider].every((v) => typeof v === "string") &&
+    (instances === undefined ||
+      (Array.isArray(instances) && instances.every((i) => i !== null && typeof i === "object")))
+  );
 }
 
 /** How the first resource of another stack in `state` gives itself away, or undefined. */

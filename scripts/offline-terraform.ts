@@ -55,7 +55,7 @@ export function providerMirror(): string {
 }
 
 /** The Terraform versions the stacks accept (package.json `engines.terraform`, their required_version). */
-export const TERRAFORM_VERSIONS = engines.terraform;
+const TERRAFORM_VERSIONS = engines.terraform;
 
 const INSTALL_HINT = `install Terraform ${TERRAFORM_VERSIONS} (README "Prerequisites") and put it on PATH`;
 

@@ -6,6 +6,7 @@ import {
   backendLocation,
   checkState,
   leftoverStates,
+  unreadable,
   stateLocation,
 } from "../../scripts/applied-state";
 import { Fleet, planBasis } from "../../scripts/plan";
@@ -80,6 +81,23 @@ describe("where a stack's last applied state is", () => {
   });
 });
 
+describe("a state in S3 that cannot be read", () => {
+  const denied = Object.assign(new Error("Access Denied"), { name: "AccessDenied" });
+
+  test("access denied says it may be a missing object, and every permission the read needs", () => {
+    expect(unreadable("s3://st/ses/ses-a.tfstate", denied).message).toBe(
+      "cannot read s3://st/ses/ses-a.tfstate with the state bucket's credentials (AccessDenied: Access Denied) (also what S3 answers for a missing object when s3:ListBucket is not allowed); set AWS_PROFILE or other credentials that may s3:GetObject it, s3:ListBucket the bucket with s3:prefix the key, and kms:Decrypt with the state key if state.s3 has kmsKeyArn.",
+    );
+  });
+
+  test("other failures are named as they are", () => {
+    const expired = Object.assign(new Error("token expired"), { name: "ExpiredToken" });
+    expect(unreadable("s3://st/k", expired).message).toMatch(
+      /^cannot read s3:\/\/st\/k with the state bucket's credentials \(ExpiredToken: token expired\); set AWS_PROFILE/,
+    );
+  });
+});
+
 describe("a state file is planned against only when it is the stack's own Terraform state", () => {
   const shown = "terraform-state/ses-tutorial.tfstate";
 
@@ -97,6 +115,20 @@ describe("a state file is planned against only when it is the stack's own Terraf
   test("JSON that is not state format 4 is refused", () => {
     expect(() => checkState('{"version": 3, "modules": []}', tutorial, shown)).toThrow(
       'terraform-state/ses-tutorial.tfstate is not Terraform state; expected the Terraform state of ses-tutorial (JSON with "version": 4, "lineage" and "resources", as terraform state pull prints it).',
+    );
+  });
+
+  test.each([
+    ["null", null],
+    ["without a provider", { mode: "managed", type: "aws_sns_topic", name: "t" }],
+    [
+      "with a null instance",
+      { mode: "managed", type: "t", name: "n", provider: AWS, instances: [null] },
+    ],
+  ])("a resource %s is refused, not a TypeError", (_what, resource) => {
+    const text = JSON.stringify({ version: 4, lineage: "0b9f", resources: [resource] });
+    expect(() => checkState(text, tutorial, shown)).toThrow(
+      'terraform-state/ses-tutorial.tfstate is not Terraform state: resources[0] is not a resource ("mode", "type", "name" and "provider" strings, "instances" objects); expected the Terraform state of ses-tutorial',
     );
   });
 
