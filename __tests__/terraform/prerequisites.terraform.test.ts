@@ -5,11 +5,12 @@
  * npm run plan), as npm run synth prints it (__tests__/scripts/synth.test.ts).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { engines } from "../../package.json";
 import { hubInput } from "../../test-support/hub";
+import { removeReviewProject, reviewPlan, reviewProject } from "../../test-support/plan-review";
 import { accountInput } from "../../test-support/synth";
 
 const root = resolve(__dirname, "..", "..");
@@ -68,23 +69,22 @@ describe("prerequisites: one line saying what to do", () => {
 });
 
 describe("a configuration warning on every path", () => {
+  let dir: string;
   let config: string;
+  const input = {
+    smtpHubs: [hubInput({ subnetIds: ["subnet-0a1b2c3d4e5f60001"] })],
+    accounts: [accountInput({ smtp: { vpcId: "vpc-0111111111111111a", cidrs: ["10.1.0.0/16"] } })],
+  };
   const warning =
     "[smtp-hub-us-east-1/smtp-endpoint]: The SMTP endpoint in us-east-1 has one subnet (subnet-0a1b2c3d4e5f60001): one Availability Zone is a single point of failure; list a subnet in a second zone.";
 
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), "ses-warnings-"));
+    dir = mkdtempSync(join(tmpdir(), "ses-warnings-"));
     config = join(dir, "one-subnet.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        smtpHubs: [hubInput({ subnetIds: ["subnet-0a1b2c3d4e5f60001"] })],
-        accounts: [
-          accountInput({ smtp: { vpcId: "vpc-0111111111111111a", cidrs: ["10.1.0.0/16"] } }),
-        ],
-      }),
-    );
+    writeFileSync(config, JSON.stringify(input));
   });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("the app, through cdktf synth", () => {
     const out = mkdtempSync(join(tmpdir(), "ses-warnings-out-"));
@@ -93,12 +93,17 @@ describe("a configuration warning on every path", () => {
     expect(result.stdout + result.stderr).toContain(`WARN ${warning}`);
   }, 120_000);
 
-  test("npm run plan", () => {
-    const result = run("npx", ["tsx", "scripts/plan.ts", "smtp-hub-us-east-1"], {
-      SES_CONFIG: config,
-    });
-    expect(result.stderr).toContain(`[WARN] ${warning.slice(1).replace("]:", ":")}`);
-    expect(result.stdout).toContain("Planning 1 of 2 stacks");
-    expect(result.status).toBe(0);
+  test("npm run plan (in a project copy with no state: never the developer's)", async () => {
+    const states = mkdtempSync(join(tmpdir(), "ses-warnings-state-"));
+    const project = reviewProject(states);
+    try {
+      const result = await reviewPlan(project, input, ["smtp-hub-us-east-1"]);
+      expect(result.stderr).toContain(`[WARN] ${warning.slice(1).replace("]:", ":")}`);
+      expect(result.stdout).toContain("Planning 1 of 2 stacks");
+      expect(result.status).toBe(0);
+    } finally {
+      removeReviewProject(project);
+      rmSync(states, { recursive: true, force: true });
+    }
   }, 120_000);
 });
