@@ -68,7 +68,7 @@ describe("npm run deploy-policy", () => {
   beforeAll(async () => {
     example = await policiesOf(synthToDisk(config(exampleInput())));
     everything = await policiesOf(synthToDisk(config(everythingInput())));
-  });
+  }, 60_000); // two syntheses and AWS's authorization data: over Jest's 5 s on a busy machine
 
   test("every permissions policy and trust outline follows the IAM policy grammar", () => {
     for (const p of [...example.values(), ...everything.values()]) {
