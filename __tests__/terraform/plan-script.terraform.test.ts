@@ -12,6 +12,7 @@ import {
   reviewProject,
   stackGroups,
 } from "../../test-support/plan-review";
+import { adoptedInput } from "../../test-support/adopt";
 import { exampleConfig, exampleInput, synthToDisk } from "../../test-support/synth";
 
 describe("npm run plan's stack plan (terraform plan -json, then show -json)", () => {
@@ -137,6 +138,17 @@ describe("npm run plan with a state file that is not the stack's", () => {
       },
     });
     expect(run.stdout).toMatch(/^ses-grafana \(NOT PLANNED\) +local +0 +0 +0 +0 /m);
+    expect(run.connections).toBe(0);
+  }, 120_000);
+
+  test("a stack with adopt entries is not planned either: one line, exit 1, no call", async () => {
+    const run = await reviewPlan(project, adoptedInput(), ["smtp-hub-us-east-1"]);
+    expect(run.status).toBe(1);
+    expect(stackGroups(run.stdout)["smtp-hub-us-east-1"]).toEqual({
+      head: "not planned",
+      lines: [expect.stringMatching(/^error: it has adopt entries \(6 import block\(s\), data\./)],
+    });
+    expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.connections).toBe(0);
   }, 120_000);
 });
