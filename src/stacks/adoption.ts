@@ -114,9 +114,10 @@ function resourcesByAddress(stack: TerraformStack): Map<string, TerraformResourc
 }
 
 /**
- * Adds an import block for each adoption, with the stack's one provider. Throws, naming the
- * configuration path, when the stack defines no such resource (the configuration does not ask
- * for it, so there is nothing to adopt it into). Returns the configuration path by address.
+ * Adds an import block for each adoption, with the stack's one provider. Throws, naming every
+ * such configuration path at once, when the stack defines no resource for an adoption (the
+ * configuration does not ask for it, so there is nothing to adopt it into), before adding any.
+ * Returns the configuration path by address.
  */
 export function importAdopted(
   stack: TerraformStack,
@@ -124,14 +125,20 @@ export function importAdopted(
   adoptions: readonly Adoption[],
 ): Map<string, string> {
   const resources = resourcesByAddress(stack);
+  const missing = adoptions.filter((adoption) => !resources.has(adoption.address));
+  if (missing.length > 0) {
+    throw new Error(
+      missing
+        .map(
+          (adoption) =>
+            `${adoption.configPath} names ${adoption.id}, but stack ${stack.node.id} defines no ${adoption.address} to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).`,
+        )
+        .join("\n"),
+    );
+  }
   const paths = new Map<string, string>();
   for (const adoption of adoptions) {
-    const resource = resources.get(adoption.address);
-    if (!resource) {
-      throw new Error(
-        `${adoption.configPath} names ${adoption.id}, but stack ${stack.node.id} defines no ${adoption.address} to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).`,
-      );
-    }
+    const resource = resources.get(adoption.address)!;
     resource.importFrom(adoption.id, provider);
     if (resource.terraformResourceType === "aws_security_group") keepGroupIdentity(resource);
     paths.set(adoption.address, adoption.configPath);
