@@ -22,6 +22,19 @@ interface Options {
   readonly account?: string;
 }
 
+/**
+ * The configuration file to read: SES_CONFIG, or the example, which --write refuses to rewrite
+ * (it is the repository's own file, not the user's configuration).
+ */
+export function adoptConfigFile(options: Options, sesConfig: string | undefined): string {
+  if (sesConfig) return sesConfig;
+  if (options.write)
+    throw new UsageError(
+      `--write needs SES_CONFIG naming your configuration file; without it adopt reads the example ${DEFAULT_CONFIG_FILE}, which it does not rewrite.`,
+    );
+  return DEFAULT_CONFIG_FILE;
+}
+
 export function parseAdoptArgs(args: readonly string[]): Options {
   let write = false;
   let fromState: string | undefined;
@@ -56,7 +69,7 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
         `--account ${options.account} is not configured; accounts: ${config.accounts.map((a) => a.name).join(", ")}.`,
       );
     const show = JSON.parse(readFileSync(options.fromState, "utf8"));
-    const found = adoptFromState(show, config.accounts[index]);
+    const found = adoptFromState(show, config.accounts[index], options.fromState);
     return [{ path: ["accounts", index], label: `account ${options.account}`, found }];
   }
   // The AWS SDK clients load only when AWS is asked (seconds of module loading).
@@ -87,7 +100,7 @@ function writeSections(file: string, sections: Section[]): void {
 
 async function main(): Promise<number> {
   const options = parseAdoptArgs(process.argv.slice(2));
-  const file = process.env.SES_CONFIG || DEFAULT_CONFIG_FILE;
+  const file = adoptConfigFile(options, process.env.SES_CONFIG);
   const config = loadConfig(file);
   const sections = await discover(config, options);
   for (const { path, label, found } of sections) {
