@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, Op, TerraformResource, TerraformStack } from "cdktf";
 import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
 import type { AccountConfig } from "../config/schema";
-import { named, terraformName } from "../private/addresses";
+import { addressOf, named, terraformName } from "../private/addresses";
 import { parseZoneVpcId } from "../private/adopt-ids";
 import { sesSmtpHost } from "../private/ses-facts";
 
@@ -107,8 +107,7 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
 function resourcesByAddress(stack: TerraformStack): Map<string, TerraformResource> {
   const found = new Map<string, TerraformResource>();
   for (const node of stack.node.findAll()) {
-    if (TerraformResource.isTerraformResource(node))
-      found.set(`${node.terraformResourceType}.${node.friendlyUniqueId}`, node);
+    if (TerraformResource.isTerraformResource(node)) found.set(addressOf(node), node);
   }
   return found;
 }
@@ -173,7 +172,7 @@ export function guardAdoptedEndpoint(
   const actual = named(
     new DataAwsVpcEndpoint(stack, "adopted-endpoint", { provider, id: adoption.id }),
     "adopted",
-    HUB,
+    endpoint.friendlyUniqueId,
   );
   endpoint.lifecycle = {
     ...endpoint.lifecycle,
@@ -201,7 +200,7 @@ export function guardAdoptedZone(
   const actual = named(
     new DataAwsRoute53Zone(stack, "adopted-zone", { provider, zoneId: adoption.id }),
     "adopted",
-    HUB,
+    zone.friendlyUniqueId,
   );
   const name = Fn.trimsuffix(actual.name, ".");
   zone.lifecycle = {
