@@ -1,4 +1,4 @@
-import type { SecurityGroupRule } from "@aws-sdk/client-ec2";
+import type { SecurityGroupIdentifier, SecurityGroupRule } from "@aws-sdk/client-ec2";
 import { adoptGroupsAndRules, allPages } from "../../scripts/adopt-matching";
 import { adoptedInput } from "../../test-support/adopt";
 import { config } from "../../test-support/synth";
@@ -16,21 +16,21 @@ function rule(id: string, group: string, cidr: string, port: number, egress = fa
   } satisfies SecurityGroupRule;
 }
 
-/** The adopted configuration, its tutorial account reaching SMTP from two CIDRs. */
-function setup() {
+/**
+ * What is adopted of `groups` and `rules` for the adopted configuration, its tutorial account
+ * reaching SMTP from two CIDRs, and the notes.
+ */
+function adopt(groups: SecurityGroupIdentifier[], rules: SecurityGroupRule[]) {
   const input = adoptedInput();
   input.accounts[0].smtp.cidrs = ["10.1.0.0/16", "10.2.0.0/16"];
   const { smtpHubs, accounts } = config(input);
-  return { hub: smtpHubs[0], clients: accounts };
+  const notes: string[] = [];
+  return { found: adoptGroupsAndRules(smtpHubs[0], accounts, groups, rules, notes), notes };
 }
 
 describe("npm run adopt: which of the endpoint's groups and rules are adopted", () => {
   test("the VPC's default group is never adopted, even listed first; its rules are not looked at", () => {
-    const { hub, clients } = setup();
-    const notes: string[] = [];
-    const found = adoptGroupsAndRules(
-      hub,
-      clients,
+    const { found, notes } = adopt(
       [
         { GroupId: "sg-0d0d0d0d0d0d0d0d0", GroupName: "default" },
         { GroupId: "sg-0a0a0a0a0a0a0a0a0", GroupName: "ses-smtp" },
@@ -41,7 +41,6 @@ describe("npm run adopt: which of the endpoint's groups and rules are adopted", 
         rule("sgr-00000000000000001", "sg-0a0a0a0a0a0a0a0a0", "10.1.0.0/16", 587),
         rule("sgr-00000000000000002", "sg-0a0a0a0a0a0a0a0a0", "0.0.0.0/0", 0, true),
       ],
-      notes,
     );
     expect(found).toEqual({
       securityGroups: ["sg-0a0a0a0a0a0a0a0a0"],
@@ -56,12 +55,8 @@ describe("npm run adopt: which of the endpoint's groups and rules are adopted", 
   });
 
   test("a rule in another group than its shard's is left alone: importing it there would replace it", () => {
-    const { hub, clients } = setup();
-    const notes: string[] = [];
     // AWS lists group B first; group A holds more of shard 0's rules, so it is shard 0.
-    const found = adoptGroupsAndRules(
-      hub,
-      clients,
+    const { found, notes } = adopt(
       [
         { GroupId: "sg-0b0b0b0b0b0b0b0b0", GroupName: "smtp-b" },
         { GroupId: "sg-0a0a0a0a0a0a0a0a0", GroupName: "smtp-a" },
@@ -71,7 +66,6 @@ describe("npm run adopt: which of the endpoint's groups and rules are adopted", 
         rule("sgr-00000000000000001", "sg-0a0a0a0a0a0a0a0a0", "10.1.0.0/16", 587),
         rule("sgr-00000000000000002", "sg-0a0a0a0a0a0a0a0a0", "10.2.0.0/16", 587),
       ],
-      notes,
     );
     expect(found).toEqual({
       securityGroups: ["sg-0a0a0a0a0a0a0a0a0"],
