@@ -3,7 +3,8 @@
  * exists for the configuration's hubs and accounts (read-only AWS calls with each configured
  * role, see adopt-discovery.ts; or one account's old Terraform state with --from-state) and
  * prints the `adopt` sections for review. With --write they go into the configuration file
- * (SES_CONFIG, comments kept), which is then validated again.
+ * SES_CONFIG names (required: the example is never rewritten; comments kept), which is then
+ * validated again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
