@@ -9,6 +9,7 @@ import {
   DescribeSecurityGroupRulesCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
+  SecurityGroupIdentifier,
 } from "@aws-sdk/client-ec2";
 import {
   DescribeLogGroupsCommand,
@@ -36,6 +37,7 @@ import { defaultEventBucketName } from "../src/constructs/ses-event-publishing";
 import { recordId } from "../src/private/adopt-ids";
 import { sesSmtpHost } from "../src/private/ses-facts";
 import { definedOnly } from "../src/private/validation";
+import { AdoptedGroups, adoptGroupsAndRules, allPages } from "./adopt-matching";
 
 /** What discovery found for one hub or account, and what it saw but will not adopt. */
 export interface Found<T> {
@@ -101,8 +103,13 @@ export async function discoverHub(
   const notes: string[] = [];
   try {
     const endpoint = await findEndpoint(ec2, hub, notes);
-    const securityGroups = endpoint?.Groups?.map((g) => g.GroupId!) ?? [];
-    const ingressRules = await findRules(ec2, hub, clients, securityGroups, notes);
+    const { securityGroups, ingressRules } = await findGroups(
+      ec2,
+      hub,
+      clients,
+      endpoint?.Groups ?? [],
+      notes,
+    );
     const zone = await findZone(route53, hub, notes);
     const host = sesSmtpHost(hub.region);
     let apexRecord: string | undefined;
@@ -157,40 +164,25 @@ async function findEndpoint(ec2: EC2Client, hub: SmtpHubConfig, notes: string[])
   return live[0];
 }
 
-async function findRules(
+/** The endpoint's groups and rules to adopt (see adoptGroupsAndRules). */
+async function findGroups(
   ec2: EC2Client,
   hub: SmtpHubConfig,
   clients: readonly AccountConfig[],
-  groups: string[],
+  groups: SecurityGroupIdentifier[],
   notes: string[],
-): Promise<NonNullable<HubAdoptConfig["ingressRules"]>> {
-  if (groups.length === 0) return [];
-  const { SecurityGroupRules = [] } = await ec2.send(
-    new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: "group-id", Values: groups }] }),
-  );
-  const found: NonNullable<HubAdoptConfig["ingressRules"]> = [];
-  for (const rule of SecurityGroupRules) {
-    const what = `${rule.IsEgress ? "egress" : "ingress"} rule ${rule.SecurityGroupRuleId} of ${rule.GroupId} (${rule.IpProtocol} ${rule.FromPort}-${rule.ToPort} ${rule.CidrIpv4 ?? rule.CidrIpv6 ?? rule.ReferencedGroupInfo?.GroupId ?? rule.PrefixListId})`;
-    if (rule.IsEgress) {
-      notes.push(`${what}: removed by the first apply (the endpoint's groups have no egress)`);
-      continue;
-    }
-    const port = rule.FromPort;
-    const client = clients.find((a) => a.smtp?.cidrs.includes(rule.CidrIpv4 ?? ""));
-    const wanted =
-      client && rule.IpProtocol === "tcp" && port === rule.ToPort && hub.ports.includes(port!);
-    if (!wanted) {
-      notes.push(`${what}: no configured account CIDR and port wants it; it stays, unmanaged`);
-      continue;
-    }
-    found.push({
-      id: rule.SecurityGroupRuleId!,
-      account: client.name,
-      cidr: rule.CidrIpv4!,
-      port: port!,
-    });
-  }
-  return found;
+): Promise<AdoptedGroups> {
+  if (groups.length === 0) return { securityGroups: [], ingressRules: [] };
+  const rules = await allPages(async (token) => {
+    const page = await ec2.send(
+      new DescribeSecurityGroupRulesCommand({
+        Filters: [{ Name: "group-id", Values: groups.map((g) => g.GroupId!) }],
+        NextToken: token,
+      }),
+    );
+    return { items: page.SecurityGroupRules, next: page.NextToken };
+  });
+  return adoptGroupsAndRules(hub, clients, groups, rules, notes);
 }
 
 /** The private zone of the SES host name that the hub VPC is associated with. */
@@ -220,9 +212,12 @@ async function findAuthorizations(
   clients: readonly AccountConfig[],
   notes: string[],
 ): Promise<string[]> {
-  const { VPCs = [] } = await route53.send(
-    new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zone }),
-  );
+  const VPCs = await allPages(async (token) => {
+    const page = await route53.send(
+      new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zone, NextToken: token }),
+    );
+    return { items: page.VPCs, next: page.NextToken };
+  });
   const found: string[] = [];
   for (const vpc of VPCs) {
     if (clients.some((a) => a.smtp?.vpcId === vpc.VPCId)) found.push(`${zone}:${vpc.VPCId}`);

@@ -6,6 +6,7 @@
 import type { AccountAdoptConfig } from "../src/config/adopt-schema";
 import type { AccountConfig } from "../src/config/schema";
 import type { Found } from "./adopt-discovery";
+import { UsageError } from "./git-ref";
 
 interface StateResource {
   readonly address: string;
@@ -27,11 +28,47 @@ function resources(module: StateModule | undefined): StateResource[] {
   ];
 }
 
+/** `terraform show -json` output, or (refused) a raw state file's `version` and `resources`. */
+interface ShownState {
+  readonly format_version?: string;
+  readonly values?: { root_module?: StateModule };
+  readonly version?: number;
+  readonly resources?: unknown;
+}
+
+/** Refuses what is not `terraform show -json` output: a raw state would silently give nothing. */
+function checkShown(show: ShownState, file: string): void {
+  if (typeof show?.format_version === "string") return;
+  const raw = typeof show?.version === "number" && Array.isArray(show.resources);
+  throw new UsageError(
+    `${file} is ${raw ? `a raw Terraform state (version ${show.version})` : "not terraform show -json output"}; give the output of \`terraform show -json\` run in the old configuration's directory (terraform show -json > old-state.json).`,
+  );
+}
+
+/**
+ * What an old IAM role that is not under a configured name is for, by who may assume it, and
+ * the field that adopts it under its own name.
+ */
+function roleNote(r: StateResource, publishing: AccountConfig["eventPublishing"]): string {
+  const name = r.values.name;
+  const trusts = (service: string) => String(r.values.assume_role_policy ?? "").includes(service);
+  const field = trusts("firehose.amazonaws.com")
+    ? ["eventPublishing.deliveryStream.roleName", publishing?.deliveryStream.roleName]
+    : trusts("ses.amazonaws.com")
+      ? ["eventPublishing.sesRoleName", publishing?.sesRoleName]
+      : undefined;
+  if (!field)
+    return `${r.address} (${name}): a role neither SES nor Firehose assumes; not adopted (if it is one of them, set eventPublishing.sesRoleName or eventPublishing.deliveryStream.roleName: ${name} and run again)`;
+  return `${r.address} (${name}): to adopt this role set ${field[0]}: ${name} (now ${field[1] ?? "not configured"}) and run again`;
+}
+
 /** The adopt ids that the old state's resources give, for an account as configured. */
 export function adoptFromState(
-  show: { values?: { root_module?: StateModule } },
+  show: ShownState,
   account: AccountConfig,
+  file = "the state file",
 ): Found<AccountAdoptConfig> {
+  checkShown(show, file);
   const publishing = account.eventPublishing;
   const adopt: Record<string, unknown> = {};
   const notes: string[] = [];
@@ -55,6 +92,7 @@ export function adoptFromState(
       adopt.sesRole = v.name;
     else if (r.type === "aws_iam_role" && v.name === publishing?.deliveryStream.roleName)
       adopt.firehoseRole = v.name;
+    else if (r.type === "aws_iam_role") notes.push(roleNote(r, publishing));
     else
       notes.push(
         `${r.address} (${v.name ?? v.id ?? r.type}): no counterpart in this project; after the import apply, remove it from the old state (terraform state rm ${r.address}) and delete it if nothing else uses it`,

@@ -3,7 +3,8 @@
  * exists for the configuration's hubs and accounts (read-only AWS calls with each configured
  * role, see adopt-discovery.ts; or one account's old Terraform state with --from-state) and
  * prints the `adopt` sections for review. With --write they go into the configuration file
- * (SES_CONFIG, comments kept), which is then validated again.
+ * SES_CONFIG names (required: the example is never rewritten; comments kept), which is then
+ * validated again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
@@ -20,6 +21,19 @@ interface Options {
   readonly write: boolean;
   readonly fromState?: string;
   readonly account?: string;
+}
+
+/**
+ * The configuration file to read: SES_CONFIG, or the example, which --write refuses to rewrite
+ * (it is the repository's own file, not the user's configuration).
+ */
+export function adoptConfigFile(options: Options, sesConfig: string | undefined): string {
+  if (sesConfig) return sesConfig;
+  if (options.write)
+    throw new UsageError(
+      `--write needs SES_CONFIG naming your configuration file; without it adopt reads the example ${DEFAULT_CONFIG_FILE}, which it does not rewrite.`,
+    );
+  return DEFAULT_CONFIG_FILE;
 }
 
 export function parseAdoptArgs(args: readonly string[]): Options {
@@ -56,7 +70,7 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
         `--account ${options.account} is not configured; accounts: ${config.accounts.map((a) => a.name).join(", ")}.`,
       );
     const show = JSON.parse(readFileSync(options.fromState, "utf8"));
-    const found = adoptFromState(show, config.accounts[index]);
+    const found = adoptFromState(show, config.accounts[index], options.fromState);
     return [{ path: ["accounts", index], label: `account ${options.account}`, found }];
   }
   // The AWS SDK clients load only when AWS is asked (seconds of module loading).
@@ -87,7 +101,7 @@ function writeSections(file: string, sections: Section[]): void {
 
 async function main(): Promise<number> {
   const options = parseAdoptArgs(process.argv.slice(2));
-  const file = process.env.SES_CONFIG || DEFAULT_CONFIG_FILE;
+  const file = adoptConfigFile(options, process.env.SES_CONFIG);
   const config = loadConfig(file);
   const sections = await discover(config, options);
   for (const { path, label, found } of sections) {

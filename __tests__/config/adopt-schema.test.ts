@@ -77,15 +77,19 @@ describe("adopt: what an id embeds must be what the configuration wants", () => 
     ]);
   });
 
-  test("an association, authorization or record without the hub adopting their zone is refused", () => {
+  test("an authorization or record without the hub adopting their zone is refused", () => {
     const input = edited((i) => delete i.smtpHubs[0].adopt.privateHostedZone);
     const second = (what: string) =>
       `names ${what} in zone ${ZONE}, but the hub adopts no privateHostedZone: the hub would create a second email-smtp zone, and a VPC cannot be associated with two private zones of the same name; adopt zone ${ZONE} in the hub's adopt.privateHostedZone.`;
     expect(problems(input)).toEqual([
       `smtpHubs[0].adopt.apexRecord ${second("a record")}`,
       `smtpHubs[0].adopt.authorizations[0] ${second("an authorization")}`,
-      `accounts[0].adopt.zoneAssociation ${second("an association")}`,
     ]);
+  });
+
+  test("an association is accepted when the hub adopts nothing: its entries removed after the import apply, or a hub built here", () => {
+    const input = edited((i) => delete i.smtpHubs[0].adopt);
+    expect(problems(input)).toEqual([]);
   });
 
   test("a record of another name, an authorization of an unconfigured VPC and a rule nobody wants are refused", () => {

@@ -1,6 +1,7 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Testing } from "cdktf";
-import { named, terraformName } from "../../src/private/addresses";
+import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+import { addressOf, named, terraformName } from "../../src/private/addresses";
 import { SesEventPublishing } from "../../src/constructs/ses-event-publishing";
 import { synthWithProvider } from "../../test-support/scope";
 
@@ -29,6 +30,17 @@ describe("named", () => {
       }),
     );
     expect(Object.keys(json.resource.aws_s3_bucket)).toEqual(["events"]);
+  });
+
+  test("addressOf reads the address back from the element, data sources with data.", () => {
+    Testing.synthScope((scope) => {
+      const bucket = named(new S3Bucket(scope, "bucket", {}), "events");
+      const zone = named(new DataAwsRoute53Zone(scope, "zone", { zoneId: "Z1" }), "adopted", 1);
+      expect([addressOf(bucket), addressOf(zone)]).toEqual([
+        "aws_s3_bucket.events",
+        "data.aws_route53_zone.adopted_1",
+      ]);
+    });
   });
 
   test("a second element with the same address in a stack is refused, naming both", () => {

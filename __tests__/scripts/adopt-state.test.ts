@@ -1,10 +1,11 @@
-import { parseAdoptArgs } from "../../scripts/adopt";
+import { adoptConfigFile, parseAdoptArgs } from "../../scripts/adopt";
 import { adoptFromState } from "../../scripts/adopt-state";
 import { adoptedInput } from "../../test-support/adopt";
 import { config } from "../../test-support/synth";
 
 /** `terraform show -json` of the tutorial's old state, as the provider of its day left it. */
 const tutorialState = {
+  format_version: "1.0",
   values: {
     root_module: {
       resources: (
@@ -77,5 +78,62 @@ describe("npm run adopt -- --from-state", () => {
     expect(
       parseAdoptArgs(["--from-state", "old.json", "--account", "tutorial", "--write"]),
     ).toEqual({ write: true, fromState: "old.json", account: "tutorial" });
+  });
+
+  test("--write without SES_CONFIG is refused: it would rewrite the repository's example", () => {
+    const write = parseAdoptArgs(["--write"]);
+    expect(() => adoptConfigFile(write, undefined)).toThrow(
+      "--write needs SES_CONFIG naming your configuration file; without it adopt reads the example config/example.yaml, which it does not rewrite.",
+    );
+    expect(adoptConfigFile(write, "ses.yaml")).toBe("ses.yaml");
+    expect(adoptConfigFile(parseAdoptArgs([]), undefined)).toBe("config/example.yaml");
+  });
+
+  test("a raw state file, or anything else that is not terraform show -json output, is refused", () => {
+    const account = config(adoptedInput()).accounts[0];
+    const raw = { version: 4, terraform_version: "1.11.4", resources: [] };
+    const hint =
+      "give the output of `terraform show -json` run in the old configuration's directory (terraform show -json > old-state.json).";
+    expect(() => adoptFromState(raw, account, "old.tfstate")).toThrow(
+      `old.tfstate is a raw Terraform state (version 4); ${hint}`,
+    );
+    expect(() => adoptFromState({} as never, account, "old.json")).toThrow(
+      `old.json is not terraform show -json output; ${hint}`,
+    );
+  });
+
+  test("a tutorial role under another name says which field adopts it", () => {
+    const account = config(adoptedInput()).accounts[0];
+    const trust = (service: string) =>
+      JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+      });
+    const role = (name: string, policy: string) => ({
+      address: `aws_iam_role.${name}`,
+      mode: "managed",
+      type: "aws_iam_role",
+      values: { name, assume_role_policy: policy },
+    });
+    const found = adoptFromState(
+      {
+        format_version: "1.0",
+        values: {
+          root_module: {
+            resources: [
+              role("old-firehose", trust("firehose.amazonaws.com")),
+              role("old-ses", trust("ses.amazonaws.com")),
+              role("other", trust("lambda.amazonaws.com")),
+            ],
+          },
+        },
+      },
+      account,
+    );
+    expect(found.adopt).toEqual({});
+    expect(found.notes).toEqual([
+      "aws_iam_role.old-firehose (old-firehose): to adopt this role set eventPublishing.deliveryStream.roleName: old-firehose (now tf-firehose-role) and run again",
+      "aws_iam_role.old-ses (old-ses): to adopt this role set eventPublishing.sesRoleName: old-ses (now tf-ses-role) and run again",
+      "aws_iam_role.other (other): a role neither SES nor Firehose assumes; not adopted (if it is one of them, set eventPublishing.sesRoleName or eventPublishing.deliveryStream.roleName: other and run again)",
+    ]);
   });
 });

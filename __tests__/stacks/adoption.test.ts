@@ -89,11 +89,11 @@ describe("adoption emits import blocks", () => {
     );
   });
 
-  test("an id for a resource the configuration does not create stops synthesis, naming its path", () => {
+  test("ids for resources the configuration does not create stop synthesis, naming every path at once", () => {
     const input = adoptedInput();
-    input.smtpHubs[0].adopt.securityGroups.push("sg-0123456789abcdef1");
-    expect(() => synthesized(input)).toThrow(
-      "smtpHubs[0].adopt.securityGroups[1] names sg-0123456789abcdef1, but stack smtp-hub-us-east-1 defines no aws_security_group.email-smtp_1 to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).",
-    );
+    input.smtpHubs[0].adopt.securityGroups.push("sg-0123456789abcdef1", "sg-0123456789abcdef2");
+    const unasked = (shard: number) =>
+      `smtpHubs[0].adopt.securityGroups[${shard}] names sg-0123456789abcdef${shard}, but stack smtp-hub-us-east-1 defines no aws_security_group.email-smtp_${shard} to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).`;
+    expect(() => synthesized(input)).toThrow(`${unasked(1)}\n${unasked(2)}`);
   });
 });

@@ -14,6 +14,7 @@ import {
   defaultEventBucketName,
 } from "../constructs/ses-event-publishing";
 import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
+import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
 
 /** A bucket name's characters and length (its full rules are the schema's). */
 const BUCKET_NAME: Rule = { pattern: /^[a-z0-9.-]{3,63}$/, allowed: "a bucket name" };
@@ -117,7 +118,9 @@ function checkIngressRules(ctx: Ctx, hub: Loose, adopt: Loose, path: Path, clien
         `must be one of account ${rule.account}'s smtp.cidrs (${listed(cidrs, "cidr", CIDR)}); got ${show(rule.cidr)} (a rule the configuration does not want is left alone, never adopted)`,
       );
     }
-    const ports = Array.isArray(hub.ports) ? hub.ports : [587];
+    const ports: readonly number[] = Array.isArray(hub.ports)
+      ? hub.ports
+      : SMTP_ENDPOINT_DEFAULTS.ports;
     if (typeof rule.port === "number" && !ports.includes(rule.port)) {
       issue(ctx, [...at, "port"], `must be one of the hub's ports (${ports.join(", ")})`);
     }
@@ -250,9 +253,12 @@ function checkAssociation(ctx: Ctx, account: Loose, adopt: Loose, path: Path, hu
       `names region ${region}, but the account's region is ${account.region}: importing it would replace the association`,
     );
   }
+  // Only a zone the hub adopts is known here: without one (the hub's entries removed after the
+  // import apply, or a hub built by this project with the association made by hand) the zone id
+  // is the hub stack's output, read at plan time.
   const hub = hubs.find((x) => x.region === account.region);
-  const hubAdopt = (hub?.adopt ?? {}) as Loose;
-  checkInHubZone(ctx, zoneId, hubAdopt.privateHostedZone, at, "an association");
+  const hubZone = ((hub?.adopt ?? {}) as Loose).privateHostedZone;
+  if (hubZone !== undefined) checkInHubZone(ctx, zoneId, hubZone, at, "an association");
 }
 
 function checkAccount(ctx: Ctx, account: Loose, a: number, hubs: Loose[]): void {

@@ -25,6 +25,11 @@ function address(element: Addressable, name: string): string {
     : `${type}.${name}`;
 }
 
+/** The element's address in its stack, as Terraform shows it (`type.name` or `data.type.name`). */
+export function addressOf(element: Addressable): string {
+  return address(element, element.friendlyUniqueId);
+}
+
 /**
  * Gives `element` the address `<type>.<terraformName(parts)>` instead of cdktf's generated
  * `<path>_<hash>`, and returns it. Addresses are the state contract: a later rename needs a

@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, Op, TerraformResource, TerraformStack } from "cdktf";
 import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
 import type { AccountConfig } from "../config/schema";
-import { named, terraformName } from "../private/addresses";
+import { addressOf, named, terraformName } from "../private/addresses";
 import { parseZoneVpcId } from "../private/adopt-ids";
 import { sesSmtpHost } from "../private/ses-facts";
 
@@ -107,16 +107,16 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
 function resourcesByAddress(stack: TerraformStack): Map<string, TerraformResource> {
   const found = new Map<string, TerraformResource>();
   for (const node of stack.node.findAll()) {
-    if (TerraformResource.isTerraformResource(node))
-      found.set(`${node.terraformResourceType}.${node.friendlyUniqueId}`, node);
+    if (TerraformResource.isTerraformResource(node)) found.set(addressOf(node), node);
   }
   return found;
 }
 
 /**
- * Adds an import block for each adoption, with the stack's one provider. Throws, naming the
- * configuration path, when the stack defines no such resource (the configuration does not ask
- * for it, so there is nothing to adopt it into). Returns the configuration path by address.
+ * Adds an import block for each adoption, with the stack's one provider. Throws, naming every
+ * such configuration path at once, when the stack defines no resource for an adoption (the
+ * configuration does not ask for it, so there is nothing to adopt it into), before adding any.
+ * Returns the configuration path by address.
  */
 export function importAdopted(
   stack: TerraformStack,
@@ -124,14 +124,20 @@ export function importAdopted(
   adoptions: readonly Adoption[],
 ): Map<string, string> {
   const resources = resourcesByAddress(stack);
+  const missing = adoptions.filter((adoption) => !resources.has(adoption.address));
+  if (missing.length > 0) {
+    throw new Error(
+      missing
+        .map(
+          (adoption) =>
+            `${adoption.configPath} names ${adoption.id}, but stack ${stack.node.id} defines no ${adoption.address} to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).`,
+        )
+        .join("\n"),
+    );
+  }
   const paths = new Map<string, string>();
   for (const adoption of adoptions) {
-    const resource = resources.get(adoption.address);
-    if (!resource) {
-      throw new Error(
-        `${adoption.configPath} names ${adoption.id}, but stack ${stack.node.id} defines no ${adoption.address} to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).`,
-      );
-    }
+    const resource = resources.get(adoption.address)!;
     resource.importFrom(adoption.id, provider);
     if (resource.terraformResourceType === "aws_security_group") keepGroupIdentity(resource);
     paths.set(adoption.address, adoption.configPath);
@@ -166,7 +172,7 @@ export function guardAdoptedEndpoint(
   const actual = named(
     new DataAwsVpcEndpoint(stack, "adopted-endpoint", { provider, id: adoption.id }),
     "adopted",
-    HUB,
+    endpoint.friendlyUniqueId,
   );
   endpoint.lifecycle = {
     ...endpoint.lifecycle,
@@ -194,7 +200,7 @@ export function guardAdoptedZone(
   const actual = named(
     new DataAwsRoute53Zone(stack, "adopted-zone", { provider, zoneId: adoption.id }),
     "adopted",
-    HUB,
+    zone.friendlyUniqueId,
   );
   const name = Fn.trimsuffix(actual.name, ".");
   zone.lifecycle = {

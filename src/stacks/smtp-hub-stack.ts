@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
+import { addressOf } from "../private/addresses";
 import { SmtpPort } from "../private/aws-facts";
 import { SesStack } from "./ses-stack";
 import { guardAdoptedEndpoint, guardAdoptedZone, hubAdoptions } from "./adoption";
@@ -102,11 +103,11 @@ export class SmtpHubStack extends SesStack {
     );
     this.adopt(this.hubProvider, adoptions);
     const adopted = (address: string) => adoptions.find((a) => a.address === address);
-    const endpoint = adopted("aws_vpc_endpoint.email-smtp");
+    const endpoint = adopted(addressOf(this.endpoint.vpcEndpoint));
     if (endpoint) {
       guardAdoptedEndpoint(this, this.hubProvider, this.endpoint.vpcEndpoint, endpoint, hub);
     }
-    const zone = adopted("aws_route53_zone.email-smtp");
+    const zone = adopted(addressOf(this.endpoint.privateHostedZone));
     if (zone) {
       guardAdoptedZone(this, this.hubProvider, this.endpoint.privateHostedZone, zone, hub.region);
     }
