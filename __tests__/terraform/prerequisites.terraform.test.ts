@@ -2,7 +2,7 @@
  * A missing Terraform or a wrong provider mirror is one line saying what to do, in every command
  * that needs them (npm run plan, npm run deploy, the Jest global setup), never a stack trace; and
  * a configuration warning is printed on every path that synthesizes (the app through cdktf synth,
- * npm run plan), as npm run synth prints it (__tests__/scripts/synth.test.ts).
+ * npm run plan), as npm run synth prints it (__tests__/scripts/synth.e2e.test.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
