@@ -164,11 +164,9 @@ describe("an adopt entry needs the resource it adopts into", () => {
         },
       ];
     });
-    const needs = (key: string) =>
-      `accounts[0].adopt.${key} needs an event destination with firehose in the account's eventPublishing: the delivery stream, its bucket, roles and log group exist only for one (remove the entry, or add the destination).`;
-    expect(problems(input)).toEqual(
-      ["deliveryStream", "bucket", "sesRole", "firehoseRole", "logGroup", "logStream"].map(needs),
-    );
+    expect(problems(input)).toEqual([
+      "each of 6 places (accounts[0].adopt.deliveryStream, accounts[0].adopt.bucket, accounts[0].adopt.sesRole and 3 more) needs an event destination with firehose in the account's eventPublishing: the delivery stream, its bucket, roles and log group exist only for one (remove the entry, or add the destination).",
+    ]);
   });
 
   test("a second security group where the endpoint needs one is refused", () => {
