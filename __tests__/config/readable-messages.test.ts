@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   ConfigError,
+  GROUPED_FROM,
   MAX_LISTED_PROBLEMS,
+  MAX_NAMED_ITEMS,
   MAX_REPORT_CHARACTERS,
 } from "../../src/config/config-error";
 import { parseConfig, parseText } from "../../src/config/load";
@@ -119,6 +123,18 @@ describe("problems are listed all at once, bounded", () => {
       '  - each of 150 places (smtpHubs[0].adopt.ingressRules[0].account, smtpHubs[0].adopt.ingressRules[1].account, smtpHubs[0].adopt.ingressRules[2].account and 147 more) must name an account with smtp in the hub\'s region (tutorial, renamed-0, renamed-1, renamed-2, renamed-3 and 146 more); got "old-0", "old-1", "old-2" and 147 more.',
     ]);
   });
+});
+
+test("the README's figures for bounded reports are the code's", () => {
+  const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8").replace(
+    /\s+/g,
+    " ",
+  );
+  expect(readme).toContain(`One message at ${GROUPED_FROM} places or more is one line`);
+  expect(readme).toContain(`the first ${MAX_NAMED_ITEMS} places and values`);
+  expect(readme).toContain(
+    `at most ${MAX_LISTED_PROBLEMS} lines or ${MAX_REPORT_CHARACTERS.toLocaleString("en-US")} characters`,
+  );
 });
 
 describe("parser-level refusals name the file and where", () => {
