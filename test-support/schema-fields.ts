@@ -35,8 +35,7 @@ export function stringFields(schema: z.ZodType): StringField[] {
     if (def.type === "string" || def.type === "enum") {
       const patterns = (def.checks ?? []).flatMap((c) => c._zod.def.pattern ?? []);
       fields.push({ path, isKey: false, patterns });
-    }
-    else if (def.innerType) visit(def.innerType, path);
+    } else if (def.innerType) visit(def.innerType, path);
     else if (def.type === "pipe" && def.in) visit(def.in, path);
     else if (def.type === "array" && def.element) visit(def.element, [...path, 0]);
     else if (def.type === "union") def.options?.forEach((option) => visit(option, path));
