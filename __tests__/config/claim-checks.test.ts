@@ -109,6 +109,11 @@ describe("one real object, one address", () => {
     );
   });
 
+  test("an account entry repeated whole is reported once, as a repeated account id", () => {
+    const input = edited((i) => i.accounts.push(JSON.parse(JSON.stringify(i.accounts[0]))));
+    expect(problems(input).filter((line) => line.includes("no other entry adopts"))).toEqual([]);
+  });
+
   test("the same names in two accounts are two objects: allowed", () => {
     const input = edited((i) => {
       const copy = JSON.parse(JSON.stringify(i.accounts[0]));

@@ -34,6 +34,7 @@ const WRONG_RESOURCE: Record<string, string> = {
   "iam:policy": "arn:aws:iam::111111111111:policy/boundary/",
   "firehose:deliverystream": `arn:aws:firehose:us-east-1:111111111111:deliverystream/${"x".repeat(65)}`,
   "sns:": "arn:aws:sns:us-east-1:111111111111:ses.events",
+  "s3:": "arn:aws:s3:::Acme_Logs",
 };
 
 /** The service and resource type a field's pattern takes, such as `kms:key`. */
@@ -92,6 +93,7 @@ describe("ARN resource parts", () => {
     "arn:aws:iam::aws:policy/ops/boundary",
     "arn:aws:firehose:us-east-1:111111111111:deliverystream/tf-delivery-stream",
     "arn:aws:sns:us-east-1:111111111111:ses-events",
+    "arn:aws:s3:::acme-access-logs",
   ])("%s has the shape of its type", (arn) => {
     expect(arnShapeProblem(arn)).toBeUndefined();
   });

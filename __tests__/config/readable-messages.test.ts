@@ -78,6 +78,22 @@ describe("problems are listed all at once, bounded", () => {
     );
   });
 
+  test("150 different short problems: the count says 150, 100 are listed, then how many more", () => {
+    // An account id written as a number is answered with its own 12-digit form.
+    const accounts = Array.from({ length: 150 }, (_, i) => ({
+      name: `team-${i}`,
+      accountId: 100000000000 + i,
+      region: "us-east-1",
+    }));
+    const lines = refusal(JSON.stringify({ accounts }), "many.json").split("\n");
+    expect(lines[0]).toBe("many.json has 150 problems; nothing was synthesized:");
+    expect(lines[1]).toBe(
+      '  - accounts[0].accountId must be 12 digits in quotes (unquoted, YAML reads a number and drops leading zeros): write "100000000000" if that is the account; got 100000000000.',
+    );
+    expect(lines).toHaveLength(MAX_LISTED_PROBLEMS + 2);
+    expect(lines.at(-1)).toBe("  … and 50 more (fix these first).");
+  });
+
   test("150 long problems: the count says 150, lines are listed up to the report's character cap, then how many more", () => {
     // Each region outside SES's list is its own message (it quotes the region).
     const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26), 97 + (i % 26));

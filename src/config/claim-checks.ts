@@ -162,9 +162,16 @@ function checkZoneRoles(ctx: Ctx, config: Loose): void {
 
 /** The claim checks; see the module comment. */
 export function checkClaims(ctx: Ctx, config: Loose): void {
+  // A repeated account id is its own problem; its adopt entries would only repeat it.
+  const seen = new Set<unknown>();
+  const accounts = objects(config.accounts).filter(([account]) => {
+    const repeated = seen.has(account.accountId);
+    seen.add(account.accountId);
+    return !repeated;
+  });
   checkAdoptedOnce(ctx, [
     ...objects(config.smtpHubs).flatMap(([hub, h]) => adoptClaims(hub, ["smtpHubs", h])),
-    ...objects(config.accounts).flatMap(([account, a]) => adoptClaims(account, ["accounts", a])),
+    ...accounts.flatMap(([account, a]) => adoptClaims(account, ["accounts", a])),
   ]);
   checkZoneRoles(ctx, config);
 }

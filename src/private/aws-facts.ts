@@ -223,6 +223,12 @@ export const ARN_RESOURCE_SHAPES: Record<string, Record<string, Rule>> = {
       "deliverystream/ followed by a stream name of 1-64 letters, digits, underscores, hyphens and periods",
     ),
   },
+  s3: {
+    "": rule(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "a bucket name of 3-63 lowercase letters, digits, periods and hyphens (arn:aws:s3:::<bucket>)",
+    ),
+  },
   sns: {
     "": rule(
       /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
