@@ -127,6 +127,13 @@ describe("every field that becomes a path or S3 key refuses '.' and '..' segment
     ]);
   });
 
+  test("a Firehose prefix that climbs out of its prefix is refused, quoting the rule", () => {
+    const field = pathFields.find((f) => f.path.at(-1) === "prefix")!;
+    expect(problemsAt(field, "ses/../prod/")).toEqual([
+      `accounts[0].eventPublishing.deliveryStream.prefix must be an S3 key prefix of safe characters that does not start with '/' and has no '.' or '..' segment; got "ses/../prod/".`,
+    ]);
+  });
+
   test.each(pathFields.map((f) => [formatPath(f.path), f] as const))("%s", (_, field) => {
     for (const value of ["ses/../prod/", "./ses/", "ses/."]) {
       expect(problemsAt(field, value)).toEqual([
