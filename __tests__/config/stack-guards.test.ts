@@ -7,7 +7,8 @@ import { problems } from "../../test-support/problems";
 import { accountInput, config } from "../../test-support/synth";
 
 /**
- * Every `throw` of the stack-building code (src/stacks, src/constructs) is a guard behind
+ * Every `throw` of the stack-building code (src/stacks, src/constructs, and the helpers of
+ * src/private they call) is a guard behind
  * validation: for each, either a configuration that would reach it is refused by validation at
  * its `accounts[N]…` path (so the refusal comes before anything is written), or the stacks pass a
  * value built so that it cannot fire. A new throw fails the first test until it is listed here.
@@ -17,7 +18,7 @@ const ROOT = join(__dirname, "..", "..");
 
 /** `file: first words of the message` of every `throw new Error(` under the stack-building code. */
 function throwSites(): string[] {
-  const files = ["src/stacks", "src/constructs"].flatMap((dir) =>
+  const files = ["src/stacks", "src/constructs", "src/private"].flatMap((dir) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".ts"))
       .map((f) => join(ROOT, dir, f)),
@@ -211,6 +212,67 @@ const GUARDS: Record<string, Refused | ByConstruction> = {
       ),
     ],
     refusedAt: ".adopt.",
+  },
+  "src/private/addresses.ts: ${element.node.path} must be named befor": {
+    because:
+      "it guards the order of the constructs' own code (an address is given before any attribute is read), which no configuration changes",
+    builds: { accounts: [accountInput()] },
+  },
+  "src/private/addresses.ts: Two resources of stack ${stack.node.id} ": {
+    inputs: [
+      account((a) => {
+        const destination = (name: string) => ({ name, matchingTypes: ["send"], firehose: {} });
+        a.eventPublishing.configurationSets = [
+          { name: "transactional", eventDestinations: [destination("to_firehose")] },
+          { name: "transactional_to", eventDestinations: [destination("firehose")] },
+        ];
+        a.sending = { domain: "example.com", configurationSet: "transactional" };
+      }),
+      withSending({ applications: [{ name: "app.one" }, { name: "app-one" }] }),
+      withSending({ alarms: { emailSubscriptions: ["ops@example.com", "ops@example.com"] } }),
+    ],
+    refusedAt: "accounts[0].",
+  },
+  "src/private/kms.ts: ${field} must be ${problem}; got ${show(": {
+    inputs: [
+      account(
+        (a) =>
+          (a.kmsKeyArn =
+            "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+      ),
+    ],
+    refusedAt: "accounts[0].kmsKeyArn",
+  },
+  "src/private/security-group-shards.ts: The shared SMTP endpoint ${problem}.": {
+    inputs: [
+      withHub(
+        (hub) =>
+          (hub.quotas = { inboundRulesPerSecurityGroup: 1, securityGroupsPerNetworkInterface: 1 }),
+      ),
+    ].map((input) => {
+      input.accounts[0].smtp.cidrs.push("10.2.0.0/16");
+      return input;
+    }),
+    refusedAt: "smtpHubs[0]",
+  },
+  "src/private/validation.ts: ${field} must be ${r.allowed}; got ${sho": {
+    inputs: [
+      account((a) => (a.roleArn = "arn:aws:iam::222222222222:user/terraform")),
+      account((a) => (a.eventPublishing.deliveryStream = { name: "events stream" })),
+    ],
+    refusedAt: "accounts[0].",
+  },
+  "src/private/validation.ts: ${field} must be a whole number from ${r": {
+    inputs: [account((a) => (a.eventPublishing.deliveryStream = { bufferingSizeMb: 0 }))],
+    refusedAt: "accounts[0].eventPublishing.deliveryStream.bufferingSizeMb",
+  },
+  "src/private/validation.ts: ${field} must be one of ${allowed.join(": {
+    inputs: [account((a) => (a.eventPublishing.deliveryStream = { compression: "LZ4" }))],
+    refusedAt: "accounts[0].eventPublishing.deliveryStream.compression",
+  },
+  "src/private/validation.ts: ${field} must be unique ${where}; got ${": {
+    inputs: [account((a) => a.eventPublishing.configurationSets.push({ ...firstSet(a) }))],
+    refusedAt: "accounts[0].eventPublishing.configurationSets[1].name",
   },
 };
 

@@ -7,6 +7,7 @@ import { checkNamespaces } from "./namespace-checks";
 import { checkRegions } from "./region-checks";
 import { checkTags } from "./tag-checks";
 import { checkAdoption } from "./adopt-checks";
+import { checkAddresses } from "./address-checks";
 import { checkAdoptTargets } from "./adopt-target-checks";
 import { checkClaims } from "./claim-checks";
 import { checkReferences } from "./reference-checks";
@@ -88,4 +89,5 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   checkAdoptTargets(ctx, config as Loose);
   checkClaims(ctx, config as Loose);
   checkReferences(ctx, config as Loose);
+  checkAddresses(ctx, config as Loose);
 }
