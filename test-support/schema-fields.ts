@@ -6,10 +6,13 @@ export interface StringField {
   readonly path: (string | number)[];
   /** The string is a record's key (the path ends at the record), not a value. */
   readonly isKey: boolean;
+  /** The regular expressions the schema matches the string against (none for keys and enums). */
+  readonly patterns: RegExp[];
 }
 
 interface Def {
   readonly type: string;
+  readonly checks?: { readonly _zod: { readonly def: { readonly pattern?: RegExp } } }[];
   readonly innerType?: Schema;
   readonly in?: Schema;
   readonly element?: Schema;
@@ -29,13 +32,15 @@ export function stringFields(schema: z.ZodType): StringField[] {
   const fields: StringField[] = [];
   const visit = (s: Schema, path: (string | number)[]): void => {
     const def = s._zod.def;
-    if (def.type === "string" || def.type === "enum") fields.push({ path, isKey: false });
-    else if (def.innerType) visit(def.innerType, path);
+    if (def.type === "string" || def.type === "enum") {
+      const patterns = (def.checks ?? []).flatMap((c) => c._zod.def.pattern ?? []);
+      fields.push({ path, isKey: false, patterns });
+    } else if (def.innerType) visit(def.innerType, path);
     else if (def.type === "pipe" && def.in) visit(def.in, path);
     else if (def.type === "array" && def.element) visit(def.element, [...path, 0]);
     else if (def.type === "union") def.options?.forEach((option) => visit(option, path));
     else if (def.type === "record" && def.valueType) {
-      fields.push({ path, isKey: true });
+      fields.push({ path, isKey: true, patterns: [] });
       visit(def.valueType, [...path, "key"]);
     } else if (def.type === "object" && def.shape) {
       for (const [key, value] of Object.entries(def.shape)) visit(value, [...path, key]);

@@ -1,6 +1,15 @@
-import { ConfigError } from "../../src/config/config-error";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  ConfigError,
+  GROUPED_FROM,
+  MAX_LISTED_PROBLEMS,
+  MAX_NAMED_ITEMS,
+  MAX_REPORT_CHARACTERS,
+} from "../../src/config/config-error";
 import { parseConfig, parseText } from "../../src/config/load";
 import { configSchema } from "../../src/config/schema";
+import { adoptedInput } from "../../test-support/adopt";
 import { problems } from "../../test-support/problems";
 import { setAt, stringFields } from "../../test-support/schema-fields";
 import { accountInput, exampleInput } from "../../test-support/synth";
@@ -49,19 +58,99 @@ describe("values are echoed at most about 100 characters", () => {
   );
 });
 
-describe("problems are listed all at once, up to 100", () => {
-  test("150 problems: the count says 150, the first 100 are listed, then how many more", () => {
+describe("problems are listed all at once, bounded", () => {
+  test("one problem at 150 places is one line: the count, the first places, the value", () => {
     const lines = refusal(JSON.stringify({ accounts: new Array(150).fill(1) }), "many.json").split(
       "\n",
     );
-    expect(lines[0]).toBe("many.json has 150 problems; nothing was synthesized:");
-    expect(lines.slice(1, 3)).toEqual([
-      "  - accounts[0] must be an object; got 1.",
-      "  - accounts[1] must be an object; got 1.",
+    expect(lines).toEqual([
+      "many.json has 150 problems; nothing was synthesized:",
+      "  - each of 150 places (accounts[0], accounts[1], accounts[2] and 147 more) must be an object; got 1.",
     ]);
-    expect(lines).toHaveLength(102);
-    expect(lines[101]).toBe("  … and 50 more (fix these first).");
   });
+
+  test("a message repeated at four places or fewer is listed at each", () => {
+    const lines = refusal(JSON.stringify({ accounts: new Array(4).fill(1) }), "few.json").split(
+      "\n",
+    );
+    expect(lines.slice(1)).toEqual(
+      [0, 1, 2, 3].map((i) => `  - accounts[${i}] must be an object; got 1.`),
+    );
+  });
+
+  test("150 different short problems: the count says 150, 100 are listed, then how many more", () => {
+    // An account id written as a number is answered with its own 12-digit form.
+    const accounts = Array.from({ length: 150 }, (_, i) => ({
+      name: `team-${i}`,
+      accountId: 100000000000 + i,
+      region: "us-east-1",
+    }));
+    const lines = refusal(JSON.stringify({ accounts }), "many.json").split("\n");
+    expect(lines[0]).toBe("many.json has 150 problems; nothing was synthesized:");
+    expect(lines[1]).toBe(
+      '  - accounts[0].accountId must be 12 digits in quotes (unquoted, YAML reads a number and drops leading zeros): write "100000000000" if that is the account; got 100000000000.',
+    );
+    expect(lines).toHaveLength(MAX_LISTED_PROBLEMS + 2);
+    expect(lines.at(-1)).toBe("  … and 50 more (fix these first).");
+  });
+
+  test("150 long problems: the count says 150, lines are listed up to the report's character cap, then how many more", () => {
+    // Each region outside SES's list is its own message (it quotes the region).
+    const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26), 97 + (i % 26));
+    const accounts = Array.from({ length: 150 }, (_, i) => ({
+      name: `team-${i}`,
+      accountId: String(300000000000 + i),
+      region: `zz-${letters(i)}-1`,
+    }));
+    const lines = refusal(JSON.stringify({ accounts }), "many.json").split("\n");
+    expect(lines[0]).toBe("many.json has 150 problems; nothing was synthesized:");
+    expect(lines[1]).toMatch(/^ {2}- accounts\[0\]\.region must be a region where SES/);
+    const listed = lines.length - 2;
+    expect(lines.at(-1)).toBe(`  … and ${150 - listed} more (fix these first).`);
+    expect(lines.slice(1, -1).join("\n").length).toBeLessThanOrEqual(MAX_REPORT_CHARACTERS);
+    expect(listed).toBeLessThan(MAX_LISTED_PROBLEMS);
+  });
+
+  test("150 ingress rules naming renamed accounts: a short report, each rule's line bounded", () => {
+    const input = adoptedInput();
+    input.smtpHubs[0].adopt.ingressRules = Array.from({ length: 150 }, (_, i) => ({
+      id: `sgr-${String(i).padStart(17, "0")}`,
+      account: `old-${i}`,
+      cidr: "10.1.0.0/16",
+      port: 587,
+    }));
+    const others = Array.from({ length: 150 }, (_, i) => ({
+      ...accountInput({
+        name: `renamed-${i}`,
+        accountId: String(300000000000 + i),
+        roleArn: undefined,
+      }),
+      smtp: {
+        vpcId: `vpc-${String(i).padStart(17, "0")}`,
+        cidrs: [`10.${100 + Math.floor(i / 50)}.${i % 50}.0/24`],
+      },
+      eventPublishing: undefined,
+    }));
+    input.accounts.push(...others);
+    input.smtpHubs[0].quotas = { inboundRulesPerSecurityGroup: 1000 };
+    const message = refusal(JSON.stringify(input), "renamed.json");
+    expect(message.split("\n")).toEqual([
+      "renamed.json has 150 problems; nothing was synthesized:",
+      '  - each of 150 places (smtpHubs[0].adopt.ingressRules[0].account, smtpHubs[0].adopt.ingressRules[1].account, smtpHubs[0].adopt.ingressRules[2].account and 147 more) must name an account with smtp in the hub\'s region (tutorial, renamed-0, renamed-1, renamed-2, renamed-3 and 146 more); got "old-0", "old-1", "old-2" and 147 more.',
+    ]);
+  });
+});
+
+test("the README's figures for bounded reports are the code's", () => {
+  const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8").replace(
+    /\s+/g,
+    " ",
+  );
+  expect(readme).toContain(`One message at ${GROUPED_FROM} places or more is one line`);
+  expect(readme).toContain(`the first ${MAX_NAMED_ITEMS} places and values`);
+  expect(readme).toContain(
+    `at most ${MAX_LISTED_PROBLEMS} lines or ${MAX_REPORT_CHARACTERS.toLocaleString("en-US")} characters`,
+  );
 });
 
 describe("parser-level refusals name the file and where", () => {

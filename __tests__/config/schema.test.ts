@@ -341,15 +341,29 @@ describe("tags and state", () => {
     ]);
   });
 
-  test.each([[""], ["/ses"], ["ses//prod"]])("state key prefix %p is refused", (keyPrefix) => {
-    const input = {
-      state: { s3: { bucket: "acme-tf-state", region: "eu-west-1", keyPrefix } },
-      accounts: [accountInput()],
-    };
-    expect(problems(input)).toEqual([
-      `state.s3.keyPrefix must be a non-empty S3 key prefix without a leading slash or '//', such as ses/prod; got "${keyPrefix}".`,
-    ]);
-  });
+  test.each([[""], ["/ses"], ["ses//prod"], ["ses/../prod"], ["./ses"], ["ses/."]])(
+    "state key prefix %p is refused",
+    (keyPrefix) => {
+      const input = {
+        state: { s3: { bucket: "acme-tf-state", region: "eu-west-1", keyPrefix } },
+        accounts: [accountInput()],
+      };
+      expect(problems(input)).toEqual([
+        `state.s3.keyPrefix must be a non-empty S3 key prefix without a leading slash, '//', or a '.' or '..' segment, such as ses/prod; got "${keyPrefix}".`,
+      ]);
+    },
+  );
+
+  test.each([["ses/prod"], ["ses/..prod/v1.2"], ["ses."]])(
+    "state key prefix %p is allowed",
+    (keyPrefix) => {
+      const input = {
+        state: { s3: { bucket: "acme-tf-state", region: "eu-west-1", keyPrefix } },
+        accounts: [accountInput()],
+      };
+      expect(problems(input)).toEqual([]);
+    },
+  );
 
   test("a KMS alias is refused where a key ARN goes into an IAM policy", () => {
     const input = withPublishing(

@@ -1,5 +1,5 @@
 import { Ctx, Loose, Path, issue, objects, strings, valid } from "./check-helpers";
-import { formatPath } from "./config-error";
+import { firstFew, formatPath } from "./config-error";
 import {
   ADOPT_ID_RULES,
   parseRecordId,
@@ -22,14 +22,10 @@ const BUCKET_NAME: Rule = { pattern: /^[a-z0-9.-]{3,63}$/, allowed: "a bucket na
 /** A CIDR's characters and length, for listing configured ones (their rules are the schema's). */
 const CIDR: Rule = { pattern: /^[0-9./]{9,18}$/, allowed: "an IPv4 CIDR block" };
 
-/** The values of `key` in `items` that follow `rule`, for listing them in a message. */
+/** The values of `key` in `items` that follow `rule`, for a message: the first few, and how many more. */
 function listed(items: Loose[], key: string, rule: Rule): string {
-  return (
-    items
-      .map((item) => item[key])
-      .filter((v) => valid(rule, v))
-      .join(", ") || "none"
-  );
+  const values = items.map((item) => item[key]).filter((v): v is string => valid(rule, v));
+  return firstFew(values, 5) || "none";
 }
 
 /**
@@ -103,11 +99,13 @@ function checkIngressRules(ctx: Ctx, hub: Loose, adopt: Loose, path: Path, clien
     const at = [...path, "ingressRules", i];
     const client = clients.find((a) => a.name === rule.account);
     if (!client) {
-      issue(
-        ctx,
-        [...at, "account"],
-        `must name an account with smtp in the hub's region (${listed(clients, "name", RULES.accountName)}); got ${show(rule.account)}`,
-      );
+      // The value is not in the message, so rules naming several renamed accounts are one line.
+      ctx.addIssue({
+        code: "custom",
+        path: [...at, "account"],
+        input: rule.account,
+        message: `must name an account with smtp in the hub's region (${listed(clients, "name", RULES.accountName)})`,
+      });
       continue;
     }
     const cidrs = strings((client.smtp as Loose).cidrs).map(([cidr]) => ({ cidr }));

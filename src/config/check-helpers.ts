@@ -20,6 +20,14 @@ export function objects(value: unknown): [Loose, number][] {
   );
 }
 
+/** Whether an account's event publishing has a Firehose destination (its event pipeline exists). */
+export function publishesToFirehose(account: Loose): boolean {
+  const publishing = account.eventPublishing as Loose | undefined;
+  return objects(publishing?.configurationSets).some(([set]) =>
+    objects(set.eventDestinations).some(([d]) => d.firehose !== undefined),
+  );
+}
+
 /** The string items of a list, with their indexes. */
 export function strings(value: unknown): [string, number][] {
   if (!Array.isArray(value)) return [];

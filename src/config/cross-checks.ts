@@ -7,6 +7,10 @@ import { checkNamespaces } from "./namespace-checks";
 import { checkRegions } from "./region-checks";
 import { checkTags } from "./tag-checks";
 import { checkAdoption } from "./adopt-checks";
+import { checkAddresses } from "./address-checks";
+import { checkAdoptTargets } from "./adopt-target-checks";
+import { checkClaims } from "./claim-checks";
+import { checkReferences } from "./reference-checks";
 
 /**
  * Checks that span several fields: duplicates, references and exclusive choices (see
@@ -82,4 +86,8 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   checkNamespaces(ctx, config as Loose);
   checkRegions(ctx, config as Loose);
   checkAdoption(ctx, config as Loose);
+  checkAdoptTargets(ctx, config as Loose);
+  checkClaims(ctx, config as Loose);
+  checkReferences(ctx, config as Loose);
+  checkAddresses(ctx, config as Loose);
 }

@@ -2,7 +2,7 @@ import { defaultEventBucketName } from "../constructs/ses-event-publishing";
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
 import { RULES } from "../private/aws-facts";
 import { show } from "../private/validation";
-import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
+import { Ctx, Loose, Path, issue, objects, publishesToFirehose, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 
 /**
@@ -28,16 +28,10 @@ type Candidate = Omit<Claim, "name"> & { readonly name: unknown };
 
 const GLOBAL_BUCKETS = "S3 bucket names (global across all AWS accounts)";
 
-function publishesToFirehose(publishing: Loose): boolean {
-  return objects(publishing.configurationSets).some(([set]) =>
-    objects(set.eventDestinations).some(([d]) => d.firehose !== undefined),
-  );
-}
-
 /** The names of the event pipeline, which exists when a destination uses Firehose. */
 function eventPublishingClaims(account: Loose, path: Path): Claim[] {
   const publishing = account.eventPublishing as Loose | undefined;
-  if (!publishing || !publishesToFirehose(publishing)) return [];
+  if (!publishing || !publishesToFirehose(account)) return [];
   const { accountId, region } = account as { accountId: string; region: string };
   const bucket = (publishing.bucket ?? {}) as Loose;
   const stream = (publishing.deliveryStream ?? {}) as Loose;

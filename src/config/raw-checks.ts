@@ -1,5 +1,6 @@
 import { walkStrings } from "./check-helpers";
 import { ConfigProblem, formatPath } from "./config-error";
+import { arnShapeProblems } from "./arn-checks";
 
 /**
  * Checks of the parsed file before the schema sees it, over every key and string wherever it is,
@@ -18,7 +19,10 @@ const TEMPLATE_SEQUENCE = /[$%]\{/;
 export const STRINGS_ARE_DATA_MESSAGE =
   'must not contain "${" or "%{" (Terraform would evaluate it as an expression; configuration strings are data)';
 
-/** Every key and string value of `input` that Terraform would read as a template, in file order. */
+/**
+ * Every key and string value of `input` that Terraform would read as a template, in file order,
+ * then every ARN whose resource part has the wrong shape (arn-checks.ts).
+ */
 export function rawProblems(input: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   walkStrings(input, [], (text, path, isKey) => {
@@ -29,5 +33,6 @@ export function rawProblems(input: unknown): ConfigProblem[] {
         : { path: formatPath(path()), message: STRINGS_ARE_DATA_MESSAGE, value: text },
     );
   });
-  return problems;
+  const refused = new Set(problems.map((problem) => problem.path));
+  return [...problems, ...arnShapeProblems(input).filter((p) => !refused.has(p.path))];
 }

@@ -363,13 +363,7 @@ const state = z.strictObject({
   s3: z
     .strictObject({
       bucket: bucketName,
-      keyPrefix: z
-        .string()
-        .regex(/^(?!\/)(?!.*\/\/)[A-Za-z0-9!_.*'()/=+-]{1,900}$/, {
-          message:
-            "must be a non-empty S3 key prefix without a leading slash or '//', such as ses/prod",
-        })
-        .default("ses"),
+      keyPrefix: matching(RULES.stateKeyPrefix).default("ses"),
       region: matching(RULES.region),
       useLockfile: z.boolean().default(true),
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),

@@ -60,6 +60,12 @@ export interface Rule {
 
 const rule = (pattern: RegExp, allowed: string): Rule => ({ pattern, allowed });
 
+/**
+ * A lookahead refusing `.` and `..` segments: a key or prefix that becomes a path (a state file's
+ * key, S3 object keys) must mean what it says, not climb to another prefix (`ses/../prod`).
+ */
+const NO_DOT_SEGMENT = "(?!(?:.*/)?\\.{1,2}(?:/|$))";
+
 export const RULES = {
   accountId: rule(/^\d{12}$/, "exactly 12 digits (quote it in YAML so leading zeros survive)"),
   accountName: rule(
@@ -102,8 +108,12 @@ export const RULES = {
   ),
   logStreamName: rule(/^[^:*]{1,512}$/, "1-512 characters without ':' or '*'"),
   s3Prefix: rule(
-    /^(?!\/)[A-Za-z0-9!_.*'()/{}:=+-]{0,1024}$/,
-    "an S3 key prefix of safe characters that does not start with '/'",
+    new RegExp(`^(?!/)${NO_DOT_SEGMENT}[A-Za-z0-9!_.*'()/{}:=+-]{0,1024}$`),
+    "an S3 key prefix of safe characters that does not start with '/' and has no '.' or '..' segment",
+  ),
+  stateKeyPrefix: rule(
+    new RegExp(`^(?!/)(?!.*//)${NO_DOT_SEGMENT}[A-Za-z0-9!_.*'()/=+-]{1,900}$`),
+    "a non-empty S3 key prefix without a leading slash, '//', or a '.' or '..' segment, such as ses/prod",
   ),
   domainName: rule(
     /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
@@ -177,3 +187,52 @@ export const MAX_IDENTITY_DOMAIN_LENGTH = 253 - DKIM_RECORD_OVERHEAD;
 
 /** The targets an SES event destination can have; exactly one must be set. */
 export const DESTINATION_TARGETS = ["cloudwatch", "firehose", "sns"] as const;
+
+/** A KMS key id: a UUID, or a multi-Region key's `mrk-` and 32 hex digits. */
+const KMS_KEY_ID =
+  "(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})";
+
+/** An IAM path and name: `/`-separated segments, none empty, the name last. */
+const iamPathAndName = (nameLength: number) => `(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,${nameLength}}`;
+
+/**
+ * The resource part of an ARN by service and resource type (the text before the first `/`, or ""
+ * for services whose resource is a bare name), as AWS shapes it. Every ARN in the configuration
+ * is checked against the shape of its type (raw-checks.ts), whatever field it is in.
+ */
+export const ARN_RESOURCE_SHAPES: Record<string, Record<string, Rule>> = {
+  kms: {
+    key: rule(
+      new RegExp(`^key/${KMS_KEY_ID}$`),
+      "key/ followed by a key id: a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab or a multi-Region id mrk- and 32 hex digits (an alias name is not a key id)",
+    ),
+  },
+  iam: {
+    role: rule(
+      new RegExp(`^role/${iamPathAndName(64)}$`),
+      "role/ followed by an optional path and a role name of 1-64 characters, with no empty segment (such as role/terraform or role/ops/terraform)",
+    ),
+    policy: rule(
+      new RegExp(`^policy/${iamPathAndName(128)}$`),
+      "policy/ followed by an optional path and a policy name of 1-128 characters, with no empty segment",
+    ),
+  },
+  firehose: {
+    deliverystream: rule(
+      /^deliverystream\/[a-zA-Z0-9_.-]{1,64}$/,
+      "deliverystream/ followed by a stream name of 1-64 letters, digits, underscores, hyphens and periods",
+    ),
+  },
+  s3: {
+    "": rule(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "a bucket name of 3-63 lowercase letters, digits, periods and hyphens (arn:aws:s3:::<bucket>)",
+    ),
+  },
+  sns: {
+    "": rule(
+      /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
+      "a topic name of 1-256 ASCII letters, digits, underscores and hyphens",
+    ),
+  },
+};
