@@ -8,6 +8,7 @@ import {
   policySize,
 } from "../../scripts/deploy-policy";
 import { exampleKeyArn } from "../../test-support/hardened";
+import { conditionHolds } from "../../test-support/iam-conditions";
 import { config, exampleInput, synthToDisk } from "../../test-support/synth";
 import schema from "../../test-support/iam-policy.schema.json";
 
@@ -153,9 +154,23 @@ describe("npm run deploy-policy", () => {
 
   test("the private zone is created only with the hub's VPC; npm run adopt may look zones up by name", () => {
     const hub = example.get("smtp-hub-us-east-1")!;
-    expect(statementOf(hub, "route53:CreateHostedZone").Condition).toEqual({
+    const create = statementOf(hub, "route53:CreateHostedZone");
+    expect(create.Action).toEqual(["route53:CreateHostedZone"]);
+    expect(create.Condition).toEqual({
+      Null: { "route53:VPCs": ["false"] },
       "ForAllValues:StringEquals": { "route53:VPCs": ["vpc-0a1b2c3d4e5f60718"] },
     });
+    const allows = (vpcs?: string[]) =>
+      conditionHolds(create.Condition!, vpcs ? { "route53:VPCs": vpcs } : {});
+    expect(allows(["vpc-0a1b2c3d4e5f60718"])).toBe(true);
+    expect(allows()).toBe(false); // a public zone: the request names no VPC
+    expect(allows(["vpc-0ffffffffffffffff"])).toBe(false);
+    expect(allows(["vpc-0a1b2c3d4e5f60718", "vpc-0ffffffffffffffff"])).toBe(false);
+    // Without the Null test, ForAllValues alone lets the public zone through.
+    const forAllOnly = {
+      "ForAllValues:StringEquals": create.Condition!["ForAllValues:StringEquals"],
+    };
+    expect(conditionHolds(forAllOnly, {})).toBe(true);
     expect(statementOf(hub, "route53:ListHostedZonesByName").Resource).toEqual(["*"]);
   });
 
