@@ -71,12 +71,15 @@ export function stackGrants(ctx: StackContext): PermissionGrant[] {
   ];
 }
 
-/** Actions that only read, by name: what a refreshing plan calls of the same resources. */
-const READ_ACTION = /^[a-z0-9-]+:(Describe|Get|List)/;
+/**
+ * Actions that only read, by name: what a refreshing plan calls of the same resources. And
+ * kms:Decrypt, which AWS classes Write but changes nothing: reading a secret's value (or the
+ * state) that a customer-managed key encrypts needs it.
+ */
+const READ_ACTION = /^[a-z0-9-]+:(Describe|Get|List)|^kms:Decrypt$/;
 
 /**
- * The plan role's grants: the Describe, Get and List actions of every resource and data source
- * of the stack (the same table, so an unknown type stops this report too), and the state read.
+ * The plan role's grants: the reads (READ_ACTION) of every resource and data source of the stack (the same table, so an unknown type stops this report too), and the state read.
  */
 export function planGrants(ctx: StackContext): PermissionGrant[] {
   const reads = [...blockGrants(ctx, "resource", RULES), ...blockGrants(ctx, "data", DATA_RULES)]
