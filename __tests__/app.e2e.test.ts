@@ -41,7 +41,7 @@ test("a bad configuration exits 1, lists every problem, and writes nothing", () 
     `${file} has 3 problems; nothing was synthesized:\n` +
       '  - accounts[0].name must be 1-40 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; got "Team".\n' +
       '  - accounts[0].accountId must be exactly 12 digits (quote it in YAML so leading zeros survive); got "12".\n' +
-      "  - accounts[0].regoin is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, tags, eventPublishing, smtp, sending, kmsKeyArn, adopt).\n",
+      "  - accounts[0].regoin is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, planRoleArn, tags, eventPublishing, smtp, sending, kmsKeyArn, adopt).\n",
   );
   expect(stdout).toBe("");
   expect(existsSync(outdir)).toBe(false);

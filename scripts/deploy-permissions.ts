@@ -3,8 +3,9 @@
  * emits: the IAM actions the aws provider (5.100) calls to create, read (plan and refresh),
  * update, tag and delete it, and the ARNs of the resource as far as its synthesized configuration
  * fixes them (names, bucket, VPC and subnet ids; `*` in an ARN where AWS generates the id).
- * deploy-policy.ts applies this catalogue to a synthesized stack; which of these ARNs an action
- * takes, and which actions take none, comes from AWS's service authorization data.
+ * deploy-policy.ts applies this catalogue to a synthesized stack, and derives the read-only plan
+ * role's policy from the same entries (their Describe, Get and List actions); which of these ARNs
+ * an action takes, and which actions take none, comes from AWS's service authorization data.
  */
 import { partitionOf } from "../src/private/arn";
 import type { SynthesizedStack } from "./offline-terraform";
@@ -161,6 +162,14 @@ function kmsKey(key: unknown, actions: string[], ctx: StackContext): PermissionG
 function vpcCondition(vpcId: unknown, ctx: StackContext): PolicyCondition | undefined {
   const id = literal(vpcId, ctx);
   return id ? { "ForAllValues:StringEquals": { "route53:VPCs": [id] } } : undefined;
+}
+
+/**
+ * `route53:CreateHostedZone` only of a private zone with the configured VPC. `ForAllValues` alone
+ * is true when the request names no VPC (a public zone), so the key must also be present.
+ */
+function privateZoneCondition(vpcId: unknown, ctx: StackContext): PolicyCondition {
+  return { Null: { "route53:VPCs": ["false"] }, ...vpcCondition(vpcId, ctx) };
 }
 
 /** One grant: `actions` on the ARNs `arns` finds in the resource's configuration. */
@@ -536,8 +545,12 @@ export const RULES: Record<string, Rules> = {
   aws_route53_zone: {
     grants: (config, ctx) => [
       {
+        actions: ["route53:CreateHostedZone"],
+        arns: [zoneArn(undefined, ctx)],
+        condition: privateZoneCondition(config.vpc?.[0]?.vpc_id, ctx),
+      },
+      {
         actions: [
-          "route53:CreateHostedZone",
           "route53:GetHostedZone",
           "route53:UpdateHostedZoneComment",
           "route53:DeleteHostedZone",
@@ -550,8 +563,6 @@ export const RULES: Record<string, Rules> = {
           "ec2:DescribeVpcs",
         ],
         arns: [zoneArn(undefined, ctx), routeChanges(ctx)],
-        // CreateHostedZone of a private zone: only with the VPC the configuration names.
-        condition: vpcCondition(config.vpc?.[0]?.vpc_id, ctx),
       },
     ],
   },

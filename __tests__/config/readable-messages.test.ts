@@ -39,7 +39,7 @@ describe("values are echoed at most about 100 characters", () => {
 
   test("a key too long to echo is shortened, with its length", () => {
     expect(problems({ accounts: [accountInput({ ["k".repeat(1000)]: 1 })] })).toEqual([
-      `accounts[0].${"k".repeat(40)}…(a key of 1000 characters) is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, tags, eventPublishing, smtp, sending, kmsKeyArn, adopt).`,
+      `accounts[0].${"k".repeat(40)}…(a key of 1000 characters) is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, planRoleArn, tags, eventPublishing, smtp, sending, kmsKeyArn, adopt).`,
     ]);
   });
 

@@ -54,7 +54,7 @@ describe("accounts", () => {
 
   test("an unknown key is refused with the keys allowed there", () => {
     expect(problems({ accounts: [accountInput({ acountId: "1" })] })).toEqual([
-      "accounts[0].acountId is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, tags, eventPublishing, smtp, sending, kmsKeyArn, adopt).",
+      "accounts[0].acountId is not a known key (check the spelling; allowed here: name, accountId, region, roleArn, planRoleArn, tags, eventPublishing, smtp, sending, kmsKeyArn, adopt).",
     ]);
   });
 

@@ -47,17 +47,30 @@ function checkEventPublishing(ctx: Ctx, publishing: unknown, path: Path): void {
   }
 }
 
-function checkRoleAccount(ctx: Ctx, account: Loose, path: Path): void {
-  const { roleArn, accountId } = account;
-  if (!valid(RULES.roleArn, roleArn) || !valid(RULES.accountId, accountId)) return;
-  const roleAccount = roleArn.split(":")[4];
-  if (roleAccount && roleAccount !== accountId) {
+/** `roleArn` and `planRoleArn` must be two different roles of the stack's own account. */
+function checkRoles(ctx: Ctx, account: Loose, path: Path): void {
+  if (valid(RULES.roleArn, account.planRoleArn) && account.planRoleArn === account.roleArn) {
     ctx.addIssue({
       code: "custom",
-      path: [...path, "roleArn"],
-      input: roleArn,
-      message: `must be a role in the account itself (${accountId}); it names account ${roleAccount}`,
+      path: [...path, "planRoleArn"],
+      input: account.planRoleArn,
+      message:
+        "must be a different role from roleArn (it is the read-only role pull requests assume; roleArn applies), or be left out to plan this stack offline",
     });
+  }
+  if (!valid(RULES.accountId, account.accountId)) return;
+  for (const key of ["roleArn", "planRoleArn"]) {
+    const arn: unknown = account[key];
+    if (!valid(RULES.roleArn, arn)) continue;
+    const roleAccount = arn.split(":")[4];
+    if (roleAccount !== account.accountId) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, key],
+        input: arn,
+        message: `must be a role in the account itself (${account.accountId}); it names account ${roleAccount}`,
+      });
+    }
   }
 }
 
@@ -74,13 +87,13 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
     "account ids (one entry per AWS account)",
   );
   for (const [account, a] of objects(accounts)) {
-    checkRoleAccount(ctx, account, ["accounts", a]);
+    checkRoles(ctx, account, ["accounts", a]);
     checkEventPublishing(ctx, account.eventPublishing, ["accounts", a, "eventPublishing"]);
     checkSending(ctx, account, ["accounts", a, "sending"]);
   }
   const hubs = (config as Loose).smtpHubs;
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
-  for (const [hub, h] of objects(hubs)) checkRoleAccount(ctx, hub, ["smtpHubs", h]);
+  for (const [hub, h] of objects(hubs)) checkRoles(ctx, hub, ["smtpHubs", h]);
   smtpCrossChecks(ctx, hubs, accounts);
   checkTags(ctx, config as Loose);
   checkNamespaces(ctx, config as Loose);

@@ -222,10 +222,19 @@ const quota = (name: string) =>
     .int({ message: `must be a whole number (${name})` })
     .min(1, { message: `must be at least 1 (${name})` });
 
+/**
+ * The read-only role CI's pull-request and drift jobs assume to run a refreshing `terraform plan`
+ * of this stack (`npm run deploy-policy` prints its policy): a role of the same account that is not
+ * `roleArn`, which applies. Without it the stack is planned offline, never with `roleArn`.
+ * @default none
+ */
+const planRoleArn = matching(RULES.roleArn).optional();
+
 const smtpHub = z.strictObject({
   region: matching(RULES.region),
   accountId,
   roleArn: matching(RULES.roleArn).optional(),
+  planRoleArn,
   tags: tags.default({}),
   vpcId: matching(ID_RULES.vpcId),
   subnetIds: z.array(matching(ID_RULES.subnetId)).min(1, {
@@ -341,6 +350,7 @@ const account = z
     accountId,
     region: matching(RULES.region),
     roleArn: matching(RULES.roleArn).optional(),
+    planRoleArn,
     tags: tags.default({}),
     eventPublishing: eventPublishing.optional(),
     smtp: accountSmtp.optional(),
