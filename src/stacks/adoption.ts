@@ -1,4 +1,5 @@
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+import { DataAwsSecurityGroup } from "@cdktf/provider-aws/lib/data-aws-security-group";
 import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, Op, TerraformResource, TerraformStack } from "cdktf";
@@ -12,7 +13,8 @@ import { sesSmtpHost } from "../private/ses-facts";
  * Adoption: the ids of an `adopt` section become Terraform `import` blocks (cdktf's `importFrom`)
  * on the resources the stacks already define, found by their addresses, so a plan shows *import*
  * instead of *create* and a first apply recreates nothing. Each import block carries a `//`
- * comment naming its configuration path, which Terraform shows in the snippet of an import error.
+ * comment naming its configuration path, for a reader of `cdk.tf.json` (Terraform does not show
+ * it: an import error names the address, which import-errors.ts translates back to the path).
  */
 
 /** One id to import, where it goes, and where the configuration names it. */
@@ -139,20 +141,43 @@ export function importAdopted(
   for (const adoption of adoptions) {
     const resource = resources.get(adoption.address)!;
     resource.importFrom(adoption.id, provider);
-    if (resource.terraformResourceType === "aws_security_group") keepGroupIdentity(resource);
     paths.set(adoption.address, adoption.configPath);
   }
   return paths;
 }
 
 /**
- * An adopted security group keeps its name and description: AWS cannot change either, so a
- * difference would replace the group (and detach it from the endpoint) for a label.
+ * Plan-time guard of an adopted security group: the hub's `securityGroups[<shard>]` records its
+ * name and description (AWS cannot change either in place, so the group keeps them for good,
+ * also after the adopt entry is removed); a data source reads the real ones and a precondition
+ * stops the plan, naming both values and both paths, before an import followed by a replacement.
  */
-function keepGroupIdentity(group: TerraformResource): void {
+export function guardAdoptedGroup(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  group: TerraformResource,
+  adoption: Adoption,
+  recorded: { name: string; description: string; path: string },
+): void {
+  const actual = named(
+    new DataAwsSecurityGroup(stack, `adopted-${group.friendlyUniqueId}`, {
+      provider,
+      id: adoption.id,
+    }),
+    "adopted",
+    group.friendlyUniqueId,
+  );
   group.lifecycle = {
     ...group.lifecycle,
-    ignoreChanges: ["name", "name_prefix", "description"],
+    precondition: [
+      {
+        condition: Op.and(
+          Op.eq(actual.name, recorded.name),
+          Op.eq(actual.description, recorded.description),
+        ),
+        errorMessage: `${adoption.configPath}: security group ${adoption.id} is named ${Fn.jsonencode(actual.name)} and described ${Fn.jsonencode(actual.description)}, but ${recorded.path} records name ${JSON.stringify(recorded.name)} and description ${JSON.stringify(recorded.description)}. Importing it would replace it (neither can change in place), deleting the group and every rule in it: set ${recorded.path} to the group's own name and description (npm run adopt -- --write records them).`,
+      },
+    ],
   };
 }
 
