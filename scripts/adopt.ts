@@ -13,9 +13,12 @@ import { ConfigError } from "../src/config/config-error";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
 import type { Found } from "./adopt-discovery";
+import { mergeSection } from "./adopt-merge";
 import { adoptFromState } from "./adopt-state";
 import { runMain } from "./fleet-cli";
 import { UsageError } from "./git-ref";
+
+type Loose = Record<string, unknown>;
 
 interface Options {
   readonly write: boolean;
@@ -56,7 +59,7 @@ export function parseAdoptArgs(args: readonly string[]): Options {
 }
 
 /** One `adopt` section found, keyed by where it goes in the configuration. */
-interface Section {
+export interface Section {
   readonly path: ["smtpHubs" | "accounts", number];
   readonly label: string;
   readonly found: Found<object>;
@@ -88,14 +91,44 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
   return sections;
 }
 
-/** Puts each section's adopt ids into the configuration file, keeping its comments. */
-function writeSections(file: string, sections: Section[]): void {
+/**
+ * Merges each section's adopt ids and settings into the configuration file, keeping its comments
+ * (see adopt-merge.ts). Throws, listing every conflict and writing nothing, when a key found has
+ * another value in the file.
+ */
+export function writeSections(file: string, sections: Section[], foundBy: string): void {
   const text = readFileSync(file, "utf8");
   const json = extname(file) === ".json";
   const document = parseDocument(text);
+  const conflicts: string[] = [];
+  const sources = { file, found: foundBy };
   for (const { path, found } of sections) {
-    if (Object.keys(found.adopt).length > 0) document.setIn([...path, "adopt"], found.adopt);
+    const at = `${path[0]}[${path[1]}]`;
+    const parts: [string[], object][] = [
+      [[], found.settings ?? {}],
+      [["adopt"], found.adopt],
+    ];
+    for (const [key, values] of parts) {
+      if (Object.keys(values).length === 0) continue;
+      const whole = document.toJS() as Record<string, Loose[] | undefined>;
+      const section = whole?.[path[0]]?.[path[1]];
+      const kept = (key.length > 0 ? section?.[key[0]] : section) as Loose | undefined;
+      const merged = mergeSection(
+        [at, ...key].join("."),
+        kept,
+        values as Loose,
+        sources,
+        conflicts,
+      );
+      for (const [name, value] of Object.entries(merged))
+        if (JSON.stringify(value) !== JSON.stringify(kept?.[name]))
+          document.setIn([...path, ...key, name], value);
+    }
   }
+  if (conflicts.length > 0)
+    throw new UsageError(
+      `${file} is left as it was: what was found disagrees with it.\n${conflicts.join("\n")}`,
+    );
   writeFileSync(file, json ? `${JSON.stringify(document.toJS(), null, 2)}\n` : document.toString());
 }
 
@@ -107,13 +140,17 @@ async function main(): Promise<number> {
   for (const { path, label, found } of sections) {
     console.log(`# ${label} (${path[0]}[${path[1]}].adopt)`);
     for (const note of found.notes) console.log(`#   note: ${note}`);
-    console.log(stringify({ adopt: found.adopt }).trimEnd());
+    console.log(stringify({ ...found.settings, adopt: found.adopt }).trimEnd());
   }
   if (!options.write) {
     console.log(`# Review the ids, then add them to ${file} (or run again with --write).`);
     return 0;
   }
-  writeSections(file, sections);
+  writeSections(
+    file,
+    sections,
+    options.fromState ? `--from-state ${options.fromState}` : "discovery",
+  );
   try {
     loadConfig(file);
   } catch (error) {
