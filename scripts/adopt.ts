@@ -1,5 +1,6 @@
 /**
- * `npm run adopt [-- --write] [--from-state FILE --account NAME]`: finds the ids of what already
+ * `npm run adopt [-- --write] [--from-state FILE --account NAME]`, or `-- --plan` (the import
+ * plans, see adopt-plan.ts): finds the ids of what already
  * exists for the configuration's hubs and accounts (read-only AWS calls with each configured
  * role, see adopt-discovery.ts; or one account's old Terraform state with --from-state) and
  * prints the `adopt` sections for review. With --write they go into the configuration file
@@ -7,13 +8,15 @@
  * validated again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { extname } from "node:path";
+import { extname, join } from "node:path";
 import { parseDocument, stringify } from "yaml";
 import { ConfigError } from "../src/config/config-error";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
 import type { Found } from "./adopt-discovery";
 import { mergeSection } from "./adopt-merge";
+import { planAllImports } from "./adopt-plan";
+import { projectRoot } from "./app-synthesis";
 import { adoptFromState } from "./adopt-state";
 import { runMain } from "./fleet-cli";
 import { UsageError } from "./git-ref";
@@ -24,6 +27,10 @@ interface Options {
   readonly write: boolean;
   readonly fromState?: string;
   readonly account?: string;
+  /** `--plan`: plan the synthesized stacks' imports instead (see adopt-plan.ts). */
+  readonly plan?: boolean;
+  /** `--outdir`: where `npm run synth` wrote the stacks, for --plan. */
+  readonly outdir?: string;
 }
 
 /**
@@ -43,19 +50,29 @@ export function parseAdoptArgs(args: readonly string[]): Options {
   let write = false;
   let fromState: string | undefined;
   let account: string | undefined;
+  let plan = false;
+  let outdir: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--write") write = true;
+    else if (arg === "--plan") plan = true;
+    else if (arg === "--outdir") outdir = args[++i];
     else if (arg === "--from-state") fromState = args[++i];
     else if (arg === "--account") account = args[++i];
     else
-      throw new UsageError(`unknown option ${arg}; use --write, --from-state FILE --account NAME.`);
+      throw new UsageError(
+        `unknown option ${arg}; use --write, --from-state FILE --account NAME, or --plan [--outdir DIR].`,
+      );
   }
   if (fromState && !account)
     throw new UsageError(
       "--from-state needs --account NAME: a state file holds one account's resources.",
     );
-  return { write, fromState, account };
+  if (plan && (write || fromState))
+    throw new UsageError(
+      "--plan plans the synthesized stacks; it takes no --write or --from-state.",
+    );
+  return { write, fromState, account, ...(plan ? { plan, outdir } : {}) };
 }
 
 /** One `adopt` section found, keyed by where it goes in the configuration. */
@@ -134,6 +151,7 @@ export function writeSections(file: string, sections: Section[], foundBy: string
 
 async function main(): Promise<number> {
   const options = parseAdoptArgs(process.argv.slice(2));
+  if (options.plan) return planAllImports(options.outdir ?? join(projectRoot, "cdktf.out"));
   const file = adoptConfigFile(options, process.env.SES_CONFIG);
   const config = loadConfig(file);
   const sections = await discover(config, options);
