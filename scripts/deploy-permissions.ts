@@ -658,4 +658,7 @@ export const DATA_RULES: Record<string, Rules> = {
       ec2(ctx, "security-group/*"),
     ]),
   },
+  aws_iam_role: {
+    grants: single(["iam:GetRole"], (config, ctx) => [roleArn(config, ctx)]),
+  },
 };

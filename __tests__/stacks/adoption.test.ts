@@ -60,6 +60,7 @@ describe("adoption emits import blocks", () => {
       expect(json.import).toBeUndefined();
       expect(Object.keys(json.data ?? {})).not.toContain("aws_vpc_endpoint");
       expect(Object.keys(json.data ?? {})).not.toContain("aws_security_group");
+      expect(Object.keys(json.data ?? {})).not.toContain("aws_iam_role");
     }
   });
 
@@ -88,6 +89,17 @@ describe("adoption emits import blocks", () => {
     expect(guard.error_message).toContain(
       'smtpHubs[0].adopt.securityGroups[0]: security group sg-0123456789abcdef0 is named ${jsonencode(data.aws_security_group.adopted_email-smtp_0.name)} and described ${jsonencode(data.aws_security_group.adopted_email-smtp_0.description)}, but smtpHubs[0].securityGroups[0] records name "ses-smtp-vpce-sg" and description "SMTP from resource accounts".',
     );
+  });
+
+  test("adopted roles are checked at plan time to have the path / the stack's roles have", () => {
+    for (const name of ["ses", "firehose"]) {
+      const guard = account.resource.aws_iam_role[name].lifecycle.precondition[0];
+      expect(account.data.aws_iam_role[`adopted_${name}`].name).toBe(`tf-${name}-role`);
+      expect(guard.condition).toBe(`\${(data.aws_iam_role.adopted_${name}.path == "/")}`);
+      expect(guard.error_message).toBe(
+        `accounts[0].adopt.${name}Role: role tf-${name}-role has the path \${data.aws_iam_role.adopted_${name}.path}, but this stack's roles have the path /. Importing it would replace it (a role's path cannot change in place): leave it out of adopt and name the stack's role differently (the old role stays, unmanaged).`,
+      );
+    }
   });
 
   test("the adopted endpoint and zone are checked at plan time against the hub's VPC, service and name", () => {

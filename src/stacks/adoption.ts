@@ -1,3 +1,4 @@
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { DataAwsSecurityGroup } from "@cdktf/provider-aws/lib/data-aws-security-group";
 import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
@@ -237,4 +238,37 @@ export function guardAdoptedZone(
       },
     ],
   };
+}
+
+/**
+ * Plan-time guard of adopted IAM roles: the stacks' roles have the path `/`, and a role's path
+ * cannot change in place, so a role adopted from another path would be replaced (its id and every
+ * trust on it gone); a data source reads the path and a precondition stops the plan first.
+ */
+export function guardAdoptedRoles(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  adoptions: readonly Adoption[],
+): void {
+  const resources = resourcesByAddress(stack);
+  for (const adoption of adoptions.filter((a) => a.address.startsWith("aws_iam_role."))) {
+    const role = resources.get(adoption.address)!;
+    const actual = named(
+      new DataAwsIamRole(stack, `adopted-${role.friendlyUniqueId}`, {
+        provider,
+        name: adoption.id,
+      }),
+      "adopted",
+      role.friendlyUniqueId,
+    );
+    role.lifecycle = {
+      ...role.lifecycle,
+      precondition: [
+        {
+          condition: Op.eq(actual.path, "/"),
+          errorMessage: `${adoption.configPath}: role ${adoption.id} has the path ${actual.path}, but this stack's roles have the path /. Importing it would replace it (a role's path cannot change in place): leave it out of adopt and name the stack's role differently (the old role stays, unmanaged).`,
+        },
+      ],
+    };
+  }
 }
