@@ -1,5 +1,5 @@
 /**
- * `npm run adopt -- --plan [--outdir DIR]`: the import plans of the README's migration (step 3),
+ * `npm run adopt -- --plan [--outdir DIR] [STACK ...]`: the import plans of the README's migration (step 3),
  * with the stacks' own credentials (importing reads AWS, so `npm run plan`, which is offline,
  * does not plan these stacks). After `npm run synth`, each synthesized stack with import blocks
  * is planned (`terraform init` once, then `terraform plan`) and reported in one group: how many
@@ -100,11 +100,18 @@ export async function planImports(stack: SynthesizedStack): Promise<ImportPlan> 
   }
 }
 
-/** Plans every stack of `outdir` that has import blocks, one after the other; prints each. */
-export async function planAllImports(outdir: string): Promise<number> {
-  const stacks = synthesizedStacks(outdir).filter((s) => (s.json.import?.length ?? 0) > 0);
+/**
+ * Plans the stacks of `outdir` that have import blocks (only those `names` names, if any), one
+ * after the other; prints each.
+ */
+export async function planAllImports(outdir: string, names: string[] = []): Promise<number> {
+  const stacks = synthesizedStacks(outdir).filter(
+    (s) => (s.json.import?.length ?? 0) > 0 && (names.length === 0 || names.includes(s.name)),
+  );
   if (stacks.length === 0) {
-    console.log(`No stack in ${outdir} has adopt entries (run npm run synth first).`);
+    console.log(
+      `No ${names.length > 0 ? `stack of ${names.join(", ")}` : "stack"} in ${outdir} has adopt entries (run npm run synth first).`,
+    );
     return 0;
   }
   let failed = false;

@@ -31,6 +31,8 @@ interface Options {
   readonly plan?: boolean;
   /** `--outdir`: where `npm run synth` wrote the stacks, for --plan. */
   readonly outdir?: string;
+  /** Stack names for --plan (all stacks with adopt entries when none). */
+  readonly stacks?: string[];
 }
 
 /**
@@ -52,16 +54,18 @@ export function parseAdoptArgs(args: readonly string[]): Options {
   let account: string | undefined;
   let plan = false;
   let outdir: string | undefined;
+  const stacks: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--write") write = true;
+    if (!arg.startsWith("--")) stacks.push(arg);
+    else if (arg === "--write") write = true;
     else if (arg === "--plan") plan = true;
     else if (arg === "--outdir") outdir = args[++i];
     else if (arg === "--from-state") fromState = args[++i];
     else if (arg === "--account") account = args[++i];
     else
       throw new UsageError(
-        `unknown option ${arg}; use --write, --from-state FILE --account NAME, or --plan [--outdir DIR].`,
+        `unknown option ${arg}; use --write, --from-state FILE --account NAME, or --plan [--outdir DIR] [STACK ...].`,
       );
   }
   if (fromState && !account)
@@ -72,7 +76,9 @@ export function parseAdoptArgs(args: readonly string[]): Options {
     throw new UsageError(
       "--plan plans the synthesized stacks; it takes no --write or --from-state.",
     );
-  return { write, fromState, account, ...(plan ? { plan, outdir } : {}) };
+  if (stacks.length > 0 && !plan)
+    throw new UsageError(`stack names (${stacks.join(", ")}) go with --plan only.`);
+  return { write, fromState, account, ...(plan ? { plan, outdir, stacks } : {}) };
 }
 
 /** One `adopt` section found, keyed by where it goes in the configuration. */
@@ -151,7 +157,8 @@ export function writeSections(file: string, sections: Section[], foundBy: string
 
 async function main(): Promise<number> {
   const options = parseAdoptArgs(process.argv.slice(2));
-  if (options.plan) return planAllImports(options.outdir ?? join(projectRoot, "cdktf.out"));
+  if (options.plan)
+    return planAllImports(options.outdir ?? join(projectRoot, "cdktf.out"), options.stacks);
   const file = adoptConfigFile(options, process.env.SES_CONFIG);
   const config = loadConfig(file);
   const sections = await discover(config, options);

@@ -54,12 +54,16 @@ describe("npm run adopt -- --plan", () => {
     ]);
   });
 
-  test("--plan takes --outdir, and neither --write nor --from-state", () => {
-    expect(parseAdoptArgs(["--plan", "--outdir", "out"])).toEqual({
+  test("--plan takes --outdir and stack names, and neither --write nor --from-state", () => {
+    expect(parseAdoptArgs(["--plan", "--outdir", "out", "smtp-hub-us-east-1"])).toEqual({
       write: false,
       plan: true,
       outdir: "out",
+      stacks: ["smtp-hub-us-east-1"],
     });
+    expect(() => parseAdoptArgs(["smtp-hub-us-east-1"])).toThrow(
+      "stack names (smtp-hub-us-east-1) go with --plan only.",
+    );
     expect(() => parseAdoptArgs(["--plan", "--write"])).toThrow(
       "--plan plans the synthesized stacks; it takes no --write or --from-state.",
     );
