@@ -7,6 +7,7 @@
  */
 import {
   DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
   DescribeVpcEndpointsCommand,
   EC2Client,
   SecurityGroupIdentifier,
@@ -43,6 +44,12 @@ import { AdoptedGroups, adoptGroupsAndRules, allPages } from "./adopt-matching";
 export interface Found<T> {
   readonly adopt: T;
   readonly notes: string[];
+  /**
+   * Ordinary settings beside `adopt` that keep what cannot change in place (a hub's
+   * `securityGroups`: each adopted group's name and description); they stay after the adopt
+   * entries are removed.
+   */
+  readonly settings?: Partial<Pick<SmtpHubConfig, "securityGroups">>;
 }
 
 /** SDK client settings for one account: its region and, with a role, that role's credentials. */
@@ -129,6 +136,9 @@ export async function discoverHub(
       authorizations = await findAuthorizations(route53, zone, clients, notes);
     }
     return {
+      settings: definedOnly({
+        securityGroups: nonEmpty(await groupIdentities(ec2, securityGroups)),
+      }),
       adopt: definedOnly({
         vpcEndpoint: endpoint?.VpcEndpointId,
         securityGroups: nonEmpty(securityGroups),
@@ -183,6 +193,18 @@ async function findGroups(
     return { items: page.SecurityGroupRules, next: page.NextToken };
   });
   return adoptGroupsAndRules(hub, clients, groups, rules, notes);
+}
+
+/** The name and description of each adopted group, in shard order (the hub's `securityGroups`). */
+async function groupIdentities(ec2: EC2Client, ids: string[]) {
+  if (ids.length === 0) return [];
+  const { SecurityGroups = [] } = await ec2.send(
+    new DescribeSecurityGroupsCommand({ GroupIds: ids }),
+  );
+  return ids.map((id) => {
+    const group = SecurityGroups.find((g) => g.GroupId === id)!;
+    return { name: group.GroupName!, description: group.Description ?? "" };
+  });
 }
 
 /** The private zone of the SES host name that the hub VPC is associated with. */

@@ -1,5 +1,6 @@
 /**
- * `npm run adopt [-- --write] [--from-state FILE --account NAME]`: finds the ids of what already
+ * `npm run adopt [-- --write] [--from-state FILE --account NAME]`, or `-- --plan` (the import
+ * plans, see adopt-plan.ts): finds the ids of what already
  * exists for the configuration's hubs and accounts (read-only AWS calls with each configured
  * role, see adopt-discovery.ts; or one account's old Terraform state with --from-state) and
  * prints the `adopt` sections for review. With --write they go into the configuration file
@@ -7,20 +8,31 @@
  * validated again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { extname } from "node:path";
+import { extname, join } from "node:path";
 import { parseDocument, stringify } from "yaml";
 import { ConfigError } from "../src/config/config-error";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
 import type { Found } from "./adopt-discovery";
+import { mergeSection } from "./adopt-merge";
+import { planAllImports } from "./adopt-plan";
+import { projectRoot } from "./app-synthesis";
 import { adoptFromState } from "./adopt-state";
 import { runMain } from "./fleet-cli";
 import { UsageError } from "./git-ref";
+
+type Loose = Record<string, unknown>;
 
 interface Options {
   readonly write: boolean;
   readonly fromState?: string;
   readonly account?: string;
+  /** `--plan`: plan the synthesized stacks' imports instead (see adopt-plan.ts). */
+  readonly plan?: boolean;
+  /** `--outdir`: where `npm run synth` wrote the stacks, for --plan. */
+  readonly outdir?: string;
+  /** Stack names for --plan (all stacks with adopt entries when none). */
+  readonly stacks?: string[];
 }
 
 /**
@@ -40,23 +52,37 @@ export function parseAdoptArgs(args: readonly string[]): Options {
   let write = false;
   let fromState: string | undefined;
   let account: string | undefined;
+  let plan = false;
+  let outdir: string | undefined;
+  const stacks: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--write") write = true;
+    if (!arg.startsWith("--")) stacks.push(arg);
+    else if (arg === "--write") write = true;
+    else if (arg === "--plan") plan = true;
+    else if (arg === "--outdir") outdir = args[++i];
     else if (arg === "--from-state") fromState = args[++i];
     else if (arg === "--account") account = args[++i];
     else
-      throw new UsageError(`unknown option ${arg}; use --write, --from-state FILE --account NAME.`);
+      throw new UsageError(
+        `unknown option ${arg}; use --write, --from-state FILE --account NAME, or --plan [--outdir DIR] [STACK ...].`,
+      );
   }
   if (fromState && !account)
     throw new UsageError(
       "--from-state needs --account NAME: a state file holds one account's resources.",
     );
-  return { write, fromState, account };
+  if (plan && (write || fromState))
+    throw new UsageError(
+      "--plan plans the synthesized stacks; it takes no --write or --from-state.",
+    );
+  if (stacks.length > 0 && !plan)
+    throw new UsageError(`stack names (${stacks.join(", ")}) go with --plan only.`);
+  return { write, fromState, account, ...(plan ? { plan, outdir, stacks } : {}) };
 }
 
 /** One `adopt` section found, keyed by where it goes in the configuration. */
-interface Section {
+export interface Section {
   readonly path: ["smtpHubs" | "accounts", number];
   readonly label: string;
   readonly found: Found<object>;
@@ -88,32 +114,68 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
   return sections;
 }
 
-/** Puts each section's adopt ids into the configuration file, keeping its comments. */
-function writeSections(file: string, sections: Section[]): void {
+/**
+ * Merges each section's adopt ids and settings into the configuration file, keeping its comments
+ * (see adopt-merge.ts). Throws, listing every conflict and writing nothing, when a key found has
+ * another value in the file.
+ */
+export function writeSections(file: string, sections: Section[], foundBy: string): void {
   const text = readFileSync(file, "utf8");
   const json = extname(file) === ".json";
   const document = parseDocument(text);
+  const conflicts: string[] = [];
+  const sources = { file, found: foundBy };
   for (const { path, found } of sections) {
-    if (Object.keys(found.adopt).length > 0) document.setIn([...path, "adopt"], found.adopt);
+    const at = `${path[0]}[${path[1]}]`;
+    const parts: [string[], object][] = [
+      [[], found.settings ?? {}],
+      [["adopt"], found.adopt],
+    ];
+    for (const [key, values] of parts) {
+      if (Object.keys(values).length === 0) continue;
+      const whole = document.toJS() as Record<string, Loose[] | undefined>;
+      const section = whole?.[path[0]]?.[path[1]];
+      const kept = (key.length > 0 ? section?.[key[0]] : section) as Loose | undefined;
+      const merged = mergeSection(
+        [at, ...key].join("."),
+        kept,
+        values as Loose,
+        sources,
+        conflicts,
+      );
+      for (const [name, value] of Object.entries(merged))
+        if (JSON.stringify(value) !== JSON.stringify(kept?.[name]))
+          document.setIn([...path, ...key, name], value);
+    }
   }
+  if (conflicts.length > 0)
+    throw new UsageError(
+      `${file} is left as it was: what was found disagrees with it.\n${conflicts.join("\n")}`,
+    );
   writeFileSync(file, json ? `${JSON.stringify(document.toJS(), null, 2)}\n` : document.toString());
 }
 
 async function main(): Promise<number> {
   const options = parseAdoptArgs(process.argv.slice(2));
+  if (options.plan)
+    return planAllImports(options.outdir ?? join(projectRoot, "cdktf.out"), options.stacks);
   const file = adoptConfigFile(options, process.env.SES_CONFIG);
   const config = loadConfig(file);
   const sections = await discover(config, options);
   for (const { path, label, found } of sections) {
     console.log(`# ${label} (${path[0]}[${path[1]}].adopt)`);
     for (const note of found.notes) console.log(`#   note: ${note}`);
-    console.log(stringify({ adopt: found.adopt }).trimEnd());
+    console.log(stringify({ ...found.settings, adopt: found.adopt }).trimEnd());
   }
   if (!options.write) {
     console.log(`# Review the ids, then add them to ${file} (or run again with --write).`);
     return 0;
   }
-  writeSections(file, sections);
+  writeSections(
+    file,
+    sections,
+    options.fromState ? `--from-state ${options.fromState}` : "discovery",
+  );
   try {
     loadConfig(file);
   } catch (error) {

@@ -664,4 +664,12 @@ export const DATA_RULES: Record<string, Rules> = {
       zoneArn(config.zone_id, ctx),
     ]),
   },
+  aws_security_group: {
+    grants: single(["ec2:DescribeSecurityGroups"], (_config, ctx) => [
+      ec2(ctx, "security-group/*"),
+    ]),
+  },
+  aws_iam_role: {
+    grants: single(["iam:GetRole"], (config, ctx) => [roleArn(config, ctx)]),
+  },
 };

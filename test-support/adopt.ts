@@ -16,6 +16,7 @@ export function adoptedInput(): Record<string, any> {
         roleArn: "arn:aws:iam::999999999999:role/terraform",
         vpcId: HUB_VPC,
         subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+        securityGroups: [{ name: "ses-smtp-vpce-sg", description: "SMTP from resource accounts" }],
         adopt: {
           vpcEndpoint: "vpce-0123456789abcdef0",
           securityGroups: ["sg-0123456789abcdef0"],

@@ -127,3 +127,28 @@ describe("adopt: what an id embeds must be what the configuration wants", () => 
     ]);
   });
 });
+
+describe("hub securityGroups: an adopted group's name and description, kept for good", () => {
+  test("an adopted group without its recorded name and description is refused", () => {
+    const input = edited((i) => delete i.smtpHubs[0].securityGroups);
+    expect(problems(input)).toEqual([
+      "smtpHubs[0].adopt.securityGroups[0] adopts sg-0123456789abcdef0, but smtpHubs[0].securityGroups[0] does not record its name and description: AWS cannot change either in place, so the group would be replaced (with every rule in it) once the adopt entry is removed; set it to the group's own name and description (npm run adopt -- --write records them).",
+    ]);
+  });
+
+  test("recorded names and descriptions follow EC2's rules; without adopt entries they stay valid", () => {
+    const input = edited((i) => {
+      delete i.smtpHubs[0].adopt;
+      delete i.accounts[0].adopt;
+      i.smtpHubs[0].securityGroups.push({ name: "sg-lookalike", description: "tab\there" });
+    });
+    expect(problems(input)).toEqual([
+      'smtpHubs[0].securityGroups[1].name must be 1-255 characters of letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *, not starting with sg-; got "sg-lookalike".',
+      'smtpHubs[0].securityGroups[1].description must be up to 255 characters of letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *; got "tab\\there".',
+    ]);
+    input.smtpHubs[0].securityGroups.pop();
+    expect(config(input).smtpHubs[0].securityGroups).toEqual([
+      { name: "ses-smtp-vpce-sg", description: "SMTP from resource accounts" },
+    ]);
+  });
+});

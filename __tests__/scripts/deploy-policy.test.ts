@@ -209,15 +209,21 @@ describe("npm run deploy-policy", () => {
     expect(statementOf(hub, "route53:ListHostedZonesByName").Resource).toEqual(["*"]);
   });
 
-  test("data sources read at plan time are granted: adopted endpoint and zone", async () => {
+  test("data sources read at plan time are granted: adopted endpoint, zone, group and role", async () => {
     const [hub] = synthToDisk(config(exampleInput())).filter((s) => s.name.startsWith("smtp-hub"));
     hub.json.data = {
       ...hub.json.data,
       aws_vpc_endpoint: { adopted: { id: "vpce-0123456789abcdef0" } },
       aws_route53_zone: { adopted: { zone_id: "Z0123456789ABC" } },
+      aws_security_group: { "adopted_email-smtp_0": { id: "sg-0123456789abcdef0" } },
+      aws_iam_role: { adopted_ses: { name: "tf-ses-role" } },
     };
     const policy = await deployPolicy(hub, [hub]);
     expect(statementOf(policy, "ec2:DescribeVpcEndpoints").Resource).toEqual(["*"]);
+    expect(statementOf(policy, "ec2:DescribeSecurityGroups").Resource).toEqual(["*"]);
+    expect(statementOf(policy, "iam:GetRole").Resource).toContain(
+      "arn:aws:iam::999999999999:role/tf-ses-role",
+    );
     const readZone = policy.policy.Statement.filter((s) =>
       s.Resource.includes("arn:aws:route53:::hostedzone/Z0123456789ABC"),
     ).flatMap((s) => s.Action);

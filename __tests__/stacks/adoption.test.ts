@@ -59,13 +59,47 @@ describe("adoption emits import blocks", () => {
     for (const json of Object.values(synthesized(input))) {
       expect(json.import).toBeUndefined();
       expect(Object.keys(json.data ?? {})).not.toContain("aws_vpc_endpoint");
+      expect(Object.keys(json.data ?? {})).not.toContain("aws_security_group");
+      expect(Object.keys(json.data ?? {})).not.toContain("aws_iam_role");
     }
   });
 
-  test("an adopted security group keeps its name and description; every group manages egress as empty", () => {
-    const group = hub.resource.aws_security_group["email-smtp_0"];
-    expect(group.lifecycle.ignore_changes).toEqual(["name", "name_prefix", "description"]);
-    expect(group.egress).toEqual([]);
+  test("an adopted security group has its recorded name and description, also once the adopt entries are removed", () => {
+    const input = adoptedInput();
+    delete input.smtpHubs[0].adopt;
+    delete input.accounts[0].adopt;
+    const after = synthesized(input)["smtp-hub-us-east-1"].resource.aws_security_group;
+    for (const group of [hub.resource.aws_security_group["email-smtp_0"], after["email-smtp_0"]]) {
+      expect(group).toMatchObject({
+        name: "ses-smtp-vpce-sg",
+        description: "SMTP from resource accounts",
+        egress: [],
+      });
+      expect(group.name_prefix).toBeUndefined();
+      expect(group.lifecycle.ignore_changes).toBeUndefined();
+    }
+  });
+
+  test("the adopted group's real name and description are checked at plan time against the recorded ones", () => {
+    const guard = hub.resource.aws_security_group["email-smtp_0"].lifecycle.precondition[0];
+    expect(hub.data.aws_security_group["adopted_email-smtp_0"].id).toBe("sg-0123456789abcdef0");
+    expect(guard.condition).toBe(
+      '${((data.aws_security_group.adopted_email-smtp_0.name == "ses-smtp-vpce-sg") && (data.aws_security_group.adopted_email-smtp_0.description == "SMTP from resource accounts"))}',
+    );
+    expect(guard.error_message).toContain(
+      'smtpHubs[0].adopt.securityGroups[0]: security group sg-0123456789abcdef0 is named ${jsonencode(data.aws_security_group.adopted_email-smtp_0.name)} and described ${jsonencode(data.aws_security_group.adopted_email-smtp_0.description)}, but smtpHubs[0].securityGroups[0] records name "ses-smtp-vpce-sg" and description "SMTP from resource accounts".',
+    );
+  });
+
+  test("adopted roles are checked at plan time to have the path / the stack's roles have", () => {
+    for (const name of ["ses", "firehose"]) {
+      const guard = account.resource.aws_iam_role[name].lifecycle.precondition[0];
+      expect(account.data.aws_iam_role[`adopted_${name}`].name).toBe(`tf-${name}-role`);
+      expect(guard.condition).toBe(`\${(data.aws_iam_role.adopted_${name}.path == "/")}`);
+      expect(guard.error_message).toBe(
+        `accounts[0].adopt.${name}Role: role tf-${name}-role has the path \${data.aws_iam_role.adopted_${name}.path}, but this stack's roles have the path /. Importing it would replace it (a role's path cannot change in place): leave it out of adopt and name the stack's role differently (the old role stays, unmanaged).`,
+      );
+    }
   });
 
   test("the adopted endpoint and zone are checked at plan time against the hub's VPC, service and name", () => {
@@ -95,6 +129,10 @@ describe("adoption emits import blocks", () => {
     validated.smtpHubs[0].adopt!.securityGroups!.push(
       "sg-0123456789abcdef1",
       "sg-0123456789abcdef2",
+    );
+    validated.smtpHubs[0].securityGroups!.push(
+      { name: "second", description: "x" },
+      { name: "third", description: "x" },
     );
     const unasked = (shard: number) =>
       `smtpHubs[0].adopt.securityGroups[${shard}] names sg-0123456789abcdef${shard}, but stack smtp-hub-us-east-1 defines no aws_security_group.email-smtp_${shard} to adopt it into: the configuration does not ask for that resource (remove the entry, or configure what creates it).`;

@@ -6,8 +6,9 @@ import { testValidates } from "../../test-support/terraform";
 
 jest.setTimeout(300_000);
 
-// Import blocks, their `//` comments, the adopted endpoint's and zone's data sources and
-// preconditions, and the adopted group's ignore_changes are valid against the real provider.
+// Import blocks, their `//` comments, the adopted endpoint's, zone's, group's and roles' data
+// sources and preconditions, and the group's recorded name and description are valid against the
+// real provider.
 // (A plan would read the imported objects, so it needs AWS: the e2e suite plans them.)
 describe("stacks that adopt existing resources", () => {
   const stacks = synthToDisk(config(adoptedInput()));

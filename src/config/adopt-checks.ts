@@ -90,6 +90,24 @@ function checkHub(ctx: Ctx, hub: Loose, h: number, accounts: Loose[]): void {
     }
   }
   checkIngressRules(ctx, hub, adopt, path, clients);
+  checkGroupsRecorded(ctx, hub, adopt, path);
+}
+
+/**
+ * An adopted group's name and description must be recorded in the hub's `securityGroups`: they
+ * cannot change in place, and the adopt entry is removed after the import apply, so without them
+ * the next plan would replace the group (and delete every rule in it).
+ */
+function checkGroupsRecorded(ctx: Ctx, hub: Loose, adopt: Loose, path: Path): void {
+  const recorded = Array.isArray(hub.securityGroups) ? hub.securityGroups : [];
+  for (const [group, shard] of strings(adopt.securityGroups)) {
+    if (!valid(ADOPT_ID_RULES.securityGroup, group) || recorded[shard] !== undefined) continue;
+    issue(
+      ctx,
+      [...path, "securityGroups", shard],
+      `adopts ${group}, but ${formatPath([...path.slice(0, -1), "securityGroups", shard])} does not record its name and description: AWS cannot change either in place, so the group would be replaced (with every rule in it) once the adopt entry is removed; set it to the group's own name and description (npm run adopt -- --write records them)`,
+    );
+  }
 }
 
 function checkIngressRules(ctx: Ctx, hub: Loose, adopt: Loose, path: Path, clients: Loose[]): void {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ADOPT_ID_RULES } from "../private/adopt-ids";
-import { RULES, Rule, SMTP_PORTS } from "../private/aws-facts";
+import { ID_RULES, RULES, Rule, SMTP_PORTS } from "../private/aws-facts";
 import { bucketNameProblem, clientCidrProblem } from "../private/value-problems";
 
 /**
@@ -20,6 +20,21 @@ const checked = (problem: (value: string) => string | undefined) =>
   });
 
 const ids = (r: Rule) => z.array(id(r)).min(1, { message: "must list at least one id" });
+
+/**
+ * A hub's `securityGroups`: the name and description each existing (adopted) group has, by
+ * shard. They are ordinary settings, not adopt entries: AWS cannot change either in place, so
+ * they stay in the configuration after the `adopt` entries are removed, and the group is never
+ * replaced. `npm run adopt -- --write` fills them in.
+ */
+export const existingSecurityGroups = z
+  .array(
+    z.strictObject({
+      name: id(ID_RULES.securityGroupName),
+      description: id(ID_RULES.securityGroupDescription),
+    }),
+  )
+  .min(1, { message: "must list at least one group (or be left out)" });
 
 /** The shared account's existing SMTP endpoint pieces (the article's console and CLI steps). */
 export const hubAdopt = z.strictObject({

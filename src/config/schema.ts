@@ -36,7 +36,7 @@ import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms"
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
 import { crossChecks } from "./cross-checks";
-import { accountAdopt, hubAdopt } from "./adopt-schema";
+import { accountAdopt, existingSecurityGroups, hubAdopt } from "./adopt-schema";
 
 /** Defaults live with their constructs; these two are used field by field below. */
 const stream = FIREHOSE_EVENT_STREAM_DEFAULTS;
@@ -258,6 +258,7 @@ const smtpHub = z.strictObject({
       ),
     })
     .prefault({}),
+  securityGroups: existingSecurityGroups.optional(),
   adopt: hubAdopt.optional(),
 });
 

@@ -26,6 +26,14 @@ export interface SmtpClientAccount {
   readonly cidrs: readonly string[];
 }
 
+/** The name and description a security group already has: AWS cannot change either in place. */
+export interface SecurityGroupIdentity {
+  /** The group's name (`GroupName`). */
+  readonly name: string;
+  /** The group's description, exactly as AWS has it. */
+  readonly description: string;
+}
+
 export interface SmtpEndpointProps {
   /** The AWS provider of the shared (hub) account. */
   readonly hubProvider: AwsProvider;
@@ -47,6 +55,13 @@ export interface SmtpEndpointProps {
    * @default - AWS's defaults: 60 inbound rules per group, 5 groups per network interface
    */
   readonly quotas?: SecurityGroupQuotas;
+  /**
+   * The names and descriptions of existing (adopted) security groups, by shard: the first is
+   * shard 0's. A group listed here is named and described exactly so, for good, since a
+   * different name or description would replace it.
+   * @default - every group gets the name prefix `ses-smtp-endpoint-<region>-<shard>-` and the description `SES SMTP interface endpoint: SMTP from resource accounts`
+   */
+  readonly existingSecurityGroups?: readonly SecurityGroupIdentity[];
 }
 
 export { sesSmtpHost } from "../private/ses-facts";
@@ -156,10 +171,7 @@ export class SmtpEndpoint extends Construct {
       named(
         new SecurityGroup(this, `security-group-${shard}`, {
           provider: props.hubProvider,
-          // A prefix, not a name, and a constant description: adding a group never replaces
-          // another, and a replacement (create before destroy) never collides with the old name.
-          namePrefix: `ses-smtp-endpoint-${props.region}-${shard}-`,
-          description: "SES SMTP interface endpoint: SMTP from resource accounts",
+          ...groupIdentity(props, shard),
           vpcId: props.vpcId,
           // No egress rules: the endpoint only answers connections, which security groups allow
           // statefully. Managed as an empty list, so egress added by hand (or kept by an adopted
@@ -192,6 +204,23 @@ export class SmtpEndpoint extends Construct {
   }
 }
 
+/**
+ * An existing group's own name and description (kept for good: either would replace it), or a
+ * prefix and a constant description: adding a group never replaces another, and a replacement
+ * (create before destroy) never collides with the old name.
+ */
+function groupIdentity(
+  props: SmtpEndpointProps,
+  shard: number,
+): { name: string; description: string } | { namePrefix: string; description: string } {
+  const existing = props.existingSecurityGroups?.[shard];
+  if (existing) return { name: existing.name, description: existing.description };
+  return {
+    namePrefix: `ses-smtp-endpoint-${props.region}-${shard}-`,
+    description: "SES SMTP interface endpoint: SMTP from resource accounts",
+  };
+}
+
 function validate(props: SmtpEndpointProps): void {
   check("region", props.region, RULES.region);
   check("vpcId", props.vpcId, ID_RULES.vpcId);
@@ -201,6 +230,14 @@ function validate(props: SmtpEndpointProps): void {
     );
   }
   props.subnetIds.forEach((subnet, i) => check(`subnetIds[${i}]`, subnet, ID_RULES.subnetId));
+  (props.existingSecurityGroups ?? []).forEach((group, i) => {
+    check(`existingSecurityGroups[${i}].name`, group.name, ID_RULES.securityGroupName);
+    check(
+      `existingSecurityGroups[${i}].description`,
+      group.description,
+      ID_RULES.securityGroupDescription,
+    );
+  });
   (props.ports ?? []).forEach((port, i) => checkOneOf(`ports[${i}]`, port, SMTP_PORTS));
   props.clients.forEach((client, i) => {
     check(`clients[${i}].name`, client.name, RULES.accountName);

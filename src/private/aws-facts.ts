@@ -137,6 +137,14 @@ export const ID_RULES = {
     /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/,
     "a subnet id such as subnet-0123456789abcdef0",
   ),
+  securityGroupName: rule(
+    /^(?!sg-)[\w .\-:/()#,@[\]+=&;{}!$*]{1,255}$/,
+    "1-255 characters of letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *, not starting with sg-",
+  ),
+  securityGroupDescription: rule(
+    /^[\w .\-:/()#,@[\]+=&;{}!$*]{0,255}$/,
+    "up to 255 characters of letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *",
+  ),
 } as const;
 
 /** DMARC policies a domain can publish (`p=`). */

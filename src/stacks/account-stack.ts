@@ -15,7 +15,7 @@ import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
 import { SesStack } from "./ses-stack";
-import { accountAdoptions } from "./adoption";
+import { accountAdoptions, guardAdoptedRoles } from "./adoption";
 import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./stack-setup";
 import { HUB_OUTPUTS, SmtpHubStack } from "./smtp-hub-stack";
 
@@ -92,10 +92,12 @@ export class AccountStack extends SesStack {
     }
     if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
     this.addKeyPolicyOutput();
-    this.adopt(
-      this.accountProvider,
-      accountAdoptions(account.adopt, props.configPath ?? `accounts[${account.name}]`),
+    const adoptions = accountAdoptions(
+      account.adopt,
+      props.configPath ?? `accounts[${account.name}]`,
     );
+    this.adopt(this.accountProvider, adoptions);
+    guardAdoptedRoles(this, this.accountProvider, adoptions);
     if (this.sending?.smtpCredentials && !props.state.s3) this.warnSecretsInLocalState(name);
   }
 

@@ -1,4 +1,6 @@
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
+import { DataAwsSecurityGroup } from "@cdktf/provider-aws/lib/data-aws-security-group";
 import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, Op, TerraformResource, TerraformStack } from "cdktf";
@@ -12,7 +14,8 @@ import { sesSmtpHost } from "../private/ses-facts";
  * Adoption: the ids of an `adopt` section become Terraform `import` blocks (cdktf's `importFrom`)
  * on the resources the stacks already define, found by their addresses, so a plan shows *import*
  * instead of *create* and a first apply recreates nothing. Each import block carries a `//`
- * comment naming its configuration path, which Terraform shows in the snippet of an import error.
+ * comment naming its configuration path, for a reader of `cdk.tf.json` (Terraform does not show
+ * it: an import error names the address, which import-errors.ts translates back to the path).
  */
 
 /** One id to import, where it goes, and where the configuration names it. */
@@ -139,20 +142,43 @@ export function importAdopted(
   for (const adoption of adoptions) {
     const resource = resources.get(adoption.address)!;
     resource.importFrom(adoption.id, provider);
-    if (resource.terraformResourceType === "aws_security_group") keepGroupIdentity(resource);
     paths.set(adoption.address, adoption.configPath);
   }
   return paths;
 }
 
 /**
- * An adopted security group keeps its name and description: AWS cannot change either, so a
- * difference would replace the group (and detach it from the endpoint) for a label.
+ * Plan-time guard of an adopted security group: the hub's `securityGroups[<shard>]` records its
+ * name and description (AWS cannot change either in place, so the group keeps them for good,
+ * also after the adopt entry is removed); a data source reads the real ones and a precondition
+ * stops the plan, naming both values and both paths, before an import followed by a replacement.
  */
-function keepGroupIdentity(group: TerraformResource): void {
+export function guardAdoptedGroup(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  group: TerraformResource,
+  adoption: Adoption,
+  recorded: { name: string; description: string; path: string },
+): void {
+  const actual = named(
+    new DataAwsSecurityGroup(stack, `adopted-${group.friendlyUniqueId}`, {
+      provider,
+      id: adoption.id,
+    }),
+    "adopted",
+    group.friendlyUniqueId,
+  );
   group.lifecycle = {
     ...group.lifecycle,
-    ignoreChanges: ["name", "name_prefix", "description"],
+    precondition: [
+      {
+        condition: Op.and(
+          Op.eq(actual.name, recorded.name),
+          Op.eq(actual.description, recorded.description),
+        ),
+        errorMessage: `${adoption.configPath}: security group ${adoption.id} is named ${Fn.jsonencode(actual.name)} and described ${Fn.jsonencode(actual.description)}, but ${recorded.path} records name ${JSON.stringify(recorded.name)} and description ${JSON.stringify(recorded.description)}. Importing it would replace it (neither can change in place), deleting the group and every rule in it: set ${recorded.path} to the group's own name and description (npm run adopt -- --write records them).`,
+      },
+    ],
   };
 }
 
@@ -212,4 +238,37 @@ export function guardAdoptedZone(
       },
     ],
   };
+}
+
+/**
+ * Plan-time guard of adopted IAM roles: the stacks' roles have the path `/`, and a role's path
+ * cannot change in place, so a role adopted from another path would be replaced (its id and every
+ * trust on it gone); a data source reads the path and a precondition stops the plan first.
+ */
+export function guardAdoptedRoles(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  adoptions: readonly Adoption[],
+): void {
+  const resources = resourcesByAddress(stack);
+  for (const adoption of adoptions.filter((a) => a.address.startsWith("aws_iam_role."))) {
+    const role = resources.get(adoption.address)!;
+    const actual = named(
+      new DataAwsIamRole(stack, `adopted-${role.friendlyUniqueId}`, {
+        provider,
+        name: adoption.id,
+      }),
+      "adopted",
+      role.friendlyUniqueId,
+    );
+    role.lifecycle = {
+      ...role.lifecycle,
+      precondition: [
+        {
+          condition: Op.eq(actual.path, "/"),
+          errorMessage: `${adoption.configPath}: role ${adoption.id} has the path ${actual.path}, but this stack's roles have the path /. Importing it would replace it (a role's path cannot change in place): leave it out of adopt and name the stack's role differently (the old role stays, unmanaged).`,
+        },
+      ],
+    };
+  }
 }

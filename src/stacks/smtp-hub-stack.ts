@@ -5,7 +5,12 @@ import { SmtpEndpoint } from "../constructs/smtp-endpoint";
 import { addressOf } from "../private/addresses";
 import { SmtpPort } from "../private/aws-facts";
 import { SesStack } from "./ses-stack";
-import { guardAdoptedEndpoint, guardAdoptedZone, hubAdoptions } from "./adoption";
+import {
+  guardAdoptedEndpoint,
+  guardAdoptedGroup,
+  guardAdoptedZone,
+  hubAdoptions,
+} from "./adoption";
 import { accountProvider, stackOutput } from "./stack-setup";
 
 export interface SmtpHubStackProps {
@@ -82,6 +87,7 @@ export class SmtpHubStack extends SesStack {
       subnetIds: hub.subnetIds,
       ports,
       quotas: hub.quotas,
+      existingSecurityGroups: hub.securityGroups,
       clients: props.clients.map((account) => ({
         name: account.name,
         accountId: account.accountId,
@@ -107,6 +113,15 @@ export class SmtpHubStack extends SesStack {
     if (endpoint) {
       guardAdoptedEndpoint(this, this.hubProvider, this.endpoint.vpcEndpoint, endpoint, hub);
     }
+    this.endpoint.securityGroups.forEach((group, shard) => {
+      const adoption = adopted(addressOf(group));
+      const recorded = hub.securityGroups?.[shard];
+      // The configuration's cross checks refuse an adopted group without its recorded identity.
+      if (adoption && recorded) {
+        const path = `${props.configPath ?? `smtpHubs[${hub.region}]`}.securityGroups[${shard}]`;
+        guardAdoptedGroup(this, this.hubProvider, group, adoption, { ...recorded, path });
+      }
+    });
     const zone = adopted(addressOf(this.endpoint.privateHostedZone));
     if (zone) {
       guardAdoptedZone(this, this.hubProvider, this.endpoint.privateHostedZone, zone, hub.region);
