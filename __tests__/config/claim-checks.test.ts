@@ -30,6 +30,12 @@ function withWestHub(input: Input): Input {
   return input;
 }
 
+/** Adopts `id` as the hub's next security group, with the name and description it records. */
+function adoptGroup(input: Input, id: string): void {
+  input.smtpHubs[0].adopt.securityGroups.push(id);
+  input.smtpHubs[0].securityGroups.push({ name: `group-${id}`, description: "SMTP" });
+}
+
 const adoptedTwice = (path: string, id: string, first: string, type: string) =>
   `${path} must name an object no other entry adopts; "${id}" is already adopted at ${first}, and two Terraform addresses managing one ${type} would undo each other's changes (keep one entry).`;
 
@@ -60,7 +66,7 @@ describe("one real object, one address", () => {
       i.smtpHubs[0].quotas = { inboundRulesPerSecurityGroup: 1 };
       i.accounts[0].smtp.cidrs.push("10.2.0.0/16");
       i.smtpHubs[0].ports = [587];
-      i.smtpHubs[0].adopt.securityGroups.push("sg-0123456789abcdef0");
+      adoptGroup(i, "sg-0123456789abcdef0");
     });
     expect(problems(input)).toEqual([
       adoptedTwice(
@@ -175,7 +181,7 @@ describe("an adopt entry needs the resource it adopts into", () => {
   });
 
   test("a second security group where the endpoint needs one is refused", () => {
-    const input = edited((i) => i.smtpHubs[0].adopt.securityGroups.push("sg-0123456789abcdef1"));
+    const input = edited((i) => adoptGroup(i, "sg-0123456789abcdef1"));
     expect(problems(input)).toEqual([
       "smtpHubs[0].adopt.securityGroups[1] names sg-0123456789abcdef1, but the endpoint needs 1 security group for its inbound rules (shards 0 to 0), so there is no group 1 to adopt it into (remove the entry, or attach the group to the endpoint by hand and leave it unmanaged).",
     ]);
@@ -185,7 +191,7 @@ describe("an adopt entry needs the resource it adopts into", () => {
     const input = edited((i) => {
       i.smtpHubs[0].quotas = { inboundRulesPerSecurityGroup: 1 };
       i.accounts[0].smtp.cidrs.push("10.2.0.0/16");
-      i.smtpHubs[0].adopt.securityGroups.push("sg-0123456789abcdef1");
+      adoptGroup(i, "sg-0123456789abcdef1");
     });
     expect(problems(input)).toEqual([]);
   });

@@ -106,6 +106,9 @@ const NOT_PATHS: Record<string, string> = {
   "accounts[0].eventPublishing.logs.streamName": "a log stream name, not a path",
   "accounts[0].adopt.logGroup": "a log group name, not a path",
   "accounts[0].adopt.eventDestinations[0]": "an import id <configuration set>/<destination>",
+  "smtpHubs[0].securityGroups[0].name": "an adopted security group's recorded name, not a path",
+  "smtpHubs[0].securityGroups[0].description":
+    "an adopted security group's recorded description, not a path",
 };
 
 describe("every field that becomes a path or S3 key refuses '.' and '..' segments", () => {
