@@ -30,6 +30,7 @@ import {
 import { parallelismBound } from "./fleet-cli";
 import { fleetCheckout } from "./project-copy";
 import { remoteStateDefaults } from "./remote-state-defaults";
+import { generatedFleet as scaleConfig } from "../test-support/fleet";
 
 const root = resolve(__dirname, "..");
 const args = process.argv.slice(2);
@@ -157,54 +158,6 @@ async function exampleFigures(): Promise<void> {
   }
 }
 
-/** A configuration with one hub and `n` client accounts with smtp, and event publishing if asked. */
-function scaleConfig(n: number, withEventPublishing: boolean): object {
-  const accounts = Array.from({ length: n }, (_, i) => {
-    const id = String(100000000000 + i + 1);
-    return {
-      name: `account-${String(i + 1).padStart(3, "0")}`,
-      accountId: id,
-      region: "us-east-1",
-      roleArn: `arn:aws:iam::${id}:role/terraform`,
-      smtp: {
-        vpcId: `vpc-${(i + 1).toString(16).padStart(17, "0")}`,
-        cidrs: [`10.${Math.floor((i + 1) / 256)}.${(i + 1) % 256}.0/24`],
-      },
-      eventPublishing: {
-        configurationSets: [
-          {
-            name: "default",
-            eventDestinations: [
-              { name: "archive", matchingTypes: ["send", "bounce", "complaint"], firehose: {} },
-              {
-                name: "metrics",
-                matchingTypes: ["send"],
-                cloudwatch: { dimensions: [{ name: "campaign", defaultValue: "unknown" }] },
-              },
-            ],
-          },
-        ],
-      },
-    };
-  });
-  if (!withEventPublishing)
-    for (const account of accounts)
-      delete (account as { eventPublishing?: unknown }).eventPublishing;
-  return {
-    smtpHubs: [
-      {
-        region: "us-east-1",
-        accountId: "999999999999",
-        roleArn: "arn:aws:iam::999999999999:role/terraform",
-        vpcId: "vpc-0a1b2c3d4e5f60718",
-        subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
-        quotas: { vpcAssociationsPerHostedZone: 400 },
-      },
-    ],
-    accounts,
-  };
-}
-
 async function terraformFigures(
   stack: SynthesizedStack,
   defaults: ReturnType<typeof remoteStateDefaults>,
@@ -249,7 +202,10 @@ async function scaleFigures(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), `bench-scale-${n}-`));
     const synthOf = (withEventPublishing: boolean) => {
       const configFile = join(dir, `config-${withEventPublishing}.json`);
-      writeFileSync(configFile, JSON.stringify(scaleConfig(n, withEventPublishing)));
+      writeFileSync(
+        configFile,
+        JSON.stringify(scaleConfig(n, { eventPublishing: withEventPublishing })),
+      );
       const env = {
         ...process.env,
         SES_CONFIG: configFile,
@@ -322,7 +278,7 @@ async function fleetFigures(): Promise<void> {
       `of the process tree; load average ${loadAverage()} at the start)`,
   );
   console.log(row(["command", "wall s", "CPU s", "peak MiB", "note"], FLEET_WIDTHS));
-  const fleet = scaleConfig(FLEET, true) as { accounts: object[] };
+  const fleet = scaleConfig(FLEET);
   const dir = fleetCheckout("bench-fleet-", fleet);
   const env = { ...process.env, SES_CONFIG: "fleet.json", CHECKPOINT_DISABLE: "1" };
   const inFleet = (runs: number, command: string, commandArgs: string[], e = env) =>
@@ -342,7 +298,7 @@ async function fleetFigures(): Promise<void> {
     `npm run plan -- --changed (one account edited), 1 run`,
     await inFleet(1, "npm", ["run", "plan", "--", "--changed"]),
   );
-  writeFileSync(join(dir, "fleet.json"), JSON.stringify(scaleConfig(FLEET_PLAN, true)));
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(scaleConfig(FLEET_PLAN)));
   const parallelism = parallelismBound(1);
   fleetRow(`npm run plan: all ${FLEET_PLAN + 1} stacks of a ${FLEET_PLAN}-account fleet, 1 run`, {
     ...(await inFleet(1, "npm", ["run", "plan"])),
