@@ -53,10 +53,11 @@ export const DRIFT_STATUS = 3;
 export function resultText(plan: RefreshedPlan): string {
   if (plan.skipped) return `not checked: ${plan.skipped}`;
   if (plan.errors.length > 0) return `error: ${plan.errors[0].split("\n")[0]}`;
-  const changed = plan.drifted.length + plan.pending.length;
-  return changed === 0
-    ? "no changes"
-    : `${plan.drifted.length} drifted, ${plan.pending.length} to change`;
+  const counts = [
+    ...(plan.drifted.length > 0 ? [`${plan.drifted.length} drifted`] : []),
+    ...(plan.pending.length > 0 ? [`${plan.pending.length} to change`] : []),
+  ];
+  return `${counts.join(", ") || "no changes"}${plan.offline ? " (offline plan: no planRoleArn)" : ""}`;
 }
 
 /** One stack's row of the job summary table (stack, result, seconds). */
@@ -153,6 +154,7 @@ async function offlinePlans(names: string[], stacks: SynthesizedStack[]): Promis
       pending: p.changes.map((c) => `${c.address} (${c.action})`),
       errors: p.errors,
       seconds: p.seconds,
+      offline: true,
     })),
   );
 }
@@ -164,7 +166,9 @@ async function main(): Promise<number> {
       `the command must be one of ${COMMANDS.join(", ")}; got "${command ?? ""}".`,
     );
   const options = parseFleetArgs(rest, ["--plan-roles-only"]);
-  const planRolesOnly = options.passThrough.includes("--plan-roles-only");
+  // In GitHub Actions a plan or drift check never assumes an apply role, whatever the flags.
+  const planRolesOnly =
+    options.passThrough.includes("--plan-roles-only") || process.env.GITHUB_ACTIONS === "true";
   requireTerraform();
   usePluginCache(projectRoot);
   const stacks = await synthesizeProject(projectRoot, outdir, configFile());

@@ -54,6 +54,8 @@ export interface RefreshedPlan {
   /** Changes the plan would make (configuration not applied yet, or undoing drift). */
   readonly pending: string[];
   readonly errors: string[];
+  /** Planned offline against its last applied state (no plan role), as `npm run plan`. */
+  readonly offline?: boolean;
   /** Why the stack was not planned (no plan role in CI). */
   readonly skipped?: string;
   readonly seconds: number;

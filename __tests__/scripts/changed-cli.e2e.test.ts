@@ -55,6 +55,7 @@ describe("npm run stacks -- --changed", () => {
             accountId: "100000000003",
             region: "us-east-1",
             roleArn: "arn:aws:iam::100000000003:role/terraform",
+            planRoleArn: null,
           },
         ],
       ],

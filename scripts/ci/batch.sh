@@ -7,4 +7,7 @@ set -euo pipefail
 read -r -a stacks <<< "$STACKS"
 echo "$COMMAND ${#stacks[@]} stacks: ${stacks[*]}"
 export FLEET_SUMMARY_DIR="${FLEET_SUMMARY_DIR:-$PWD}"
-exec npx tsx scripts/fleet-run.ts "$COMMAND" --parallelism "${PARALLELISM:-4}" "${stacks[@]}"
+args=(--parallelism "${PARALLELISM:-4}")
+# Plans and drift checks assume plan roles only, never a stack's apply role.
+if [ "$COMMAND" != apply ]; then args+=(--plan-roles-only); fi
+exec npx tsx scripts/fleet-run.ts "$COMMAND" "${args[@]}" "${stacks[@]}"
