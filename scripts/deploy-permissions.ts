@@ -163,6 +163,14 @@ function vpcCondition(vpcId: unknown, ctx: StackContext): PolicyCondition | unde
   return id ? { "ForAllValues:StringEquals": { "route53:VPCs": [id] } } : undefined;
 }
 
+/**
+ * `route53:CreateHostedZone` only of a private zone with the configured VPC. `ForAllValues` alone
+ * is true when the request names no VPC (a public zone), so the key must also be present.
+ */
+function privateZoneCondition(vpcId: unknown, ctx: StackContext): PolicyCondition {
+  return { Null: { "route53:VPCs": ["false"] }, ...vpcCondition(vpcId, ctx) };
+}
+
 /** One grant: `actions` on the ARNs `arns` finds in the resource's configuration. */
 function single(
   actions: string[],
@@ -536,8 +544,12 @@ export const RULES: Record<string, Rules> = {
   aws_route53_zone: {
     grants: (config, ctx) => [
       {
+        actions: ["route53:CreateHostedZone"],
+        arns: [zoneArn(undefined, ctx)],
+        condition: privateZoneCondition(config.vpc?.[0]?.vpc_id, ctx),
+      },
+      {
         actions: [
-          "route53:CreateHostedZone",
           "route53:GetHostedZone",
           "route53:UpdateHostedZoneComment",
           "route53:DeleteHostedZone",
@@ -550,8 +562,6 @@ export const RULES: Record<string, Rules> = {
           "ec2:DescribeVpcs",
         ],
         arns: [zoneArn(undefined, ctx), routeChanges(ctx)],
-        // CreateHostedZone of a private zone: only with the VPC the configuration names.
-        condition: vpcCondition(config.vpc?.[0]?.vpc_id, ctx),
       },
     ],
   },

