@@ -1,16 +1,9 @@
 /**
- * The CI side of `npm run stacks -- --json`: each stack's read-only plan role from the
- * configuration, and each wave's stacks grouped into at most N batches, one CI job each, so a
+ * The CI side of `npm run stacks -- --json`: each wave's stacks grouped into at most N batches, one CI job each, so a
  * fleet of any size fits GitHub's 256 jobs per matrix and pays `npm ci` and synthesis once per
  * batch.
  */
-import type { SesConfig } from "../src/config/schema";
-import { accountStackName } from "../src/stacks/account-stack";
-import { smtpHubStackName } from "../src/stacks/smtp-hub-stack";
 import { UsageError } from "./git-ref";
-
-/** Jobs per wave when `--batches` is not given. */
-export const DEFAULT_BATCHES = 64;
 
 /** GitHub Actions runs at most 256 jobs per matrix. */
 export const MAX_BATCHES = 256;
@@ -96,14 +89,4 @@ export function workflowBatches(
     batches: waves.map((wave, i) => batches(wave, max, `wave ${i + 1}, `)),
     planBatches: batches(waves.flat(), max, ""),
   };
-}
-
-/** Each stack's `planRoleArn` from the configuration, by stack name (stacks without one absent). */
-export function planRoles(config: SesConfig): Map<string, string> {
-  const roles = new Map<string, string>();
-  for (const hub of config.smtpHubs)
-    if (hub.planRoleArn) roles.set(smtpHubStackName(hub.region), hub.planRoleArn);
-  for (const account of config.accounts)
-    if (account.planRoleArn) roles.set(accountStackName(account.name), account.planRoleArn);
-  return roles;
 }

@@ -16,7 +16,8 @@ import { join } from "node:path";
 import { loadConfig } from "../src/config/load";
 import { configFile, projectRoot, synthesizeProject } from "./app-synthesis";
 import { AppliedStates } from "./applied-state";
-import { StackEntry, planRoles } from "./ci-batches";
+import type { StackEntry } from "./ci-batches";
+import { planRoles } from "./plan-role";
 import {
   parallelismBound,
   parseFleetArgs,

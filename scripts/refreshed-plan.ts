@@ -15,6 +15,7 @@ import {
   offlineOverride,
   terraformAsync,
 } from "./offline-terraform";
+import { planRoleOverride, sessionName } from "./plan-role";
 import { planStream } from "./plan-summary";
 
 /** The override file a refreshed plan writes beside the stack (removed by the next synthesis). */
@@ -30,18 +31,13 @@ export function refreshedOverride(
   assumeRole: string,
   remoteStateDefaults: RemoteStateDefaults,
 ): object {
-  const session = `cdktf-${stack.name}`.slice(0, 64);
   const { data } = offlineOverride(stack, remoteStateDefaults) as { data?: object };
+  const noRole = (stack.json.provider?.aws ?? []).map((p: { alias?: string }) => ({
+    alias: p.alias,
+    assume_role: [{ role_arn: "" }],
+  }));
   return {
-    provider: {
-      aws: (stack.json.provider?.aws ?? []).map((p: { alias?: string; region: string }) => ({
-        alias: p.alias,
-        region: p.region,
-        assume_role: [
-          assumeRole ? { role_arn: assumeRole, session_name: session } : { role_arn: "" },
-        ],
-      })),
-    },
+    ...(assumeRole ? planRoleOverride(stack, assumeRole) : { provider: { aws: noRole } }),
     ...(data && { data }),
   };
 }
@@ -118,7 +114,7 @@ export async function roleEnvironment(
       ...env,
       AWS_ROLE_ARN: role,
       AWS_WEB_IDENTITY_TOKEN_FILE: file,
-      AWS_ROLE_SESSION_NAME: `cdktf-${stack.name}`.slice(0, 64),
+      AWS_ROLE_SESSION_NAME: sessionName(stack),
     },
     isRole: true,
   };

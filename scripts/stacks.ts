@@ -8,7 +8,8 @@
 import { join } from "node:path";
 import { loadConfig } from "../src/config/load";
 import { configFile, projectRoot } from "./app-synthesis";
-import { StackEntry, WavesDocument, planRoles, workflowBatches } from "./ci-batches";
+import { StackEntry, WavesDocument, workflowBatches } from "./ci-batches";
+import { planRoles } from "./plan-role";
 import { FleetSelection, parseFleetArgs, runMain, selectFleet } from "./fleet-cli";
 import type { SynthesizedStack } from "./offline-terraform";
 import { UsageError } from "./git-ref";

@@ -8,7 +8,13 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fleetCheckout, git } from "../../scripts/project-copy";
+import { parse } from "yaml";
 import { generatedFleet } from "../../test-support/fleet";
+
+/** The workflow's own env: BATCHES, PARALLELISM and the rest, as its steps get them. */
+const workflowEnv: Record<string, string> = parse(
+  readFileSync(join(__dirname, "..", "..", ".github", "workflows", "fleet.yml"), "utf8"),
+).env;
 
 interface Job {
   readonly name: string;
@@ -36,6 +42,8 @@ function step(
     encoding: "utf8",
     env: {
       ...process.env,
+      ...workflowEnv,
+      TF_PLUGIN_CACHE_DIR: process.env.TF_PLUGIN_CACHE_DIR ?? "",
       SES_CONFIG: "fleet.json",
       GITHUB_OUTPUT: output,
       GITHUB_STEP_SUMMARY: summary,
@@ -87,6 +95,11 @@ describe("the stacks step on a 1,000-account fleet", () => {
     expect(wave1).toEqual(hubs);
     expect(wave2).toEqual(accounts);
     expect(stacksOf(matrix(run.outputs, "plan"))).toEqual([...hubs, ...accounts]);
+  });
+
+  test("the account jobs take 15 or 16 stacks each", () => {
+    const sizes = matrix(run.outputs, "wave2").map((j) => j.stacks.split(" ").length);
+    expect([Math.min(...sizes), Math.max(...sizes)]).toEqual([15, 16]);
   });
 
   test("each job is named for its title", () => {

@@ -68,6 +68,12 @@ describe("fleet.yml", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
+  test("the README quotes the workflow's batch and parallelism defaults", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    expect(readme).toContain(`at most \`BATCHES\` jobs\n  (default ${workflow.env.BATCHES};`);
+    expect(readme).toContain(`\`PARALLELISM\` (default ${workflow.env.PARALLELISM})`);
+  });
+
   test("the drift check runs on a schedule and by hand", () => {
     expect(workflow.on.schedule).toEqual([{ cron: expect.any(String) }]);
     expect(workflow.on).toHaveProperty("workflow_dispatch");

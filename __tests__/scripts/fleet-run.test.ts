@@ -103,7 +103,6 @@ describe("the override of a refreshed plan", () => {
     expect(override.provider.aws).toEqual([
       {
         alias: account.json.provider.aws[0].alias,
-        region: account.json.provider.aws[0].region,
         assume_role: [{ role_arn: plan, session_name: `cdktf-${account.name}` }],
       },
     ]);
