@@ -3,8 +3,9 @@
  * emits: the IAM actions the aws provider (5.100) calls to create, read (plan and refresh),
  * update, tag and delete it, and the ARNs of the resource as far as its synthesized configuration
  * fixes them (names, bucket, VPC and subnet ids; `*` in an ARN where AWS generates the id).
- * deploy-policy.ts applies this catalogue to a synthesized stack; which of these ARNs an action
- * takes, and which actions take none, comes from AWS's service authorization data.
+ * deploy-policy.ts applies this catalogue to a synthesized stack, and derives the read-only plan
+ * role's policy from the same entries (their Describe, Get and List actions); which of these ARNs
+ * an action takes, and which actions take none, comes from AWS's service authorization data.
  */
 import { partitionOf } from "../src/private/arn";
 import type { SynthesizedStack } from "./offline-terraform";

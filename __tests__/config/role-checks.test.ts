@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { problems } from "../../test-support/problems";
 import { accountInput, config } from "../../test-support/synth";
 
@@ -77,5 +79,12 @@ describe("planRoleArn: the read-only role of a stack", () => {
     expect(problems({ accounts: [accountInput({ planRoleArn: gov })] })).toEqual([
       "accounts[0].planRoleArn must be in partition aws, the partition of us-east-1 (arn:aws:…); it names partition aws-us-gov.",
     ]);
+  });
+
+  test("the README quotes these refusals as they are", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const input = withHub({ planRoleArn: PLAN }) as { accounts: unknown[] };
+    input.accounts = [accountInput({ planRoleArn: APPLY })];
+    for (const line of problems(input)) expect(readme).toContain(`  - ${line}`);
   });
 });

