@@ -22,24 +22,17 @@ import { planStream } from "./plan-summary";
 export const REFRESHED_OVERRIDE = "refreshed_override.tf.json";
 
 /**
- * The override of a refreshed plan: every aws provider assumes `assumeRole` instead of the apply
- * role (none when it is empty: the credentials are the plan role already), and each remote state
- * read gets `remoteStateDefaults` (the producer's applied outputs with placeholders).
+ * The override of a refreshed plan: every aws provider assumes the plan role instead of the apply
+ * role (plan-role.ts), and each remote state read gets `remoteStateDefaults` (the producer's
+ * applied outputs with placeholders).
  */
 export function refreshedOverride(
   stack: SynthesizedStack,
-  assumeRole: string,
+  planRoleArn: string,
   remoteStateDefaults: RemoteStateDefaults,
 ): object {
   const { data } = offlineOverride(stack, remoteStateDefaults) as { data?: object };
-  const noRole = (stack.json.provider?.aws ?? []).map((p: { alias?: string }) => ({
-    alias: p.alias,
-    assume_role: [{ role_arn: "" }],
-  }));
-  return {
-    ...(assumeRole ? planRoleOverride(stack, assumeRole) : { provider: { aws: noRole } }),
-    ...(data && { data }),
-  };
+  return { ...planRoleOverride(stack, planRoleArn), ...(data && { data }) };
 }
 
 /** What a refreshed plan found in one stack. */
@@ -88,18 +81,18 @@ const STATIC_CREDENTIALS = [
 /**
  * The environment of a stack's Terraform run: in GitHub Actions (ACTIONS_ID_TOKEN_REQUEST_URL),
  * a fresh OIDC token for `role` written beside the stack, for the AWS SDKs' web identity
- * credentials; elsewhere the environment as it is. Returns whether the credentials are `role`.
+ * credentials; elsewhere the environment as it is.
  */
 export async function roleEnvironment(
   role: string,
   stack: SynthesizedStack,
-): Promise<{ env: NodeJS.ProcessEnv; isRole: boolean }> {
+): Promise<{ env: NodeJS.ProcessEnv }> {
   const url = process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!url || !bearer) {
     if (process.env.GITHUB_ACTIONS === "true")
       throw new Error("no OIDC token in this job: give it permissions: id-token: write.");
-    return { env: process.env, isRole: false };
+    return { env: process.env };
   }
   const response = await fetch(`${url}&audience=sts.amazonaws.com`, {
     headers: { Authorization: `bearer ${bearer}` },
@@ -116,7 +109,6 @@ export async function roleEnvironment(
       AWS_WEB_IDENTITY_TOKEN_FILE: file,
       AWS_ROLE_SESSION_NAME: sessionName(stack),
     },
-    isRole: true,
   };
 }
 
@@ -143,8 +135,8 @@ export async function refreshedPlan(
     seconds: (Date.now() - started) / 1000,
   });
   try {
-    const { env, isRole } = await roleEnvironment(role, stack);
-    const override = refreshedOverride(stack, isRole ? "" : role, remoteStateDefaults);
+    const { env } = await roleEnvironment(role, stack);
+    const override = refreshedOverride(stack, role, remoteStateDefaults);
     writeFileSync(join(stack.dir, REFRESHED_OVERRIDE), JSON.stringify(override, null, 2));
     const init = await terraform(stack.dir, initArguments(), env);
     if (init.status !== 0) return done({ drifted: [], pending: [], errors: [init.stderr.trim()] });
