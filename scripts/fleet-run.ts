@@ -140,24 +140,93 @@ async function applyStack(stack: SynthesizedStack, entry: StackEntry): Promise<R
 }
 
 /** Offline plans (as `npm run plan`) of the stacks that have no plan role. */
-async function offlinePlans(names: string[], stacks: SynthesizedStack[]): Promise<RefreshedPlan[]> {
+async function offlinePlans(
+  names: string[],
+  stacks: SynthesizedStack[],
+  parallelism: number,
+): Promise<RefreshedPlan[]> {
   const fleet = planningFleet(stacks, projectRoot);
   const byName = new Map(stacks.map((s) => [s.name, s]));
-  return boundedInOrder(
+  const plans = await boundedInOrder(
     names,
-    parallelismBound(1),
+    parallelism,
     async (name) => planStack(byName.get(name)!, await planBasis(byName.get(name)!, fleet)),
     (plan) => console.log(report(plan)),
-  ).then((plans) =>
-    plans.map((p) => ({
-      stack: p.name,
-      drifted: [],
-      pending: p.changes.map((c) => `${c.address} (${c.action})`),
-      errors: p.errors,
-      seconds: p.seconds,
-      offline: true,
-    })),
   );
+  return plans.map((p) => ({
+    stack: p.name,
+    drifted: [],
+    pending: p.changes.map((c) => `${c.address} (${c.action})`),
+    errors: p.errors,
+    seconds: p.seconds,
+    offline: true,
+  }));
+}
+
+/**
+ * Refreshed plans of `entries`, each as `roleOf` it. The hubs' outputs they read are fetched
+ * first, one stack at a time (the SDK takes its credentials from the process environment).
+ */
+async function refreshedPlans(
+  entries: StackEntry[],
+  roleOf: (e: StackEntry) => string,
+  stacks: SynthesizedStack[],
+  parallelism: number,
+): Promise<RefreshedPlan[]> {
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  const states = new AppliedStates(projectRoot);
+  const defaults = new Map<string, RemoteStateDefaults | Error>();
+  for (const e of entries) {
+    const stack = byName.get(e.stack)!;
+    const read = roleEnvironment(roleOf(e), stack).then(({ env }) =>
+      readDefaults(stack, stacks, states, env),
+    );
+    defaults.set(e.stack, await read.catch((error: Error) => error));
+  }
+  return boundedInOrder(
+    entries,
+    parallelism,
+    async (e) => {
+      const read = defaults.get(e.stack)!;
+      if (read instanceof Error)
+        return { stack: e.stack, drifted: [], pending: [], errors: [read.message], seconds: 0 };
+      return refreshedPlan(byName.get(e.stack)!, e, roleOf(e), read);
+    },
+    (plan) => console.log(driftReport(plan).join("\n")),
+  );
+}
+
+const notChecked = (e: StackEntry): RefreshedPlan => ({
+  stack: e.stack,
+  drifted: [],
+  pending: [],
+  errors: [],
+  skipped: "no planRoleArn",
+  seconds: 0,
+});
+
+/** The command's results: applies, or refreshed plans (offline or unchecked without a role). */
+async function run(
+  command: Command,
+  entries: StackEntry[],
+  stacks: SynthesizedStack[],
+  parallelism: number,
+  planRolesOnly: boolean,
+): Promise<RefreshedPlan[]> {
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  if (command === "apply") {
+    const apply = (e: StackEntry) => applyStack(byName.get(e.stack)!, e);
+    return boundedInOrder(entries, parallelism, apply, () => undefined);
+  }
+  // Without a plan role: offline in a pull request; a drift check as the apply role only locally.
+  const fallback = command === "drift" && !planRolesOnly;
+  const withRole = entries.filter((e) => e.planRoleArn || (fallback && e.roleArn));
+  const without = entries.filter((e) => !withRole.includes(e));
+  const roleOf = (e: StackEntry) => (e.planRoleArn ?? e.roleArn)!;
+  const results = await refreshedPlans(withRole, roleOf, stacks, parallelism);
+  const names = without.map((e) => e.stack);
+  if (command === "plan") return [...results, ...(await offlinePlans(names, stacks, parallelism))];
+  return [...results, ...without.map(notChecked)];
 }
 
 async function main(): Promise<number> {
@@ -174,69 +243,12 @@ async function main(): Promise<number> {
   usePluginCache(projectRoot);
   const stacks = await synthesizeProject(projectRoot, outdir, configFile());
   const roles = planRoles(loadConfig(configFile()));
-  const selected = selectStacks(
-    options.stacks,
-    stacks.map((s) => s.name),
-  );
-  const ordered = deployWaves(stackDependencies(outdir), selected).flat();
+  const names = stacks.map((s) => s.name);
+  const ordered = deployWaves(stackDependencies(outdir), selectStacks(options.stacks, names));
   const byName = new Map(stacks.map((s) => [s.name, s]));
-  const entries = ordered.map((name) => stackEntry(byName.get(name)!, roles.get(name)));
+  const entries = ordered.flat().map((name) => stackEntry(byName.get(name)!, roles.get(name)));
   const parallelism = options.parallelism ?? parallelismBound(1);
-  let results: RefreshedPlan[];
-  if (command === "apply") {
-    results = await boundedInOrder(
-      entries,
-      parallelism,
-      (e) => applyStack(byName.get(e.stack)!, e),
-      () => undefined,
-    );
-  } else {
-    // Stacks without a plan role: offline in a pull request; the apply role only locally.
-    const withRole = entries.filter(
-      (e) => e.planRoleArn || (command === "drift" && !planRolesOnly && e.roleArn),
-    );
-    const without = entries.filter((e) => !withRole.includes(e));
-    const states = new AppliedStates(projectRoot);
-    const roleOf = (e: StackEntry) => (e.planRoleArn ?? e.roleArn)!;
-    // The SDK reads the producers' states one stack at a time (credentials by environment).
-    const defaults = new Map<string, RemoteStateDefaults | Error>();
-    for (const e of withRole) {
-      const stack = byName.get(e.stack)!;
-      const read = roleEnvironment(roleOf(e), stack).then(({ env }) =>
-        readDefaults(stack, stacks, states, env),
-      );
-      defaults.set(e.stack, await read.catch((error: Error) => error));
-    }
-    results = await boundedInOrder(
-      withRole,
-      parallelism,
-      async (e) => {
-        const read = defaults.get(e.stack)!;
-        if (read instanceof Error)
-          return { stack: e.stack, drifted: [], pending: [], errors: [read.message], seconds: 0 };
-        return refreshedPlan(byName.get(e.stack)!, e, roleOf(e), read);
-      },
-      (plan) => console.log(driftReport(plan).join("\n")),
-    );
-    if (command === "plan")
-      results.push(
-        ...(await offlinePlans(
-          without.map((e) => e.stack),
-          stacks,
-        )),
-      );
-    else
-      results.push(
-        ...without.map((e) => ({
-          stack: e.stack,
-          drifted: [],
-          pending: [],
-          errors: [],
-          skipped: "no planRoleArn",
-          seconds: 0,
-        })),
-      );
-  }
+  const results = await run(command as Command, entries, stacks, parallelism, planRolesOnly);
   const summaries = process.env.FLEET_SUMMARY_DIR; // the workflow's: one row file per stack
   for (const r of summaries ? results : [])
     writeFileSync(join(summaries!, `summary-${r.stack}.md`), `${summaryRow(r)}\n`);
