@@ -26,7 +26,12 @@ import {
   usePluginCache,
 } from "./fleet-cli";
 import { UsageError } from "./git-ref";
-import { SynthesizedStack, requireTerraform, terraformAsync } from "./offline-terraform";
+import {
+  OVERRIDE_FILE,
+  SynthesizedStack,
+  requireTerraform,
+  terraformAsync,
+} from "./offline-terraform";
 import { boundedInOrder, planBasis, planStack, planningFleet } from "./plan";
 import { report } from "./plan-summary";
 import {
@@ -129,7 +134,6 @@ async function applyStack(stack: SynthesizedStack, entry: StackEntry): Promise<R
     seconds: (Date.now() - started) / 1000,
   });
   if (!entry.roleArn) return done(["no roleArn in the configuration: nothing to apply as."]);
-  rmSync(join(stack.dir, REFRESHED_OVERRIDE), { force: true });
   const { env } = await roleEnvironment(entry.roleArn, stack);
   for (const args of [initArguments(), ["apply", "-input=false", "-auto-approve", "-no-color"]]) {
     const run = await terraformAsync(stack.dir, args, env);
@@ -214,6 +218,10 @@ async function run(
   planRolesOnly: boolean,
 ): Promise<RefreshedPlan[]> {
   const byName = new Map(stacks.map((s) => [s.name, s]));
+  // A previous run's override (offline: dummy keys; refreshed: the plan role) must not carry over.
+  for (const stack of stacks)
+    for (const file of [OVERRIDE_FILE, REFRESHED_OVERRIDE])
+      rmSync(join(stack.dir, file), { force: true });
   if (command === "apply") {
     const apply = (e: StackEntry) => applyStack(byName.get(e.stack)!, e);
     return boundedInOrder(entries, parallelism, apply, () => undefined);

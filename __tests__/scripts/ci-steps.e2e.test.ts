@@ -4,7 +4,15 @@
  * GITHUB_STEP_SUMMARY files, each matrix entry handed to the batch step as its job would get it.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fleetCheckout, git } from "../../scripts/project-copy";
@@ -185,6 +193,14 @@ describe("a pull request that adds an account, through the workflow's steps", ()
     const jobs = matrix(stacksStep.outputs, "plan").map((job) =>
       step(dir, "batch", { COMMAND: "plan", STACKS: job.stacks, FLEET_SUMMARY_DIR: rows }),
     );
+    const offlineOverride = join(
+      dir,
+      ".fleet-run",
+      "stacks",
+      "ses-account-003",
+      "offline_override.tf.json",
+    );
+    expect(existsSync(offlineOverride)).toBe(true); // the next test's run must not inherit it
     expect(jobs.map((j) => [j.status, j.stderr])).toEqual([
       [0, ""],
       [0, ""],
@@ -223,6 +239,10 @@ describe("a pull request that adds an account, through the workflow's steps", ()
     expect(job.stdout).toContain(
       "== ses-account-003: error: no OIDC token in this job: give it permissions: id-token: write.",
     );
+    // The offline plan's override from the job before (dummy keys) did not carry over.
+    const stackDir = join(dir, ".fleet-run", "stacks", "ses-account-003");
+    expect(existsSync(join(stackDir, "cdk.tf.json"))).toBe(true);
+    expect(existsSync(join(stackDir, "offline_override.tf.json"))).toBe(false);
   }, 120_000);
 
   test("the drift job checks only stacks with a plan role, never with the apply role", () => {
