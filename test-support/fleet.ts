@@ -91,11 +91,20 @@ export function fleetInput(): {
 
 /** Options of {@link generatedFleet}. */
 export interface GeneratedFleetOptions {
-  /** Event publishing (a configuration set with Firehose and CloudWatch) in every account. */
+  /**
+   * Event publishing (a configuration set with Firehose and CloudWatch) in every account.
+   * @default true
+   */
   readonly eventPublishing?: boolean;
-  /** Hub regions; accounts are spread over them in turn. */
+  /**
+   * Hub regions; accounts are spread over them in turn.
+   * @default ["us-east-1"]
+   */
   readonly regions?: readonly string[];
-  /** Give every account and hub a `planRoleArn` (role `terraform-plan` of its account). */
+  /**
+   * Give every account and hub a `planRoleArn` (role `terraform-plan` of its account).
+   * @default false
+   */
   readonly planRoles?: boolean;
 }
 
