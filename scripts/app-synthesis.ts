@@ -4,7 +4,8 @@
  * compared (see stack-changes.ts).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE } from "../src/config/load";
 import { reportAnnotations } from "./annotations";
@@ -107,9 +108,8 @@ export async function synthesizeChanged(
       return [];
     }
     // The same sources make the same stacks: then this checkout's app (bundle built already) runs.
-    return synthesizeProject(sameApp(root) ? projectRoot : root, refOutdir, refConfig, {
-      warnings: false, // the reference's configuration is not what will be deployed
-    });
+    const app = sameApp(root) ? projectRoot : root;
+    return reusedOrSynthesized(app, refOutdir, refConfig, base.commit);
   });
   const stacks = await current;
   return {
@@ -118,6 +118,39 @@ export async function synthesizeChanged(
     reference: base.label,
     notes,
   };
+}
+
+/**
+ * The reference's stacks: those the last run synthesized into `outdir` when the commit, its
+ * configuration and the app's sources (lock file included) are the same (a review run again after an
+ * edit pays one synthesis, not two), else synthesized now.
+ */
+async function reusedOrSynthesized(
+  app: string,
+  outdir: string,
+  config: string,
+  commit: string,
+): Promise<SynthesizedStack[]> {
+  const stampFile = join(outdir, "reference.stamp");
+  const stamp = createHash("sha256")
+    .update([commit, readFileSync(config, "utf8"), digestOf(app)].join("\0"))
+    .digest("hex");
+  if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp)
+    return synthesizedStacks(outdir);
+  rmSync(stampFile, { force: true });
+  const stacks = await synthesizeProject(app, outdir, config, {
+    warnings: false, // the reference's configuration is not what will be deployed
+  });
+  writeFileSync(stampFile, stamp);
+  return stacks;
+}
+
+function digestOf(root: string): string {
+  try {
+    return sourcesDigest(root);
+  } catch {
+    return `unknown ${Math.random()}`; // another layout: never reused
+  }
 }
 
 function sameApp(root: string): boolean {

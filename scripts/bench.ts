@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --runs N] [-- --skip-test] [-- --skip-scale] [-- --scale 1,10,100,300]`
+ * `npm run bench -- --changed-phases [--fleet N]`
  *
  * Prints wall time and peak memory (the whole process tree's resident memory, sampled every
  * 20 ms) of:
@@ -13,10 +14,23 @@
  *     synth` against the app alone; the whole `npm run plan -- --changed` review of a one-account
  *     edit in a throw-away git checkout; and `npm run plan` of every stack of an M-account fleet
  *     at the default parallelism (a full N-account plan takes N × ~5 s / cores: measured on M).
+ *  4. `--changed-phases` (alone): the phases of `npm run plan -- --changed` for a one-account edit
+ *     of an N-account fleet (`--fleet N`), each run alone: one app synthesis, `npm run stacks --
+ *     --changed` (two syntheses and the comparison; then again, the reference reused), terraform
+ *     init of the provider template, the offline plans of the hub and of the account, and the
+ *     whole command cold (no .offline-plan/) and warm (run again).
  * It measures; it asserts nothing. Terraform runs use the local provider mirror.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -30,6 +44,7 @@ import {
 import { parallelismBound } from "./fleet-cli";
 import { fleetCheckout } from "./project-copy";
 import { remoteStateDefaults } from "./remote-state-defaults";
+import { generatedFleet as scaleConfig } from "../test-support/fleet";
 
 const root = resolve(__dirname, "..");
 const args = process.argv.slice(2);
@@ -157,54 +172,6 @@ async function exampleFigures(): Promise<void> {
   }
 }
 
-/** A configuration with one hub and `n` client accounts with smtp, and event publishing if asked. */
-function scaleConfig(n: number, withEventPublishing: boolean): object {
-  const accounts = Array.from({ length: n }, (_, i) => {
-    const id = String(100000000000 + i + 1);
-    return {
-      name: `account-${String(i + 1).padStart(3, "0")}`,
-      accountId: id,
-      region: "us-east-1",
-      roleArn: `arn:aws:iam::${id}:role/terraform`,
-      smtp: {
-        vpcId: `vpc-${(i + 1).toString(16).padStart(17, "0")}`,
-        cidrs: [`10.${Math.floor((i + 1) / 256)}.${(i + 1) % 256}.0/24`],
-      },
-      eventPublishing: {
-        configurationSets: [
-          {
-            name: "default",
-            eventDestinations: [
-              { name: "archive", matchingTypes: ["send", "bounce", "complaint"], firehose: {} },
-              {
-                name: "metrics",
-                matchingTypes: ["send"],
-                cloudwatch: { dimensions: [{ name: "campaign", defaultValue: "unknown" }] },
-              },
-            ],
-          },
-        ],
-      },
-    };
-  });
-  if (!withEventPublishing)
-    for (const account of accounts)
-      delete (account as { eventPublishing?: unknown }).eventPublishing;
-  return {
-    smtpHubs: [
-      {
-        region: "us-east-1",
-        accountId: "999999999999",
-        roleArn: "arn:aws:iam::999999999999:role/terraform",
-        vpcId: "vpc-0a1b2c3d4e5f60718",
-        subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
-        quotas: { vpcAssociationsPerHostedZone: 400 },
-      },
-    ],
-    accounts,
-  };
-}
-
 async function terraformFigures(
   stack: SynthesizedStack,
   defaults: ReturnType<typeof remoteStateDefaults>,
@@ -249,7 +216,10 @@ async function scaleFigures(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), `bench-scale-${n}-`));
     const synthOf = (withEventPublishing: boolean) => {
       const configFile = join(dir, `config-${withEventPublishing}.json`);
-      writeFileSync(configFile, JSON.stringify(scaleConfig(n, withEventPublishing)));
+      writeFileSync(
+        configFile,
+        JSON.stringify(scaleConfig(n, { eventPublishing: withEventPublishing })),
+      );
       const env = {
         ...process.env,
         SES_CONFIG: configFile,
@@ -322,7 +292,7 @@ async function fleetFigures(): Promise<void> {
       `of the process tree; load average ${loadAverage()} at the start)`,
   );
   console.log(row(["command", "wall s", "CPU s", "peak MiB", "note"], FLEET_WIDTHS));
-  const fleet = scaleConfig(FLEET, true) as { accounts: object[] };
+  const fleet = scaleConfig(FLEET);
   const dir = fleetCheckout("bench-fleet-", fleet);
   const env = { ...process.env, SES_CONFIG: "fleet.json", CHECKPOINT_DISABLE: "1" };
   const inFleet = (runs: number, command: string, commandArgs: string[], e = env) =>
@@ -342,7 +312,7 @@ async function fleetFigures(): Promise<void> {
     `npm run plan -- --changed (one account edited), 1 run`,
     await inFleet(1, "npm", ["run", "plan", "--", "--changed"]),
   );
-  writeFileSync(join(dir, "fleet.json"), JSON.stringify(scaleConfig(FLEET_PLAN, true)));
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(scaleConfig(FLEET_PLAN)));
   const parallelism = parallelismBound(1);
   fleetRow(`npm run plan: all ${FLEET_PLAN + 1} stacks of a ${FLEET_PLAN}-account fleet, 1 run`, {
     ...(await inFleet(1, "npm", ["run", "plan"])),
@@ -352,10 +322,81 @@ async function fleetFigures(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The managed resources of the synthesized stack in `dir`. */
+function resourceCount(dir: string): number {
+  const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
+  return Object.values(json.resource ?? {}).reduce<number>(
+    (n, byName) => n + Object.keys(byName as object).length,
+    0,
+  );
+}
+
+/** The phases of `npm run plan -- --changed` for a one-account edit, each measured alone. */
+async function changedPhases(): Promise<void> {
+  console.log(
+    `\nnpm run plan -- --changed, one account of ${FLEET} edited: phases (wall s, CPU s of the ` +
+      `process tree, peak MiB; load average ${loadAverage()} at the start)`,
+  );
+  console.log(row(["phase", "wall s", "CPU s", "peak MiB", "note"], FLEET_WIDTHS));
+  const fleet = scaleConfig(FLEET);
+  const dir = fleetCheckout("bench-phases-", fleet);
+  const env = { ...process.env, SES_CONFIG: "fleet.json", CHECKPOINT_DISABLE: "1" };
+  const one = (command: string, commandArgs: string[], cwd = dir) =>
+    medianOfIn(cwd, 1, command, commandArgs, env);
+  await one("node", ["scripts/run-app.js"]); // builds the bundle and its code cache once
+  const edited = fleet.accounts[FLEET - 1] as { tags?: object; smtp: { cidrs: string[] } };
+  edited.tags = { Team: "billing" };
+  edited.smtp.cidrs = ["172.16.0.0/24"];
+  writeFileSync(join(dir, "fleet.json"), JSON.stringify(fleet));
+  const scratch = mkdtempSync(join(tmpdir(), "bench-phases-out-"));
+  const appEnv = { ...env, CDKTF_OUTDIR: scratch };
+  fleetRow(
+    "app synthesis, one configuration",
+    await medianOfIn(dir, 1, "node", ["scripts/run-app.js"], appEnv),
+  );
+  const stacksArgs = ["scripts/stacks.ts", "--changed"];
+  const tsx = join(root, "node_modules", ".bin", "tsx");
+  fleetRow("npm run stacks -- --changed (2 syntheses, comparison)", await one(tsx, stacksArgs));
+  fleetRow("the same again (reference reused)", await one(tsx, stacksArgs));
+  fleetRow(
+    "npm run plan -- --changed, after those (init cold)",
+    await one("npm", ["run", "plan", "--", "--changed"]),
+  );
+  const stacksDir = join(dir, ".offline-plan", "cdktf.out", "stacks");
+  for (const stack of ["smtp-hub-us-east-1", `ses-account-${String(FLEET).padStart(3, "0")}`]) {
+    const args = ["plan", "-input=false", "-lock=false", "-refresh=false", "-out=bench.tfplan"];
+    fleetRow(`terraform plan -refresh=false of ${stack}`, {
+      ...(await one("terraform", args, join(stacksDir, stack))),
+      note: `${resourceCount(join(stacksDir, stack))} resources`,
+    });
+  }
+  const [template] = readdirSync(join(dir, ".offline-plan", "init"));
+  const initDir = join(scratch, "init");
+  mkdirSync(initDir);
+  cpSync(
+    join(dir, ".offline-plan", "init", template, "main.tf.json"),
+    join(initDir, "main.tf.json"),
+  );
+  fleetRow("terraform init of the provider template", await one("terraform", initArgs(), initDir));
+  rmSync(join(dir, ".offline-plan"), { recursive: true, force: true });
+  fleetRow(
+    "npm run plan -- --changed, cold (no .offline-plan/)",
+    await one("npm", ["run", "plan", "--", "--changed"]),
+  );
+  fleetRow(
+    "npm run plan -- --changed, warm (run again)",
+    await one("npm", ["run", "plan", "--", "--changed"]),
+  );
+  console.log(`load average at the end: ${loadAverage()}`);
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   console.log(
     `node ${process.version}, ${readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? "?"} CPUs`,
   );
+  if (args.includes("--changed-phases")) return changedPhases();
   if (!args.includes("--skip-example")) await exampleFigures();
   if (!args.includes("--skip-scale")) await scaleFigures();
   if (!args.includes("--skip-fleet")) await fleetFigures();

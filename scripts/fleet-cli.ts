@@ -13,6 +13,7 @@ import {
   synthesizeChanged,
   synthesizeProject,
 } from "./app-synthesis";
+import { parseBatches } from "./ci-batches";
 import { UsageError } from "./git-ref";
 import type { SynthesizedStack } from "./offline-terraform";
 import { selectedStacks } from "./stack-changes";
@@ -27,17 +28,23 @@ export interface FleetOptions {
   readonly parallelism?: number;
   /** `--json`. */
   readonly json: boolean;
+  /** `--batches N` (stacks only): at most N CI jobs per wave. */
+  readonly batches?: number;
   /** Any other `--flag`, passed on (for example `--auto-approve` to deploy). */
   readonly passThrough: string[];
 }
 
-/** Parses `[STACK|GLOB ...] [--changed[=<ref>]] [--parallelism N] [--json]`, and `passThrough` flags. */
+/**
+ * Parses `[STACK|GLOB ...] [--changed[=<ref>]] [--parallelism N] [--json] [--batches N]`, and
+ * `passThrough` flags.
+ */
 export function parseFleetArgs(args: readonly string[], passThrough: string[] = []): FleetOptions {
   const stacks: string[] = [];
   const passed: string[] = [];
   let changed: string | true | undefined;
   let parallelism: number | undefined;
   let json = false;
+  let batches: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--changed") changed = true;
@@ -48,11 +55,13 @@ export function parseFleetArgs(args: readonly string[], passThrough: string[] = 
       parallelism = Number(value);
       if (!Number.isInteger(parallelism) || parallelism < 1)
         throw new UsageError(`--parallelism must be a whole number of at least 1; got "${value}".`);
+    } else if (arg === "--batches" || arg.startsWith("--batches=")) {
+      batches = parseBatches((arg.includes("=") ? arg.split("=")[1] : args[++i]) ?? "");
     } else if (passThrough.includes(arg)) passed.push(arg);
     else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}.`);
     else stacks.push(arg);
   }
-  return { stacks, changed, parallelism, json, passThrough: passed };
+  return { stacks, changed, parallelism, json, batches, passThrough: passed };
 }
 
 const globPattern = (glob: string) =>

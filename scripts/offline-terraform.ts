@@ -85,10 +85,10 @@ export function requireTerraform(): string {
   return version;
 }
 
-/** The environment Terraform runs with here: no phoning home, no prompts. */
-export function terraformEnv(): NodeJS.ProcessEnv {
+/** The environment Terraform runs with here (`base` and): no phoning home, no prompts. */
+export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...base,
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",
@@ -122,10 +122,14 @@ export interface TerraformRun {
   readonly stderr: string;
 }
 
-/** Runs terraform in `dir` without blocking, so several stacks run at once. */
-export function terraformAsync(dir: string, args: string[]): Promise<TerraformRun> {
+/** Runs terraform in `dir` (with `env`) without blocking, so several stacks run at once. */
+export function terraformAsync(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TerraformRun> {
   return new Promise((done, fail) => {
-    const child = spawn("terraform", args, { cwd: dir, env: terraformEnv() });
+    const child = spawn("terraform", args, { cwd: dir, env: terraformEnv(env) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

@@ -10,7 +10,15 @@
  * touches cdktf.out/, so an override file can never reach a real deploy.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "./app-synthesis";
 import {
@@ -235,13 +243,18 @@ async function initLikeOthers(stack: SynthesizedStack): Promise<void> {
 
 const LOCK_FILE = ".terraform.lock.hcl";
 
+/** Inits the template, or reuses the last run's when its configuration and arguments match. */
 async function initTemplate(key: string, providers: string): Promise<string> {
   const dir = join(outdir, "..", "init", key);
+  const config = { terraform: { required_providers: JSON.parse(providers), ...OFFLINE_BACKEND } };
+  const stamp = JSON.stringify({ config, args: initArgs() });
+  const stampFile = join(dir, "init.stamp");
+  if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const config = { terraform: { required_providers: JSON.parse(providers), ...OFFLINE_BACKEND } };
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
   await terraformChecked(dir, initArgs());
+  writeFileSync(stampFile, stamp);
   return dir;
 }
 

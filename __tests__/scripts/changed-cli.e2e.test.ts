@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fleetCheckout, projectCopy } from "../../scripts/project-copy";
 import { clientInput, hubWithClients } from "../../test-support/hub";
@@ -55,6 +55,7 @@ describe("npm run stacks -- --changed", () => {
             accountId: "100000000003",
             region: "us-east-1",
             roleArn: "arn:aws:iam::100000000003:role/terraform",
+            planRoleArn: null,
           },
         ],
       ],
@@ -66,8 +67,26 @@ describe("npm run stacks -- --changed", () => {
     ).toHaveLength(1);
   });
 
+  test("run again against the same reference, it reuses the reference's synthesis", () => {
+    const hubFile = join(
+      dir,
+      ".offline-plan",
+      "reference",
+      "stacks",
+      "smtp-hub-us-east-1",
+      "cdk.tf.json",
+    );
+    const before = statSync(hubFile).mtimeMs;
+    const again = stacks(dir, "--json", "--changed");
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual(JSON.parse(edited.stdout));
+    expect(statSync(hubFile).mtimeMs).toBe(before);
+  }, 120_000);
+
   test("a reference whose code differs is synthesized by its own app, with the same result", () => {
     appendFileSync(join(dir, "src", "app.ts"), "\n// a change to the code, none to the stacks\n");
+    // The reference's sources are those the last run synthesized: forget it to run its own app.
+    rmSync(join(dir, ".offline-plan", "reference", "reference.stamp"));
     const after = stacks(dir, "--json", "--changed");
     expect(after.status).toBe(0);
     expect(JSON.parse(after.stdout)).toEqual(JSON.parse(edited.stdout));
