@@ -8,8 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SesConfig } from "../src/config/schema";
-import { accountStackName } from "../src/stacks/account-stack";
-import { smtpHubStackName } from "../src/stacks/smtp-hub-stack";
+import { accountStackName, smtpHubStackName } from "../src/private/stack-names";
 import type { SynthesizedStack } from "./offline-terraform";
 
 /** The override file's name (for plans against AWS; offline plans assume no role at all). */

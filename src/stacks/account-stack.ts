@@ -14,6 +14,7 @@ import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
+import { accountStackName } from "../private/stack-names";
 import { SesStack } from "./ses-stack";
 import { accountAdoptions, guardAdoptedRoles } from "./adoption";
 import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./stack-setup";
@@ -48,11 +49,6 @@ export interface AccountSending {
   /** Present when the account lists applications. */
   readonly smtpCredentials?: SesSmtpCredentials;
   readonly reputationAlarms: SesReputationAlarms;
-}
-
-/** The stack name of an account: `ses-<account name>`. */
-export function accountStackName(accountName: string): string {
-  return `ses-${accountName}`;
 }
 
 /**
