@@ -15,7 +15,7 @@ import {
   synthesizedStacks,
   terraformAsync,
   terraformChecked,
-} from "./offline-terraform";
+} from "../src/review/offline-terraform";
 import { adoptedAt, explainImportError } from "./import-errors";
 
 const PLAN_FILE = "adopt.tfplan";

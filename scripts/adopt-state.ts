@@ -6,7 +6,7 @@
 import type { AccountAdoptConfig } from "../src/config/adopt-schema";
 import type { AccountConfig } from "../src/config/schema";
 import type { Found } from "./adopt-discovery";
-import { UsageError } from "./git-ref";
+import { UsageError } from "../src/review/git-ref";
 
 interface StateResource {
   readonly address: string;

@@ -16,10 +16,10 @@ import type { SesConfig } from "../src/config/schema";
 import type { Found } from "./adopt-discovery";
 import { mergeSection } from "./adopt-merge";
 import { planAllImports } from "./adopt-plan";
-import { projectRoot } from "./app-synthesis";
+import { projectRoot } from "../src/review/app-synthesis";
 import { adoptFromState } from "./adopt-state";
-import { runMain } from "./fleet-cli";
-import { UsageError } from "./git-ref";
+import { runMain } from "../src/review/fleet-cli";
+import { UsageError } from "../src/review/git-ref";
 
 type Loose = Record<string, unknown>;
 

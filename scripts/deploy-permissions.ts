@@ -8,8 +8,8 @@
  * an action takes, and which actions take none, comes from AWS's service authorization data.
  */
 import { partitionOf } from "../src/private/arn";
-import type { SynthesizedStack } from "./offline-terraform";
-import { producerOf } from "./remote-state-defaults";
+import type { SynthesizedStack } from "../src/review/offline-terraform";
+import { producerOf } from "../src/review/remote-state-defaults";
 
 /** A condition block of an IAM statement (`{ StringEquals: { key: [values] } }`). */
 export type PolicyCondition = Record<string, Record<string, string[]>>;

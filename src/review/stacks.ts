@@ -6,7 +6,7 @@
  * (1 to 256), each wave's stacks and all of them in at most N batches, one CI job each.
  */
 import { join } from "node:path";
-import { loadConfig } from "../src/config/load";
+import { loadConfig } from "../config/load";
 import { configFile, projectRoot } from "./app-synthesis";
 import { StackEntry, WavesDocument, workflowBatches } from "./ci-batches";
 import { planRoles } from "./plan-role";

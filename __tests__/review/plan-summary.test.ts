@@ -4,7 +4,7 @@ import {
   plannedChanges,
   report,
   summaryTable,
-} from "../../scripts/plan-summary";
+} from "../../src/review/plan-summary";
 
 const stack = {
   name: "ses-a",

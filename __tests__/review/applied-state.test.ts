@@ -8,9 +8,9 @@ import {
   leftoverStates,
   unreadable,
   stateLocation,
-} from "../../scripts/applied-state";
-import { Fleet, planBasis } from "../../scripts/plan";
-import { appliedOutputs, remoteStateDefaults } from "../../scripts/remote-state-defaults";
+} from "../../src/review/applied-state";
+import { Fleet, planBasis } from "../../src/review/plan";
+import { appliedOutputs, remoteStateDefaults } from "../../src/review/remote-state-defaults";
 
 const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
 

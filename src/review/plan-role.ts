@@ -7,8 +7,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SesConfig } from "../src/config/schema";
-import { accountStackName, smtpHubStackName } from "../src/private/stack-names";
+import type { SesConfig } from "../config/schema";
+import { accountStackName, smtpHubStackName } from "../private/stack-names";
 import type { SynthesizedStack } from "./offline-terraform";
 
 /** The override file's name (for plans against AWS; offline plans assume no role at all). */

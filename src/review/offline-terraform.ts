@@ -7,7 +7,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { satisfies } from "semver";
-import { engines } from "../package.json";
+import { engines } from "../../package.json";
 
 /** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
 export const OVERRIDE_FILE = "offline_override.tf.json";
@@ -42,7 +42,7 @@ let mirror: string | undefined;
 /** The local provider mirror (TF_PROVIDER_MIRROR, or a one-time search by scripts/provider-mirror.sh). */
 export function providerMirror(): string {
   try {
-    mirror ??= execFileSync(resolve(__dirname, "provider-mirror.sh"), {
+    mirror ??= execFileSync(resolve(__dirname, "..", "..", "scripts", "provider-mirror.sh"), {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     }).trim();

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { driftReport, driftStatus, summaryRow } from "../../scripts/fleet-run";
+import { driftReport, driftStatus, summaryRow } from "../../src/review/fleet-run";
 import {
   RefreshedPlan,
   readPlanStream,
   refreshedOverride,
   roleEnvironment,
-} from "../../scripts/refreshed-plan";
+} from "../../src/review/refreshed-plan";
 import { hubWithClients } from "../../test-support/hub";
 import { config, synthToDisk } from "../../test-support/synth";
 

@@ -1,4 +1,4 @@
-import { compareStacks, describeChanges, selectedStacks } from "../../scripts/stack-changes";
+import { compareStacks, describeChanges, selectedStacks } from "../../src/review/stack-changes";
 import { clientInput, hubWithClients } from "../../test-support/hub";
 import { config, synthToDisk } from "../../test-support/synth";
 

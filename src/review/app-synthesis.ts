@@ -7,14 +7,14 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE } from "../src/config/load";
+import { DEFAULT_CONFIG_FILE } from "../config/load";
 import { reportAnnotations } from "./annotations";
 import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
 import { SynthesizedStack, synthesizedStacks } from "./offline-terraform";
-import { sourcesDigest } from "./run-app";
+import { sourcesDigest } from "../../scripts/run-app";
 import { StackChanges, compareStacks } from "./stack-changes";
 
-export const projectRoot = resolve(__dirname, "..");
+export const projectRoot = resolve(__dirname, "..", "..");
 
 /** The configuration file the app reads (SES_CONFIG or the example), as an absolute path. */
 export function configFile(): string {

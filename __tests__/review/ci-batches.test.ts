@@ -4,9 +4,9 @@ import {
   batches,
   parseBatches,
   workflowBatches,
-} from "../../scripts/ci-batches";
-import { planRoles } from "../../scripts/plan-role";
-import { parseFleetArgs } from "../../scripts/fleet-cli";
+} from "../../src/review/ci-batches";
+import { planRoles } from "../../src/review/plan-role";
+import { parseFleetArgs } from "../../src/review/fleet-cli";
 import { generatedFleet } from "../../test-support/fleet";
 import { config } from "../../test-support/synth";
 

@@ -9,8 +9,8 @@ import {
   planningFleet,
   removeStateCopies,
   removeStateCopiesOnSignal,
-} from "../../scripts/plan";
-import { report } from "../../scripts/plan-summary";
+} from "../../src/review/plan";
+import { report } from "../../src/review/plan-summary";
 import { adoptedInput } from "../../test-support/adopt";
 import { config, exampleInput, synthToDisk } from "../../test-support/synth";
 

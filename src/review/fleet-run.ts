@@ -13,7 +13,7 @@
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../src/config/load";
+import { loadConfig } from "../config/load";
 import { configFile, projectRoot, synthesizeProject } from "./app-synthesis";
 import { AppliedStates } from "./applied-state";
 import type { StackEntry } from "./ci-batches";

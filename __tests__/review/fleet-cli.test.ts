@@ -1,5 +1,5 @@
-import { parallelismBound, parseFleetArgs, selectStacks } from "../../scripts/fleet-cli";
-import { deployWaves } from "../../scripts/stack-waves";
+import { parallelismBound, parseFleetArgs, selectStacks } from "../../src/review/fleet-cli";
+import { deployWaves } from "../../src/review/stack-waves";
 
 const known = ["ses-a", "ses-b", "smtp-hub-eu-west-1", "smtp-hub-us-east-1"];
 
