@@ -18,13 +18,7 @@ import { configFile, projectRoot, synthesizeProject } from "./app-synthesis";
 import { AppliedStates } from "./applied-state";
 import type { StackEntry } from "./ci-batches";
 import { planRoles } from "./plan-role";
-import {
-  parallelismBound,
-  parseFleetArgs,
-  runMain,
-  selectStacks,
-  usePluginCache,
-} from "./fleet-cli";
+import { parallelismBound, parseFleetArgs, selectStacks, usePluginCache } from "./fleet-cli";
 import { UsageError } from "./git-ref";
 import {
   OVERRIDE_FILE,
@@ -237,7 +231,8 @@ async function run(
   return [...results, ...without.map(notChecked)];
 }
 
-async function main(): Promise<number> {
+/** The command: runs with `process.argv`, resolves to the exit status. */
+export async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (!COMMANDS.includes(command as Command))
     throw new UsageError(
@@ -265,5 +260,3 @@ async function main(): Promise<number> {
   if (command === "drift") return driftStatus(results);
   return results.some((r) => r.errors.length > 0) ? 1 : 0;
 }
-
-if (require.main === module) runMain(main);

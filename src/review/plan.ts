@@ -21,13 +21,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "./app-synthesis";
-import {
-  parallelismBound,
-  parseFleetArgs,
-  runMain,
-  selectFleet,
-  usePluginCache,
-} from "./fleet-cli";
+import { parallelismBound, parseFleetArgs, selectFleet, usePluginCache } from "./fleet-cli";
 import { AppliedState, AppliedStates, leftoverStates } from "./applied-state";
 import {
   OFFLINE_BACKEND,
@@ -284,7 +278,8 @@ export async function boundedInOrder<T, R>(
   return results;
 }
 
-async function main(): Promise<number> {
+/** The command: runs with `process.argv`, resolves to the exit status. */
+export async function main(): Promise<number> {
   const options = parseFleetArgs(process.argv.slice(2));
   requireOfflineTerraform();
   usePluginCache(projectRoot);
@@ -311,5 +306,3 @@ async function main(): Promise<number> {
   console.log(closingNote(outdir));
   return plans.some((p) => p.errors.length > 0) ? 1 : 0;
 }
-
-if (require.main === module) runMain(main);

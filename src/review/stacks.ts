@@ -10,7 +10,7 @@ import { loadConfig } from "../config/load";
 import { configFile, projectRoot } from "./app-synthesis";
 import { StackEntry, WavesDocument, workflowBatches } from "./ci-batches";
 import { planRoles } from "./plan-role";
-import { FleetSelection, parseFleetArgs, runMain, selectFleet } from "./fleet-cli";
+import { FleetSelection, parseFleetArgs, selectFleet } from "./fleet-cli";
 import type { SynthesizedStack } from "./offline-terraform";
 import { UsageError } from "./git-ref";
 import { describeChanges } from "./stack-changes";
@@ -49,7 +49,8 @@ export function wavesDocument(
   };
 }
 
-async function main(): Promise<number> {
+/** The command: runs with `process.argv`, resolves to the exit status. */
+export async function main(): Promise<number> {
   const options = parseFleetArgs(process.argv.slice(2));
   if (options.batches !== undefined && !options.json)
     throw new UsageError("--batches needs --json: batches are for CI matrices.");
@@ -72,5 +73,3 @@ async function main(): Promise<number> {
   if (waves.length === 0) console.log("no stacks selected");
   return 0;
 }
-
-if (require.main === module) runMain(main);
