@@ -1,5 +1,5 @@
 import type { SecurityGroupIdentifier, SecurityGroupRule } from "@aws-sdk/client-ec2";
-import { adoptGroupsAndRules, allPages } from "../../scripts/adopt-matching";
+import { adoptGroupsAndRules, allPages } from "../../src/adopt/matching";
 import { adoptedInput } from "../../test-support/adopt";
 import { config } from "../../test-support/synth";
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { writeSections } from "../../scripts/adopt";
-import { mergeSection } from "../../scripts/adopt-merge";
+import { writeSections } from "../../src/adopt/adopt";
+import { mergeSection } from "../../src/adopt/merge";
 
 const ZONE = "Z0123456789ABCDEFGHIJ";
 const VPC = "vpc-0111111111111111a";

@@ -3,9 +3,9 @@
  * which of the endpoint's security groups and SMTP rules to adopt, and every page of a paged list.
  */
 import type { SecurityGroupIdentifier, SecurityGroupRule } from "@aws-sdk/client-ec2";
-import type { HubAdoptConfig } from "../src/config/adopt-schema";
-import type { AccountConfig, SmtpHubConfig } from "../src/config/schema";
-import { placeRules } from "../src/private/security-group-shards";
+import type { HubAdoptConfig } from "../config/adopt-schema";
+import type { AccountConfig, SmtpHubConfig } from "../config/schema";
+import { placeRules } from "../private/security-group-shards";
 
 type IngressRule = NonNullable<HubAdoptConfig["ingressRules"]>[number];
 

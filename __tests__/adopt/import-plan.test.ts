@@ -1,5 +1,5 @@
-import { parseAdoptArgs } from "../../scripts/adopt";
-import { importPlanReport } from "../../scripts/adopt-plan";
+import { parseAdoptArgs } from "../../src/adopt/adopt";
+import { importPlanReport } from "../../src/adopt/import-plan";
 
 const stack = {
   name: "smtp-hub-us-east-1",

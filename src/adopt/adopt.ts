@@ -10,16 +10,16 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseDocument, stringify } from "yaml";
-import { ConfigError } from "../src/config/config-error";
-import { DEFAULT_CONFIG_FILE, loadConfig } from "../src/config/load";
-import type { SesConfig } from "../src/config/schema";
-import type { Found } from "./adopt-discovery";
-import { mergeSection } from "./adopt-merge";
-import { planAllImports } from "./adopt-plan";
-import { projectRoot } from "../src/review/app-synthesis";
-import { adoptFromState } from "./adopt-state";
-import { runMain } from "../src/review/fleet-cli";
-import { UsageError } from "../src/review/git-ref";
+import { ConfigError } from "../config/config-error";
+import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
+import type { SesConfig } from "../config/schema";
+import type { Found } from "./discovery";
+import { mergeSection } from "./merge";
+import { planAllImports } from "./import-plan";
+import { projectRoot } from "../review/app-synthesis";
+import { adoptFromState } from "./state";
+import { runMain } from "../review/fleet-cli";
+import { UsageError } from "../review/git-ref";
 
 type Loose = Record<string, unknown>;
 
@@ -100,7 +100,7 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
     return [{ path: ["accounts", index], label: `account ${options.account}`, found }];
   }
   // The AWS SDK clients load only when AWS is asked (seconds of module loading).
-  const { discoverAccount, discoverHub } = await import("./adopt-discovery");
+  const { discoverAccount, discoverHub } = await import("./discovery");
   const sections: Section[] = [];
   for (const [i, hub] of config.smtpHubs.entries()) {
     const clients = config.accounts.filter((a) => a.smtp && a.region === hub.region);

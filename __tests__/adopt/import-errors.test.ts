@@ -1,4 +1,4 @@
-import { explainImportError } from "../../scripts/import-errors";
+import { explainImportError } from "../../src/adopt/import-errors";
 
 /** Terraform 1.11's diagnostic (summary: detail) for an import of an id that does not exist. */
 const nonExistent = (address: string) =>

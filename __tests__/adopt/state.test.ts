@@ -1,5 +1,5 @@
-import { adoptConfigFile, parseAdoptArgs } from "../../scripts/adopt";
-import { adoptFromState } from "../../scripts/adopt-state";
+import { adoptConfigFile, parseAdoptArgs } from "../../src/adopt/adopt";
+import { adoptFromState } from "../../src/adopt/state";
 import { adoptedInput } from "../../test-support/adopt";
 import { config } from "../../test-support/synth";
 

@@ -3,10 +3,10 @@
  * previous Terraform state (`terraform show -json` of the tutorial's old state), instead of
  * asking AWS. Resources this project has no counterpart for are listed as notes.
  */
-import type { AccountAdoptConfig } from "../src/config/adopt-schema";
-import type { AccountConfig } from "../src/config/schema";
-import type { Found } from "./adopt-discovery";
-import { UsageError } from "../src/review/git-ref";
+import type { AccountAdoptConfig } from "../config/adopt-schema";
+import type { AccountConfig } from "../config/schema";
+import type { Found } from "./discovery";
+import { UsageError } from "../review/git-ref";
 
 interface StateResource {
   readonly address: string;

@@ -15,7 +15,7 @@ import {
   synthesizedStacks,
   terraformAsync,
   terraformChecked,
-} from "../src/review/offline-terraform";
+} from "../review/offline-terraform";
 import { adoptedAt, explainImportError } from "./import-errors";
 
 const PLAN_FILE = "adopt.tfplan";

@@ -32,13 +32,13 @@ import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeConfigurationSetCommand, SESClient } from "@aws-sdk/client-ses";
 import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import type { AccountAdoptConfig, HubAdoptConfig } from "../src/config/adopt-schema";
-import type { AccountConfig, SmtpHubConfig } from "../src/config/schema";
-import { defaultEventBucketName } from "../src/constructs/ses-event-publishing";
-import { recordId } from "../src/private/adopt-ids";
-import { sesSmtpHost } from "../src/private/ses-facts";
-import { definedOnly } from "../src/private/validation";
-import { AdoptedGroups, adoptGroupsAndRules, allPages } from "./adopt-matching";
+import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
+import type { AccountConfig, SmtpHubConfig } from "../config/schema";
+import { defaultEventBucketName } from "../constructs/ses-event-publishing";
+import { recordId } from "../private/adopt-ids";
+import { sesSmtpHost } from "../private/ses-facts";
+import { definedOnly } from "../private/validation";
+import { AdoptedGroups, adoptGroupsAndRules, allPages } from "./matching";
 
 /** What discovery found for one hub or account, and what it saw but will not adopt. */
 export interface Found<T> {
