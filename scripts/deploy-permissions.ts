@@ -558,7 +558,7 @@ export const RULES: Record<string, Rules> = {
           "route53:ListTagsForResource",
           "route53:ChangeTagsForResource",
           "route53:GetChange",
-          // npm run adopt looks the zone up by name (scripts/adopt-discovery.ts).
+          // npm run adopt looks the zone up by name (src/adopt/discovery.ts).
           "route53:ListHostedZonesByName",
           "ec2:DescribeVpcs",
         ],

@@ -1,8 +1,8 @@
 /**
  * `npm run adopt [-- --write] [--from-state FILE --account NAME]`, or `-- --plan` (the import
- * plans, see adopt-plan.ts): finds the ids of what already
+ * plans, see import-plan.ts): finds the ids of what already
  * exists for the configuration's hubs and accounts (read-only AWS calls with each configured
- * role, see adopt-discovery.ts; or one account's old Terraform state with --from-state) and
+ * role, see discovery.ts; or one account's old Terraform state with --from-state) and
  * prints the `adopt` sections for review. With --write they go into the configuration file
  * SES_CONFIG names (required: the example is never rewritten; comments kept), which is then
  * validated again.
@@ -18,7 +18,6 @@ import { mergeSection } from "./merge";
 import { planAllImports } from "./import-plan";
 import { projectRoot } from "../review/app-synthesis";
 import { adoptFromState } from "./state";
-import { runMain } from "../review/fleet-cli";
 import { UsageError } from "../review/git-ref";
 
 type Loose = Record<string, unknown>;
@@ -27,7 +26,7 @@ interface Options {
   readonly write: boolean;
   readonly fromState?: string;
   readonly account?: string;
-  /** `--plan`: plan the synthesized stacks' imports instead (see adopt-plan.ts). */
+  /** `--plan`: plan the synthesized stacks' imports instead (see import-plan.ts). */
   readonly plan?: boolean;
   /** `--outdir`: where `npm run synth` wrote the stacks, for --plan. */
   readonly outdir?: string;
@@ -116,7 +115,7 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
 
 /**
  * Merges each section's adopt ids and settings into the configuration file, keeping its comments
- * (see adopt-merge.ts). Throws, listing every conflict and writing nothing, when a key found has
+ * (see merge.ts). Throws, listing every conflict and writing nothing, when a key found has
  * another value in the file.
  */
 export function writeSections(file: string, sections: Section[], foundBy: string): void {
@@ -155,7 +154,8 @@ export function writeSections(file: string, sections: Section[], foundBy: string
   writeFileSync(file, json ? `${JSON.stringify(document.toJS(), null, 2)}\n` : document.toString());
 }
 
-async function main(): Promise<number> {
+/** The command: runs with `process.argv`, resolves to the exit status. */
+export async function main(): Promise<number> {
   const options = parseAdoptArgs(process.argv.slice(2));
   if (options.plan)
     return planAllImports(options.outdir ?? join(projectRoot, "cdktf.out"), options.stacks);
@@ -189,5 +189,3 @@ async function main(): Promise<number> {
   );
   return 0;
 }
-
-if (require.main === module) runMain(main);

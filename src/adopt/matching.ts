@@ -1,5 +1,5 @@
 /**
- * What `npm run adopt` makes of what it found, without calling AWS (adopt-discovery.ts calls it):
+ * What `npm run adopt` makes of what it found, without calling AWS (discovery.ts calls it):
  * which of the endpoint's security groups and SMTP rules to adopt, and every page of a paged list.
  */
 import type { SecurityGroupIdentifier, SecurityGroupRule } from "@aws-sdk/client-ec2";
