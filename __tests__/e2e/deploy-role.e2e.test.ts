@@ -27,7 +27,7 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { parse } from "yaml";
-import { DeployPolicy, PolicyDocument, deployPolicy } from "../../scripts/deploy-policy";
+import { DeployPolicy, PolicyDocument, deployPolicy } from "../../src/deploy-policy/deploy-policy";
 import { planRoles, writePlanRoleOverride } from "../../src/review/plan-role";
 import { accountClientConfig } from "../../test-support/emulator/accounts";
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";

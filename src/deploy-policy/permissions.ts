@@ -7,9 +7,9 @@
  * role's policy from the same entries (their Describe, Get and List actions); which of these ARNs
  * an action takes, and which actions take none, comes from AWS's service authorization data.
  */
-import { partitionOf } from "../src/private/arn";
-import type { SynthesizedStack } from "../src/review/offline-terraform";
-import { producerOf } from "../src/review/remote-state-defaults";
+import { partitionOf } from "../private/arn";
+import type { SynthesizedStack } from "../review/offline-terraform";
+import { producerOf } from "../review/remote-state-defaults";
 
 /** A condition block of an IAM statement (`{ StringEquals: { key: [values] } }`). */
 export type PolicyCondition = Record<string, Record<string, string[]>>;

