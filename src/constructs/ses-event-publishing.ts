@@ -1,10 +1,10 @@
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { iamPropagationWait } from "../private/iam-propagation";
+import { iamPropagationWait } from "./iam-propagation-wait";
 import { RULES } from "../private/aws-facts";
 import { check, checkUnique, definedOnly, inRange } from "../private/validation";
-import { ServiceRole } from "../private/service-role";
+import { ServiceRole } from "./service-role";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import { FirehoseEventStream, FirehoseEventStreamProps } from "./firehose-event-stream";
 import {

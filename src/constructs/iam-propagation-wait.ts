@@ -1,6 +1,6 @@
 import { DataResource } from "cdktf";
 import { Construct } from "constructs";
-import { named } from "./addresses";
+import { named } from "../private/addresses";
 
 /**
  * A `terraform_data` resource that sleeps after an IAM role or policy changes, so resources that

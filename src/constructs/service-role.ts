@@ -6,7 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { named } from "./addresses";
+import { named } from "../private/addresses";
 
 export interface ServiceRoleProps {
   readonly provider: AwsProvider;
