@@ -8,7 +8,7 @@
  * validated again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname } from "node:path";
 import { parseDocument, stringify } from "yaml";
 import { ConfigError } from "../config/config-error";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
@@ -17,6 +17,7 @@ import type { Found } from "./discovery";
 import { mergeSection } from "./merge";
 import { planAllImports } from "./import-plan";
 import { projectRoot } from "../review/app-synthesis";
+import { cdktfOutputDir } from "../review/cdktf-project";
 import { adoptFromState } from "./state";
 import { UsageError } from "../review/git-ref";
 
@@ -158,7 +159,7 @@ export function writeSections(file: string, sections: Section[], foundBy: string
 export async function main(): Promise<number> {
   const options = parseAdoptArgs(process.argv.slice(2));
   if (options.plan)
-    return planAllImports(options.outdir ?? join(projectRoot, "cdktf.out"), options.stacks);
+    return planAllImports(options.outdir ?? cdktfOutputDir(projectRoot), options.stacks);
   const file = adoptConfigFile(options, process.env.SES_CONFIG);
   const config = loadConfig(file);
   const sections = await discover(config, options);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE } from "../config/load";
 import { reportAnnotations } from "./annotations";
+import { cdktfSettings } from "./cdktf-project";
 import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
 import { SynthesizedStack, synthesizedStacks } from "./offline-terraform";
 import { sourcesDigest } from "../../scripts/run-app";
@@ -34,7 +35,7 @@ export function synthesizeProject(
   { warnings = true } = {},
 ): Promise<SynthesizedStack[]> {
   mkdirSync(outdir, { recursive: true });
-  const app = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app as string;
+  const app = cdktfSettings(root).app;
   return new Promise((done, fail) => {
     const child = spawn(app, {
       cwd: root,

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { cdktfOutputDir } from "./cdktf-project";
 import type { SynthesizedStack } from "./offline-terraform";
 
 /** Where a state lives: from a stack's backend block or a `terraform_remote_state` config. */
@@ -48,8 +49,7 @@ export type AppliedState =
 
 /** The directory `cdktf deploy` runs a stack's Terraform in: local state paths are relative to it. */
 function deployDir(root: string, stackName: string): string {
-  const cdktf = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
-  return join(root, cdktf.output ?? "cdktf.out", "stacks", stackName);
+  return join(cdktfOutputDir(root), "stacks", stackName);
 }
 
 /**
