@@ -9,6 +9,7 @@ import {
   EventArchiveBucket,
   EventArchiveBucketProps,
 } from "../../src/constructs/event-archive-bucket";
+import { policyAt } from "../../test-support/policies";
 import { parsed, synthWithProvider } from "../../test-support/scope";
 
 function synth(props: Partial<EventArchiveBucketProps> = {}): string {
@@ -98,14 +99,16 @@ describe("EventArchiveBucket", () => {
   });
 
   test("the bucket policy denies every request not made over TLS", () => {
-    const tlsOnly = Object.values(parsed(synthesized).data.aws_iam_policy_document)[0] as any;
-    expect(tlsOnly.statement).toEqual([
-      expect.objectContaining({
-        effect: "Deny",
-        actions: ["s3:*"],
-        principals: [{ type: "*", identifiers: ["*"] }],
-        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-      }),
+    const tlsOnly = policyAt(parsed(synthesized), "aws_s3_bucket_policy.events");
+    expect(tlsOnly.Statement).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:*"],
+        Resource: ["${aws_s3_bucket.events.arn}", "${aws_s3_bucket.events.arn}/*"],
+        Condition: { Bool: { "aws:SecureTransport": ["false"] } },
+      },
     ]);
   });
 

@@ -1,4 +1,3 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
@@ -12,6 +11,7 @@ import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
 import { RULES } from "../private/aws-facts";
+import { policyDocument } from "../private/iam-policy";
 import { bucketNameProblem } from "../private/value-problems";
 import { check, isToken, show } from "../private/validation";
 
@@ -69,9 +69,8 @@ export interface EventArchiveBucketProps {
  *
  * Emits `aws_s3_bucket`, `aws_s3_bucket_public_access_block`, `aws_s3_bucket_ownership_controls`,
  * `aws_s3_bucket_server_side_encryption_configuration`, `aws_s3_bucket_versioning`,
- * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy`, an `aws_iam_policy_document`
- * data source, and with access logging `aws_s3_bucket_logging`. Addresses: `<type>.events`, the
- * policy document `events_tls-only`.
+ * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy`, and with access logging
+ * `aws_s3_bucket_logging`. Addresses: `<type>.events`.
  */
 export class EventArchiveBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -145,21 +144,17 @@ export class EventArchiveBucket extends Construct {
         },
       ],
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
-      provider,
-      statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          actions: ["s3:*"],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-      ],
-    });
-    named(tlsOnly, "events", "tls-only");
-    new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly.json });
+    const tlsOnly = policyDocument([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:*"],
+        Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": ["false"] } },
+      },
+    ]);
+    new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly });
     if (props.accessLogging) {
       new S3BucketLoggingA(this, "access-logging", {
         provider,
