@@ -98,6 +98,21 @@ describe("EventArchiveBucket", () => {
     });
   });
 
+  test("a rename of the deployed bucket fails the plan: the name is kept as deployed and checked by a postcondition", () => {
+    const bucket = parsed(synthesized).resource.aws_s3_bucket.events;
+    expect(bucket.lifecycle).toEqual({
+      ignore_changes: ["bucket"],
+      postcondition: [
+        {
+          condition: `\${self.bucket == "${bucket.bucket}"}`,
+          error_message: expect.stringMatching(
+            /^The event bucket is renamed to \S+ \(eventPublishing\.bucket\.name\), but replacing a bucket removes the old bucket's policy, public access block, encryption, versioning and lifecycle first/,
+          ),
+        },
+      ],
+    });
+  });
+
   test("the bucket policy denies every request not made over TLS", () => {
     const tlsOnly = policyAt(parsed(synthesized), "aws_s3_bucket_policy.events");
     expect(tlsOnly.Statement).toEqual([

@@ -130,6 +130,46 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     }
   });
 
+  test("renaming the event bucket while it holds events is refused when Terraform plans: the old bucket keeps its objects and every protection", async () => {
+    const old = "ses-events-111111111111-us-east-1";
+    const renamedTo = "ses-events-renamed-111111111111";
+    const tutorial = await account("111111111111");
+    const keys = await tutorial.objectKeys(old);
+    expect(keys.length).toBeGreaterThan(0);
+    const protections = {
+      policy: ["DenyInsecureTransport"],
+      publicAccessBlock: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+      encryption: ["AES256"],
+      versioning: "Enabled",
+      lifecycle: ["expire-events"],
+      ownership: ["BucketOwnerEnforced"],
+    };
+    expect(await tutorial.bucketProtections(old)).toEqual(protections);
+
+    const input = structuredClone(deployment.input);
+    input.accounts[0].eventPublishing.bucket = { name: renamedTo };
+    const configFile = join(deployment.root, "renamed-bucket.json");
+    writeFileSync(configFile, JSON.stringify(input));
+    const output = join(deployment.root, "cdktf-renamed.out"); // beside cdktf.out: the same state
+    const renamed = await cdktf(
+      ["deploy", "ses-tutorial", "--auto-approve", "--skip-provider-lock", "--output", output],
+      { ...env, SES_CONFIG: configFile },
+    );
+    expect(renamed.status).not.toBe(0);
+    expect(renamed.output).toMatch(/Resource postcondition failed/);
+    expect(renamed.output).toMatch(
+      /The event bucket is renamed to ses-events-renamed-111111111111 \(eventPublishing\.bucket\.name\)/,
+    );
+    expect(await tutorial.bucketProtections(old)).toEqual(protections);
+    expect(await tutorial.objectKeys(old)).toEqual(keys);
+    await expect(tutorial.objectKeys(renamedTo)).rejects.toThrow(/NoSuchBucket|does not exist/);
+  });
+
   describe("npm run plan against the last applied state, for each README workflow", () => {
     let project: string;
     /** The plan's groups by stack, after checking it succeeded without calling AWS. */
@@ -333,6 +373,25 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
         head: "not planned",
         lines: [
           `error: s3://plan-review-stale/ses/ses-tutorial.tfstate is older than the last state of ses-tutorial planned against: it has serial ${state.serial - 1}, lineage ${state.lineage.slice(0, 8)}, the last seen had serial ${state.serial}; a plan against it would show changes that are already applied. Use the stack's current state (terraform state pull in cdktf.out/stacks/ses-tutorial), or if this older state really is the current one, delete ses-tutorial from terraform-state/.last-seen.json.`,
+        ],
+      });
+    });
+
+    test("rename the event bucket: the plan fails on the rename guard, saying what to do, and nothing is planned", async () => {
+      const run = await reviewPlan(
+        project,
+        edited(
+          (input) => (input.accounts[0].eventPublishing.bucket = { name: "ses-events-new-1" }),
+        ),
+        ["ses-tutorial"],
+      );
+      expect(run.status).toBe(1);
+      expect(stackGroups(run.stdout)["ses-tutorial"]).toEqual({
+        head: "plan failed",
+        lines: [
+          expect.stringMatching(
+            /^error: Resource postcondition failed: The event bucket is renamed to ses-events-new-1 \(eventPublishing\.bucket\.name\).*keep it \(terraform state rm its resources, then deploy\) or delete it with its objects/,
+          ),
         ],
       });
     });
