@@ -344,10 +344,7 @@ const SENDING_RULES: ScannerRule[] = [
       expect(publishes.length).toBeGreaterThan(0);
       for (const statement of publishes) {
         expect(statement.Principal).toEqual({ Service: "cloudwatch.amazonaws.com" });
-        expect(conditionKeys(statement)).toEqual([
-          "aws:SourceAccount",
-          "aws:SourceArn",
-        ]);
+        expect(conditionKeys(statement)).toEqual(["aws:SourceAccount", "aws:SourceArn"]);
       }
     }),
   },
@@ -457,10 +454,7 @@ const SENDING_RULES: ScannerRule[] = [
         expect(trust.Principal).toEqual({
           Service: expect.stringMatching(/^[a-z]+\.amazonaws\.com$/),
         });
-        expect(conditionKeys(trust)).toEqual([
-          "aws:SourceAccount",
-          "aws:SourceArn",
-        ]);
+        expect(conditionKeys(trust)).toEqual(["aws:SourceAccount", "aws:SourceArn"]);
       }
     }),
   },

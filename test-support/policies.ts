@@ -13,24 +13,20 @@ const POLICY_ARGUMENTS: Record<string, string> = {
 export interface HeldPolicy {
   /** `<type>.<name>` of the resource holding it. */
   readonly address: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly Statement: any[];
 }
 
 /** Every policy document of the synthesized stack `json`, in address order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function heldPolicies(json: any): HeldPolicy[] {
   return Object.entries(POLICY_ARGUMENTS).flatMap(([type, argument]) =>
     Object.entries(json.resource?.[type] ?? {}).map(([name, resource]) => ({
       address: `${type}.${name}`,
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       ...JSON.parse((resource as any)[argument]),
     })),
   );
 }
 
 /** The policy held by `<type>.<name>`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function policyAt(json: any, address: string): HeldPolicy {
   const found = heldPolicies(json).find((p) => p.address === address);
   if (!found) throw new Error(`no policy at ${address}`);
