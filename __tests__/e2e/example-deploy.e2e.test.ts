@@ -316,7 +316,8 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
       [
         "sending.alarms.sendVolume.threshold",
         (i) => (alarms(i).sendVolume.threshold = 2000),
-        [update("aws_cloudwatch_metric_alarm.send-volume", "threshold")],
+        // The alarm's description quotes its threshold.
+        [update("aws_cloudwatch_metric_alarm.send-volume", "alarm_description, threshold")],
       ],
     ])("%s alone updates only what holds it", async (_field, edit, lines) => {
       const run = await reviewPlan(project, edited(edit), ["ses-tutorial"]);
