@@ -1,8 +1,10 @@
 /**
  * Synthesizes every configuration the tests use into `<outdir>/<name>/`, so a refactoring can
- * prove that it changes no synthesized byte: run it before and after, then `diff -r` the two.
+ * prove that it changes no synthesized byte: run it before and after, then compare the two with
+ * `diff -r -x manifest.json synth-before synth-after` (a manifest's annotations carry the stack
+ * trace of the code that added them, so its line numbers move with any edit).
  *
- *   npx tsx test-support/synth-all.ts /tmp/synth-before
+ *   npx tsx test-support/synth-all.ts synth-before
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
