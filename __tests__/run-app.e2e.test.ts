@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { synthesizedStacks } from "../scripts/offline-terraform";
+import { synthesizedStacks } from "../src/review/offline-terraform";
 import { exampleConfig, synthToDisk } from "../test-support/synth";
 
 const root = join(__dirname, "..");

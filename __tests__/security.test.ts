@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SynthesizedStack } from "../scripts/offline-terraform";
+import { SynthesizedStack } from "../src/review/offline-terraform";
 import { fleetInput } from "../test-support/fleet";
 import { ACCESS_LOG_BUCKET, exampleKeyArn, hardenedExampleConfig } from "../test-support/hardened";
 import { heldPolicies } from "../test-support/policies";

@@ -40,10 +40,10 @@ import {
   terraform,
   terraformEnv,
   writeOfflineOverride,
-} from "./offline-terraform";
-import { parallelismBound } from "./fleet-cli";
-import { fleetCheckout } from "./project-copy";
-import { remoteStateDefaults } from "./remote-state-defaults";
+} from "../src/review/offline-terraform";
+import { parallelismBound } from "../src/review/fleet-cli";
+import { fleetCheckout } from "../test-support/project-copy";
+import { remoteStateDefaults } from "../src/review/remote-state-defaults";
 import { generatedFleet as scaleConfig } from "../test-support/fleet";
 
 const root = resolve(__dirname, "..");

@@ -6,22 +6,20 @@
  * through TF_PLUGIN_CACHE_DIR (the project's .terraform-plugin-cache/ unless set).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { projectRoot } from "./app-synthesis";
+import { projectRoot } from "../src/review/app-synthesis";
+import { cdktfOutputDir } from "../src/review/cdktf-project";
 import {
   parallelismBound,
   parseFleetArgs,
   runMain,
   selectFleet,
   usePluginCache,
-} from "./fleet-cli";
-import { requireTerraform } from "./offline-terraform";
-import { describeChanges } from "./stack-changes";
-import { deployWaves, stackDependencies } from "./stack-waves";
+} from "../src/review/fleet-cli";
+import { requireTerraform } from "../src/review/offline-terraform";
+import { describeChanges } from "../src/review/stack-changes";
+import { deployWaves, stackDependencies } from "../src/review/stack-waves";
 
-const cdktfConfig = JSON.parse(readFileSync(join(projectRoot, "cdktf.json"), "utf8"));
-const outdir = join(projectRoot, cdktfConfig.output ?? "cdktf.out");
+const outdir = cdktfOutputDir(projectRoot);
 
 async function main(): Promise<number> {
   const options = parseFleetArgs(process.argv.slice(2), ["--auto-approve"]);

@@ -7,17 +7,18 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { reportAnnotations } = require("./annotations");
+const { reportAnnotations } = require("../src/review/annotations");
+const { cdktfOutputDir, cdktfSettings } = require("../src/review/cdktf-project");
 const { runApp } = require("./run-app");
 
 const root = path.resolve(__dirname, "..");
-const cdktfConfig = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8"));
+const cdktfConfig = cdktfSettings(root);
 
 /** The output directory: `--output DIR`, else cdktf.json's `output`, else cdktf.out. */
 function outputDirectory(argv) {
   const i = argv.indexOf("--output");
   if (i >= 0 && argv[i + 1]) return path.resolve(argv[i + 1]);
-  return path.resolve(root, cdktfConfig.output ?? "cdktf.out");
+  return cdktfOutputDir(root);
 }
 
 /** Relative Terraform modules of cdktf.json, as the CLI passes them in the app's context. */

@@ -20,6 +20,7 @@ export {
 export * from "./constructs/smtp-endpoint";
 export * from "./constructs/smtp-zone-association";
 export * from "./stacks/smtp-hub-stack";
+export { accountStackName, smtpHubStackName } from "./private/stack-names";
 export * from "./constructs/ses-domain-identity";
 export * from "./constructs/ses-smtp-credentials";
 export * from "./constructs/ses-reputation-alarms";

@@ -1,4 +1,4 @@
-import { PrerequisiteError, requireOfflineTerraform } from "../scripts/offline-terraform";
+import { PrerequisiteError, requireOfflineTerraform } from "../src/review/offline-terraform";
 
 /**
  * Checks Terraform and finds the provider mirror once, so every Jest worker inherits

@@ -4,7 +4,7 @@
  * multiple values"), so a test can ask what a condition allows. Another operator is an error, not
  * a guess.
  */
-import type { PolicyCondition } from "../scripts/deploy-permissions";
+import type { PolicyCondition } from "../src/deploy-policy/permissions";
 
 /** The request's context: each key with its values (a key that is absent is not listed). */
 export type RequestContext = Record<string, string[]>;

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { projectCopy } from "../scripts/project-copy";
+import { projectCopy } from "./project-copy";
 
 const root = resolve(__dirname, "..");
 

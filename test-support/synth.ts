@@ -5,7 +5,7 @@ import { App } from "cdktf";
 import { buildStacks } from "../src/app";
 import { loadConfig, parseConfig, parseText } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
-import { SynthesizedStack, synthesizedStacks } from "../scripts/offline-terraform";
+import { SynthesizedStack, synthesizedStacks } from "../src/review/offline-terraform";
 
 /** The example configuration committed in the repository. */
 export function exampleConfig(): SesConfig {

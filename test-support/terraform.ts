@@ -1,5 +1,10 @@
-import { SynthesizedStack, initOffline, planOffline, validate } from "../scripts/offline-terraform";
-import { remoteStateDefaults } from "../scripts/remote-state-defaults";
+import {
+  SynthesizedStack,
+  initOffline,
+  planOffline,
+  validate,
+} from "../src/review/offline-terraform";
+import { remoteStateDefaults } from "../src/review/remote-state-defaults";
 
 /**
  * Offline plans (`terraform show -json`) of the named stacks, by stack name. Stacks that read

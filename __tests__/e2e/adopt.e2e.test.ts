@@ -25,8 +25,8 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { parse, stringify } from "yaml";
-import { projectRoot } from "../../scripts/app-synthesis";
-import { SynthesizedStack, terraform } from "../../scripts/offline-terraform";
+import { projectRoot } from "../../src/review/app-synthesis";
+import { SynthesizedStack, terraform } from "../../src/review/offline-terraform";
 import { accountClientConfig } from "../../test-support/emulator/accounts";
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import {

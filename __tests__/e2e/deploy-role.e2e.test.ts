@@ -27,8 +27,8 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { parse } from "yaml";
-import { DeployPolicy, PolicyDocument, deployPolicy } from "../../scripts/deploy-policy";
-import { planRoles, writePlanRoleOverride } from "../../scripts/plan-role";
+import { DeployPolicy, PolicyDocument, deployPolicy } from "../../src/deploy-policy/deploy-policy";
+import { planRoles, writePlanRoleOverride } from "../../src/review/plan-role";
 import { accountClientConfig } from "../../test-support/emulator/accounts";
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import {
@@ -39,7 +39,7 @@ import {
   errors,
   terraformJson,
 } from "../../test-support/emulator/terraform";
-import { terraformEnv } from "../../scripts/offline-terraform";
+import { terraformEnv } from "../../src/review/offline-terraform";
 
 jest.setTimeout(900_000);
 

@@ -4,9 +4,9 @@
  * configuration set deleted outside Terraform: the refreshed plan reports both resources drifted
  * and to be created again, and the drift status is 3.
  */
-import { driftStatus } from "../../scripts/fleet-run";
-import { refreshedPlan } from "../../scripts/refreshed-plan";
-import { stackEntry } from "../../scripts/stacks";
+import { driftStatus } from "../../src/review/fleet-run";
+import { refreshedPlan } from "../../src/review/refreshed-plan";
+import { stackEntry } from "../../src/review/stacks";
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 
 jest.setTimeout(600_000);

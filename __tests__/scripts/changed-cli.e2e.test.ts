@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fleetCheckout, projectCopy } from "../../scripts/project-copy";
+import { fleetCheckout, projectCopy } from "../../test-support/project-copy";
 import { clientInput, hubWithClients } from "../../test-support/hub";
 
 const root = resolve(__dirname, "..", "..");

@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fleetCheckout, git } from "../../scripts/project-copy";
+import { fleetCheckout, git } from "../../test-support/project-copy";
 import { parse } from "yaml";
 import { generatedFleet } from "../../test-support/fleet";
 

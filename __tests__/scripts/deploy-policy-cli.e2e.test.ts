@@ -1,7 +1,7 @@
 /** The deploy-policy CLI as a user runs it: its own process, through tsx. */
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import type { DeployPolicy } from "../../scripts/deploy-policy";
+import type { DeployPolicy } from "../../src/deploy-policy/deploy-policy";
 
 const root = resolve(__dirname, "..", "..");
 

@@ -1,4 +1,5 @@
-import { credentialHints, shownUsername } from "../../src/smtp-check/auth-step";
+import { credentialHints } from "../../src/smtp-check/auth-step";
+import { shownUsername } from "../../src/smtp-check/username";
 import { USER } from "../../test-support/smtp-server";
 
 const SMTP_PASSWORD = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab"; // 44 characters

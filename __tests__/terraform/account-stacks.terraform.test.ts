@@ -3,7 +3,7 @@
  * account stack validates, and an offline plan creates what it should, through the right
  * provider alias, deleting nothing.
  */
-import { SynthesizedStack } from "../../scripts/offline-terraform";
+import { SynthesizedStack } from "../../src/review/offline-terraform";
 import { fleetInput } from "../../test-support/fleet";
 import { config, synthToDisk } from "../../test-support/synth";
 import { managed, planStacks, testValidates } from "../../test-support/terraform";

@@ -1,5 +1,5 @@
-import { initOffline } from "../../scripts/offline-terraform";
-import { remoteStateDefaults } from "../../scripts/remote-state-defaults";
+import { initOffline } from "../../src/review/offline-terraform";
+import { remoteStateDefaults } from "../../src/review/remote-state-defaults";
 import { adoptedInput } from "../../test-support/adopt";
 import { config, synthToDisk } from "../../test-support/synth";
 import { testValidates } from "../../test-support/terraform";

@@ -4,7 +4,7 @@
  * terraform_remote_state defaults), each
  * resource goes through the right provider alias, and account changes move only that account.
  */
-import { SynthesizedStack } from "../../scripts/offline-terraform";
+import { SynthesizedStack } from "../../src/review/offline-terraform";
 import { clientInput, hubInput } from "../../test-support/hub";
 import { config, exampleConfig, synthToDisk } from "../../test-support/synth";
 import { managed, planStacks, providerKeys, testValidates } from "../../test-support/terraform";

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Fleet, planBasis, planStack, planningFleet } from "../../scripts/plan";
-import { OFFLINE_STATE, SynthesizedStack } from "../../scripts/offline-terraform";
+import { Fleet, planBasis, planStack, planningFleet } from "../../src/review/plan";
+import { OFFLINE_STATE, SynthesizedStack } from "../../src/review/offline-terraform";
 import {
   countingProxy,
   removeReviewProject,

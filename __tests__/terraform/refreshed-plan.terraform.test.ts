@@ -1,10 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { driftReport, driftStatus } from "../../scripts/fleet-run";
-import { SynthesizedStack, offlineOverride, terraformAsync } from "../../scripts/offline-terraform";
-import { REFRESHED_OVERRIDE, refreshedPlan } from "../../scripts/refreshed-plan";
-import { remoteStateDefaults } from "../../scripts/remote-state-defaults";
-import { stackEntry } from "../../scripts/stacks";
+import { driftReport, driftStatus } from "../../src/review/fleet-run";
+import {
+  SynthesizedStack,
+  offlineOverride,
+  terraformAsync,
+} from "../../src/review/offline-terraform";
+import { REFRESHED_OVERRIDE, refreshedPlan } from "../../src/review/refreshed-plan";
+import { remoteStateDefaults } from "../../src/review/remote-state-defaults";
+import { stackEntry } from "../../src/review/stacks";
 import { hubWithClients } from "../../test-support/hub";
 import { config, synthToDisk } from "../../test-support/synth";
 

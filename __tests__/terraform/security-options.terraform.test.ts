@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SynthesizedStack, initOffline, terraform } from "../../scripts/offline-terraform";
+import { SynthesizedStack, initOffline, terraform } from "../../src/review/offline-terraform";
 import { hardenedExampleConfig } from "../../test-support/hardened";
 import { accountInput, config, synthToDisk } from "../../test-support/synth";
 import { managed, planStacks, testValidates } from "../../test-support/terraform";

@@ -1,5 +1,5 @@
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
-import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
+import { smtpCredentialNames } from "../constructs/ses-smtp-credentials";
 import { RULES } from "../private/aws-facts";
 import { show } from "../private/validation";
 import { Ctx, Loose, Path, issue, objects, publishesToFirehose, valid } from "./check-helpers";
@@ -81,22 +81,23 @@ function sendingClaims(account: Loose, path: Path): Claim[] {
   const claims: Claim[] = objects(sending.applications).flatMap(([app, i]) => {
     if (typeof app.name !== "string") return [];
     const appPath = [...path, "applications", i, "name"];
+    const names = smtpCredentialNames(app.name);
     return [
       {
         space: `IAM user names in account ${accountId}`,
-        name: `${SMTP_CREDENTIALS_DEFAULTS.namePrefix}-${app.name}`,
+        name: names.userName,
         path: appPath,
         ignoreCase: true,
       },
       {
         space: `IAM group names in account ${accountId}`,
-        name: `${SMTP_CREDENTIALS_DEFAULTS.namePrefix}-${app.name}`,
+        name: names.groupName,
         path: appPath,
         ignoreCase: true,
       },
       {
         space: `secret names ${here}`,
-        name: `${SMTP_CREDENTIALS_DEFAULTS.namePrefix}/${app.name}`,
+        name: names.secretName,
         path: appPath,
       },
     ];

@@ -1,4 +1,4 @@
-import { partitionOf } from "../private/arn";
+import { ArnParts, parseArn, partitionOf } from "../private/arn";
 import { RULES } from "../private/aws-facts";
 import { show } from "../private/validation";
 import { NON_SES_REGIONS, SES_REGIONS } from "../private/ses-facts";
@@ -21,23 +21,6 @@ interface Scope {
   /** The account that uses the keys; undefined for the state backend (its account is not configured). */
   readonly accountId?: string;
   readonly what: string;
-}
-
-interface Arn {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly accountId: string;
-}
-
-/** An ARN's parts, when `text` is one (messages echo them with `show`, which bounds them). */
-const ARN = /^arn:(aws|aws-cn|aws-us-gov):([^:]*):([^:]*):([^:]*):/;
-
-function parseArn(text: string): Arn | undefined {
-  const match = ARN.exec(text);
-  if (!match) return undefined;
-  const [, partition, service, region, accountId] = match;
-  return { partition, service, region, accountId };
 }
 
 function scopes(config: Loose): Scope[] {
@@ -82,7 +65,7 @@ function checkRegion(ctx: Ctx, scope: Scope, allowed: string[]): void {
 
 function arnProblem(
   key: string,
-  arn: Arn,
+  arn: ArnParts,
   scope: Scope,
   crossAccountKeys: string[],
   text: string,

@@ -1,6 +1,4 @@
-import { accountStackName } from "../stacks/account-stack";
-import { smtpHubStackName } from "../stacks/smtp-hub-stack";
-import { projectTags } from "../stacks/stack-setup";
+import { accountStackName, projectTags, smtpHubStackName } from "../private/stack-names";
 import { RULES } from "../private/aws-facts";
 import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 import { formatPath } from "./config-error";

@@ -23,7 +23,7 @@ import {
 } from "../private/aws-facts";
 import { DEFAULT_ERROR_OUTPUT_PREFIX } from "../private/value-problems";
 import { check, checkOneOf, definedOnly, inRange } from "../private/validation";
-import { ServiceRole } from "../private/service-role";
+import { ServiceRole } from "./service-role";
 
 export interface FirehoseEventStreamProps {
   /** The AWS provider of the account that owns the stream. */

@@ -1,10 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { roleArn } from "../private/arn";
-import { iamPropagationWait } from "../private/iam-propagation";
+import { iamPropagationWait } from "./iam-propagation-wait";
 import { RULES } from "../private/aws-facts";
 import { check, checkUnique, definedOnly, inRange } from "../private/validation";
-import { ServiceRole } from "../private/service-role";
+import { ServiceRole } from "./service-role";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import {
   FIREHOSE_EVENT_STREAM_DEFAULTS,

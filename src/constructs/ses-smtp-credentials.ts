@@ -91,6 +91,18 @@ export const SMTP_CREDENTIALS_DEFAULTS = {
   allowSendEmail: false,
 } as const;
 
+/** The names an application's credentials take: IAM user and group `<prefix>-<app>`, secret `<prefix>/<app>`. */
+export function smtpCredentialNames(
+  app: string,
+  prefix: string = SMTP_CREDENTIALS_DEFAULTS.namePrefix,
+): { readonly userName: string; readonly groupName: string; readonly secretName: string } {
+  return {
+    userName: `${prefix}-${app}`,
+    groupName: `${prefix}-${app}`,
+    secretName: `${prefix}/${app}`,
+  };
+}
+
 /** The rotation label of a key that has never been rotated declaratively. */
 const NO_ROTATION = "initial";
 
@@ -142,7 +154,8 @@ export class SesSmtpCredentials extends Construct {
   private addApplication(app: SmtpApplication, props: SesSmtpCredentialsProps): void {
     const provider = props.accountProvider;
     const prefix = props.namePrefix ?? SMTP_CREDENTIALS_DEFAULTS.namePrefix;
-    const name = `${prefix}-${app.name}`;
+    const names = smtpCredentialNames(app.name, prefix);
+    const name = names.userName;
     const path = `/${prefix}/`;
     const user = new IamUser(this, `user-${app.name}`, {
       provider,
@@ -186,7 +199,7 @@ export class SesSmtpCredentials extends Construct {
     named(key, app.name);
     const secret = new SecretsmanagerSecret(this, `secret-${app.name}`, {
       provider,
-      name: `${prefix}/${app.name}`,
+      name: names.secretName,
       description: `SES SMTP credentials of ${app.name} (IAM user ${name}) in ${props.region}.`,
       kmsKeyId: props.secretKmsKeyArn,
       recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,

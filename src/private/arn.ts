@@ -5,6 +5,24 @@ export function partitionOf(region: string): string {
   return "aws";
 }
 
+/** The parts of an ARN before its resource. */
+export interface ArnParts {
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+const ARN = /^arn:(aws|aws-cn|aws-us-gov):([^:]*):([^:]*):([^:]*):/;
+
+/** An ARN's partition, service, region and account, when `text` is an ARN of a known partition. */
+export function parseArn(text: string): ArnParts | undefined {
+  const match = ARN.exec(text);
+  if (!match) return undefined;
+  const [, partition, service, region, accountId] = match;
+  return { partition, service, region, accountId };
+}
+
 /**
  * Builds an ARN from plain parts. ARNs are composed rather than read back from resources where a
  * policy needs them before the resource exists (trust conditions), so plans stay acyclic.

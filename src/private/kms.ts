@@ -1,4 +1,4 @@
-import { arn, partitionOf, roleArn } from "./arn";
+import { arn, parseArn, partitionOf, roleArn } from "./arn";
 import { RULES } from "./aws-facts";
 import { isToken, show } from "./validation";
 
@@ -32,10 +32,10 @@ export interface KeyGrant {
  */
 export function keyRegionProblem(keyArn: string, region: string): string | undefined {
   if (isToken(keyArn) || isToken(region) || !RULES.kmsKeyArn.pattern.test(keyArn)) return undefined;
-  const [, keyPartition, , keyRegion] = keyArn.split(":");
+  const key = parseArn(keyArn)!; // the pattern admits only the partitions parseArn knows
   const partition = partitionOf(region);
-  if (keyPartition === partition && keyRegion === region) return undefined;
-  return `a KMS key in the resource's region ${region} (partition ${partition}); the key is in ${keyRegion} (partition ${keyPartition}), and KMS keys are regional`;
+  if (key.partition === partition && key.region === region) return undefined;
+  return `a KMS key in the resource's region ${region} (partition ${partition}); the key is in ${key.region} (partition ${key.partition}), and KMS keys are regional`;
 }
 
 /** Throws when a constructor prop names a key of another region or partition than `region`. */

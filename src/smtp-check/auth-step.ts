@@ -3,6 +3,7 @@
  * wrong credential from a wrong region), and the masking that keeps them out of every output.
  */
 import { defaultHost, SmtpCredentials } from "./options";
+import { ACCESS_KEY_ID, isKeyIdShaped, shownUsername, TEMPORARY_KEY_ID } from "./username";
 import type { SmtpError, SmtpSession } from "./smtp-session";
 import { failed, passed, StepOutcome } from "./step-result";
 
@@ -113,10 +114,6 @@ export async function checkAuth(
  * the same 535, so these hints are what tells a wrong credential from a wrong region.
  */
 
-/** A long-term IAM access key id: SES SMTP user names are exactly these. */
-const ACCESS_KEY_ID = /^AKIA[A-Z0-9]{16}$/;
-/** A temporary (STS) access key id: SES SMTP does not accept these. */
-const TEMPORARY_KEY_ID = /^ASIA[A-Z0-9]{16}$/;
 /** Length of the SMTP password SES derives from a secret access key (base64 of 33 bytes). */
 export const SMTP_PASSWORD_LENGTH = 44;
 /** Length of an IAM secret access key. */
@@ -136,20 +133,6 @@ export interface CredentialHints {
   readonly regionMismatch?: string;
   /** Things about the user name and password that SES would reject. */
   readonly problems: readonly string[];
-}
-
-/**
- * The user name as it may be printed: an access key id is not a secret, but anything else might
- * be a password put in the wrong variable, so only its length is shown.
- */
-export function shownUsername(username: string): string {
-  if (isKeyIdShaped(username)) return username;
-  return `${username.length} characters, not shown`;
-}
-
-/** An access key id (long-term or temporary): the only user names smtp-check prints. */
-export function isKeyIdShaped(username: string): boolean {
-  return ACCESS_KEY_ID.test(username) || TEMPORARY_KEY_ID.test(username);
 }
 
 function usernameProblems(username: string): string[] {

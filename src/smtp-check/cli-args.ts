@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { isKeyIdShaped, shownUsername } from "./auth-step";
+import { isKeyIdShaped, shownUsername } from "./username";
 import {
   ConnectTo,
   DEFAULT_PORT,

@@ -1,6 +1,7 @@
 import { Socket } from "node:net";
 import { SmtpSecretAsRead } from "../private/smtp-secret";
-import { checkAuth, Masker, secretMasker, shownUsername } from "./auth-step";
+import { checkAuth, Masker, secretMasker } from "./auth-step";
+import { shownUsername } from "./username";
 import { checkDns, Resolver, systemResolver } from "./dns-step";
 import {
   ConnectTo,

@@ -2,7 +2,7 @@ import { isIP, Socket } from "node:net";
 import { rootCertificates, TLSSocket } from "node:tls";
 import { format } from "node:util";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
-import { shownUsername } from "./auth-step";
+import { shownUsername } from "./username";
 import { TlsMode } from "./options";
 
 /** One line of the SMTP conversation; `C:` client, `S:` server, `*` client events. */

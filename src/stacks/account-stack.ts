@@ -14,6 +14,7 @@ import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
+import { accountStackName } from "../private/stack-names";
 import { arn } from "../private/arn";
 import { configurationSetArn } from "../constructs/ses-configuration-set";
 import { SesStack } from "./ses-stack";
@@ -52,11 +53,6 @@ export interface AccountSending {
   readonly reputationAlarms: SesReputationAlarms;
 }
 
-/** The stack name of an account: `ses-<account name>`. */
-export function accountStackName(accountName: string): string {
-  return `ses-${accountName}`;
-}
-
 /**
  * Everything one resource account owns, in its own state and with its own aliased provider:
  * destroying one account's stack cannot touch another's.
@@ -72,7 +68,7 @@ export class AccountStack extends SesStack {
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
     super(scope, name, props.state);
-    const { account } = props;
+    const account = withAccountKey(props.account);
     this.accountProvider = accountProvider(this, {
       alias: account.name,
       accountId: account.accountId,
@@ -175,7 +171,7 @@ export class AccountStack extends SesStack {
         applications: sending.applications,
         smtpHost: sesSmtpHost(account.region),
         smtpPorts: hub?.smtpPorts ?? SMTP_ENDPOINT_DEFAULTS.ports,
-        secretKmsKeyArn: sending.secretKmsKeyArn ?? account.kmsKeyArn,
+        secretKmsKeyArn: sending.secretKmsKeyArn,
         permissionsBoundaryArn: sending.permissionsBoundaryArn,
       });
       stackOutput(
@@ -190,7 +186,6 @@ export class AccountStack extends SesStack {
       accountId: account.accountId,
       region: account.region,
       ...sending.alarms,
-      topicKmsKeyArn: sending.alarms.topicKmsKeyArn ?? account.kmsKeyArn,
     });
     stackOutput(
       this,
@@ -248,16 +243,14 @@ export class AccountStack extends SesStack {
       bucket: {
         ...config.bucket,
         bucketName: config.bucket.name,
-        kmsKeyArn: config.bucket.kmsKeyArn ?? account.kmsKeyArn,
       },
       deliveryStream: {
         ...config.deliveryStream,
         deliveryStreamName: config.deliveryStream.name,
-        kmsKeyArn: config.deliveryStream.kmsKeyArn ?? account.kmsKeyArn,
         logGroupName: config.logs.groupName,
         logStreamName: config.logs.streamName,
         logRetentionDays: config.logs.retentionDays,
-        logKmsKeyArn: config.logs.kmsKeyArn ?? account.kmsKeyArn,
+        logKmsKeyArn: config.logs.kmsKeyArn,
       },
     });
     stackOutput(
@@ -297,4 +290,35 @@ export class AccountStack extends SesStack {
     }
     return publishing;
   }
+}
+
+/**
+ * The account with its `kmsKeyArn` resolved once: every key field of its sections that names no
+ * key of its own takes it (bucket, delivery stream, log group, SMTP secrets, alarm topic).
+ */
+function withAccountKey(account: AccountConfig): AccountConfig {
+  const key = account.kmsKeyArn;
+  const { eventPublishing: publishing, sending } = account;
+  if (key === undefined) return account;
+  return {
+    ...account,
+    ...(publishing && {
+      eventPublishing: {
+        ...publishing,
+        bucket: { ...publishing.bucket, kmsKeyArn: publishing.bucket.kmsKeyArn ?? key },
+        deliveryStream: {
+          ...publishing.deliveryStream,
+          kmsKeyArn: publishing.deliveryStream.kmsKeyArn ?? key,
+        },
+        logs: { ...publishing.logs, kmsKeyArn: publishing.logs.kmsKeyArn ?? key },
+      },
+    }),
+    ...(sending && {
+      sending: {
+        ...sending,
+        secretKmsKeyArn: sending.secretKmsKeyArn ?? key,
+        alarms: { ...sending.alarms, topicKmsKeyArn: sending.alarms.topicKmsKeyArn ?? key },
+      },
+    }),
+  };
 }

@@ -15,7 +15,7 @@ import { sesSmtpHost } from "../private/ses-facts";
  * on the resources the stacks already define, found by their addresses, so a plan shows *import*
  * instead of *create* and a first apply recreates nothing. Each import block carries a `//`
  * comment naming its configuration path, for a reader of `cdk.tf.json` (Terraform does not show
- * it: an import error names the address, which import-errors.ts translates back to the path).
+ * it: an import error names the address, which src/adopt/import-errors.ts translates back to the path).
  */
 
 /** One id to import, where it goes, and where the configuration names it. */

@@ -4,6 +4,7 @@ import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
 import { addressOf } from "../private/addresses";
 import { SmtpPort } from "../private/aws-facts";
+import { smtpHubStackName } from "../private/stack-names";
 import { SesStack } from "./ses-stack";
 import {
   guardAdoptedEndpoint,
@@ -46,11 +47,6 @@ export const HUB_OUTPUTS = {
   /** Client VPC ids by account name: a missing key means the authorization is not deployed. */
   authorizedVpcIds: "authorized_vpc_ids",
 } as const;
-
-/** The stack name of the hub of a region: `smtp-hub-<region>`. */
-export function smtpHubStackName(region: string): string {
-  return `smtp-hub-${region}`;
-}
 
 /**
  * The shared account's stack for one region: the SMTP endpoint, its zone, and every client's

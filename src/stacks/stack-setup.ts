@@ -10,6 +10,7 @@ import {
 } from "cdktf";
 import { engines } from "../../package.json";
 import type { StateConfig } from "../config/schema";
+import { projectTags } from "../private/stack-names";
 
 export interface AccountProviderProps {
   /** Provider alias: identifier-safe and stable (the account or hub name). */
@@ -37,11 +38,6 @@ export function accountProvider(stack: TerraformStack, props: AccountProviderPro
       : undefined,
     defaultTags: [{ tags: { ...props.tags, ...projectTags(props.stackName) } }],
   });
-}
-
-/** The tags the project adds to every resource of a stack; they win over configured tags. */
-export function projectTags(stackName: string): Record<string, string> {
-  return { ManagedBy: "cdktf", Stack: stackName };
 }
 
 /** Where a stack keeps its state: a local file by default, or the configured S3 bucket. */

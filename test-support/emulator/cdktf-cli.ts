@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { providerMirror, terraformEnv } from "../../scripts/offline-terraform";
+import { providerMirror, terraformEnv } from "../../src/review/offline-terraform";
 
 const PROJECT = resolve(__dirname, "..", "..");
 

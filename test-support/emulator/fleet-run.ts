@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { SynthesizedStack, synthesizedStacks } from "../../scripts/offline-terraform";
+import { SynthesizedStack, synthesizedStacks } from "../../src/review/offline-terraform";
 import { buildStacks } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import type { SesConfig } from "../../src/config/schema";

@@ -26,7 +26,7 @@ import {
   Route53Client,
   VPCRegion,
 } from "@aws-sdk/client-route-53";
-import type { SynthesizedStack } from "../../scripts/offline-terraform";
+import type { SynthesizedStack } from "../../src/review/offline-terraform";
 import { FIREHOSE_S3_ACTIONS } from "../../src/constructs/firehose-event-stream";
 import { accountClientConfig } from "./accounts";
 import { apply, initForEmulator } from "./terraform";

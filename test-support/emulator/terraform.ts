@@ -13,7 +13,7 @@ import {
   initArgs,
   terraform,
   terraformEnv,
-} from "../../scripts/offline-terraform";
+} from "../../src/review/offline-terraform";
 
 /** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
 const EMULATOR_OVERRIDE_FILE = "emulator_override.tf.json";
