@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { SynthesizedStack } from "../scripts/offline-terraform";
 import { fleetInput } from "../test-support/fleet";
 import { ACCESS_LOG_BUCKET, exampleKeyArn, hardenedExampleConfig } from "../test-support/hardened";
+import { heldPolicies } from "../test-support/policies";
 import { config, exampleConfig, synthToDisk } from "../test-support/synth";
 
 type Stacks = SynthesizedStack[];
@@ -22,10 +23,13 @@ const hardened: Stacks = synthToDisk(hardenedExampleConfig());
 const all = (stacks: Stacks, type: string): any[] =>
   stacks.flatMap((s) => Object.values(s.json.resource?.[type] ?? {}));
 const statements = (stacks: Stacks): any[] =>
-  stacks
-    .flatMap((s) => Object.values(s.json.data?.aws_iam_policy_document ?? {}))
-    .flatMap((d: any) => d.statement);
-const allows = (stacks: Stacks): any[] => statements(stacks).filter((s) => s.effect === "Allow");
+  stacks.flatMap((s) => heldPolicies(s.json)).flatMap((d) => d.Statement);
+const allows = (stacks: Stacks): any[] => statements(stacks).filter((s) => s.Effect === "Allow");
+/** The condition keys of a statement, whatever the operators. */
+const conditionKeys = (statement: any): string[] =>
+  Object.values(statement.Condition ?? {})
+    .flatMap((keys: any) => Object.keys(keys))
+    .sort();
 const KEY_OF_ACCOUNT = /^arn:aws:kms:us-east-1:(\d{12}):key\//;
 
 /** Calls `check` with a lookup of each bucket's companion resources (same stack, same bucket). */
@@ -227,13 +231,13 @@ const S3_RULES: ScannerRule[] = [
       const policies = all(stacks, "aws_s3_bucket_policy");
       expect(policies).toHaveLength(all(stacks, "aws_s3_bucket").length);
       for (const stack of stacks) {
-        for (const policy of Object.values(stack.json.resource?.aws_s3_bucket_policy ?? {})) {
-          const name = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec((policy as any).policy)!;
-          expect(stack.json.data.aws_iam_policy_document[name[1]].statement).toContainEqual(
+        for (const policy of heldPolicies(stack.json)) {
+          if (!policy.address.startsWith("aws_s3_bucket_policy.")) continue;
+          expect(policy.Statement).toContainEqual(
             expect.objectContaining({
-              effect: "Deny",
-              actions: ["s3:*"],
-              condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+              Effect: "Deny",
+              Action: ["s3:*"],
+              Condition: { Bool: { "aws:SecureTransport": ["false"] } },
             }),
           );
         }
@@ -245,11 +249,13 @@ const S3_RULES: ScannerRule[] = [
     rule: "S3: the bucket policy allows nothing to everyone and locks no one out",
     verdict: byDefault,
     check: everywhere((stacks) => {
-      const bucketDenies = statements(stacks).filter((s) => s.sid === "DenyInsecureTransport");
+      const bucketDenies = statements(stacks).filter((s) => s.Sid === "DenyInsecureTransport");
       expect(bucketDenies.length).toBe(all(stacks, "aws_s3_bucket").length);
-      for (const statement of bucketDenies) expect(statement.effect).toBe("Deny");
-      for (const statement of allows(stacks))
-        expect(statement.principals ?? []).not.toContainEqual({ type: "*", identifiers: ["*"] });
+      for (const statement of bucketDenies) expect(statement.Effect).toBe("Deny");
+      for (const statement of allows(stacks)) {
+        expect(statement.Principal).not.toBe("*");
+        expect(statement.Principal?.AWS).not.toBe("*");
+      }
     }),
   },
   {
@@ -334,16 +340,11 @@ const SENDING_RULES: ScannerRule[] = [
     rule: "SNS: the topic policy is not public",
     verdict: byDefault,
     check: everywhere((stacks) => {
-      const publishes = statements(stacks).filter((s) => s.actions?.includes("sns:Publish"));
+      const publishes = statements(stacks).filter((s) => s.Action?.includes("sns:Publish"));
       expect(publishes.length).toBeGreaterThan(0);
       for (const statement of publishes) {
-        expect(statement.principals).toEqual([
-          { type: "Service", identifiers: ["cloudwatch.amazonaws.com"] },
-        ]);
-        expect(statement.condition.map((c: any) => c.variable).sort()).toEqual([
-          "aws:SourceAccount",
-          "aws:SourceArn",
-        ]);
+        expect(statement.Principal).toEqual({ Service: "cloudwatch.amazonaws.com" });
+        expect(conditionKeys(statement)).toEqual(["aws:SourceAccount", "aws:SourceArn"]);
       }
     }),
   },
@@ -403,13 +404,12 @@ const SENDING_RULES: ScannerRule[] = [
     rule: "IAM (argued): group policies have no MFA condition and allow only sending",
     verdict: argued,
     check: () => {
-      const sends = statements(defaults).filter((s) => s.sid === "SendAsIdentity");
+      const sends = statements(defaults).filter((s) => s.Sid === "SendAsIdentity");
       expect(sends.length).toBe(all(defaults, "aws_iam_group").length);
       for (const statement of sends) {
-        for (const action of statement.actions)
+        for (const action of statement.Action)
           expect(["ses:SendRawEmail", "ses:SendEmail"]).toContain(action);
-        const variables = (statement.condition ?? []).map((c: any) => c.variable);
-        expect(variables).not.toContain("aws:MultiFactorAuthPresent");
+        expect(conditionKeys(statement)).not.toContain("aws:MultiFactorAuthPresent");
       }
     },
   },
@@ -438,8 +438,8 @@ const SENDING_RULES: ScannerRule[] = [
     check: everywhere((stacks) => {
       expect(allows(stacks).length).toBeGreaterThan(0);
       for (const statement of allows(stacks)) {
-        for (const action of statement.actions ?? []) expect(action).not.toMatch(/\*/);
-        for (const resource of statement.resources ?? []) expect(resource).not.toBe("*");
+        for (const action of statement.Action ?? []) expect(action).not.toMatch(/\*/);
+        for (const resource of statement.Resource ?? []) expect(resource).not.toBe("*");
       }
     }),
   },
@@ -448,16 +448,13 @@ const SENDING_RULES: ScannerRule[] = [
     rule: "IAM: role trust is one service, conditioned on the source account and ARN",
     verdict: byDefault,
     check: everywhere((stacks) => {
-      const trusts = statements(stacks).filter((s) => s.actions?.includes("sts:AssumeRole"));
+      const trusts = statements(stacks).filter((s) => s.Action?.includes("sts:AssumeRole"));
       expect(trusts.length).toBe(all(stacks, "aws_iam_role").length);
       for (const trust of trusts) {
-        expect(trust.principals).toEqual([
-          { type: "Service", identifiers: [expect.stringMatching(/^[a-z]+\.amazonaws\.com$/)] },
-        ]);
-        expect(trust.condition.map((c: any) => c.variable).sort()).toEqual([
-          "aws:SourceAccount",
-          "aws:SourceArn",
-        ]);
+        expect(trust.Principal).toEqual({
+          Service: expect.stringMatching(/^[a-z]+\.amazonaws\.com$/),
+        });
+        expect(conditionKeys(trust)).toEqual(["aws:SourceAccount", "aws:SourceArn"]);
       }
     }),
   },

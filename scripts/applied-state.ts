@@ -2,9 +2,10 @@
  * A stack's last applied state, for `npm run plan`: found where the stack's backend keeps it (the
  * local file `terraform-state/<stack>.tfstate` as `cdktf deploy` writes it, or the S3 backend's
  * object, read with the state bucket's credentials only), and checked to be Terraform state of
- * that very stack before anything is planned against a copy of it.
+ * that very stack before anything is planned against a copy of it: not empty or truncated, and
+ * not older than the last state of the stack a plan was made against (`terraform-state/.last-seen.json`).
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { SynthesizedStack } from "./offline-terraform";
 
@@ -43,6 +44,8 @@ export type AppliedState =
       readonly kind: "applied";
       readonly location: StateLocation;
       readonly state: TerraformState;
+      /** What the reader should know about this state (another lineage than last seen). */
+      readonly note?: string;
     }
   | { readonly kind: "refused"; readonly location: StateLocation; readonly reason: string };
 
@@ -76,12 +79,11 @@ export function backendLocation(stack: SynthesizedStack, root: string): StateLoc
   return stateLocation(backend, config as object, deployDir(root, stack.name), root);
 }
 
-/** The state text at `location`, or undefined when there is none (no file, no object, empty). */
+/** The state text at `location`, or undefined when there is none (no file, no object). */
 export async function readState(location: StateLocation): Promise<string | undefined> {
   if (location.kind === "local") {
     if (!existsSync(location.path)) return undefined;
-    const text = readFileSync(location.path, "utf8");
-    return text.trim() === "" ? undefined : text; // Terraform reads an empty file as no state
+    return readFileSync(location.path, "utf8");
   }
   // The SDK's notice that its releases after January 2027 need Node 22 says nothing about this
   // plan (the SDK version is pinned); unset it to see it.
@@ -131,11 +133,19 @@ function stackAlias(stack: SynthesizedStack): string {
  */
 export function checkState(text: string, stack: SynthesizedStack, shown: string): TerraformState {
   const expected = `expected the Terraform state of ${stack.name} (JSON with "version": 4, "lineage" and "resources", as terraform state pull prints it)`;
+  // Terraform plans an empty file as no state at all: everything would be created again.
+  if (text.trim() === "") {
+    throw new StateRefused(
+      `${shown} is empty (${text.length} bytes): a deployed stack's state is never empty, and planning against it would create everything again; restore it (terraform-state/<stack>.tfstate.backup, the S3 object's previous version, or terraform state pull), or delete it if ${stack.name} was never deployed.`,
+    );
+  }
   let state: TerraformState;
   try {
     state = JSON.parse(text);
   } catch {
-    throw new StateRefused(`${shown} is not Terraform state: it is not JSON; ${expected}.`);
+    throw new StateRefused(
+      `${shown} is not Terraform state: it is not JSON (${text.length} bytes; a truncated copy?); ${expected}.`,
+    );
   }
   if (
     state === null ||
@@ -201,7 +211,11 @@ function foreignResource(state: TerraformState, stack: SynthesizedStack): string
 export class AppliedStates {
   private readonly found = new Map<string, Promise<AppliedState>>();
 
-  constructor(private readonly root: string) {}
+  private readonly lastSeen: LastSeen;
+
+  constructor(private readonly root: string) {
+    this.lastSeen = new LastSeen(root);
+  }
 
   of(stack: SynthesizedStack): Promise<AppliedState> {
     if (!this.found.has(stack.name)) this.found.set(stack.name, this.look(stack));
@@ -213,11 +227,75 @@ export class AppliedStates {
     try {
       const text = await readState(location);
       if (text === undefined) return { kind: "new", location };
-      return { kind: "applied", location, state: checkState(text, stack, location.shown) };
+      const state = checkState(text, stack, location.shown);
+      const note = this.lastSeen.check(stack.name, state, location.shown);
+      return { kind: "applied", location, state, ...(note ? { note } : {}) };
     } catch (error) {
       if (!(error instanceof StateRefused)) throw error;
       return { kind: "refused", location, reason: error.message };
     }
+  }
+}
+
+/** A state's identity as Terraform keeps it: the lineage of the state and its serial in it. */
+export interface StateVersion {
+  readonly serial: number;
+  readonly lineage: string;
+}
+
+/** `serial 12, lineage 1a2b3c4d` (the lineage's first 8 characters). */
+export function versionText({ serial, lineage }: StateVersion): string {
+  return `serial ${serial}, lineage ${lineage.slice(0, 8)}`;
+}
+
+/** Where the last seen state versions are kept, relative to the project. */
+export const LAST_SEEN_FILE = "terraform-state/.last-seen.json";
+
+/**
+ * The serial and lineage of the last state of each stack a plan was made against, kept in
+ * `terraform-state/.last-seen.json` (gitignored with the states). A state of the same lineage
+ * with a lower serial is an older copy (a stale backup, an old download, a bucket version) and is
+ * refused: a plan against it shows changes that are already applied. Another lineage (a state
+ * created anew) is planned, with a note.
+ */
+export class LastSeen {
+  private readonly file: string;
+
+  constructor(root: string) {
+    this.file = join(root, LAST_SEEN_FILE);
+  }
+
+  /** Throws StateRefused for an older state; records a newer one; returns a note, if any. */
+  check(stack: string, state: TerraformState, shown: string): string | undefined {
+    const seen = this.read();
+    const last = seen[stack];
+    if (last && last.lineage === state.lineage && state.serial < last.serial) {
+      throw new StateRefused(
+        `${shown} is older than the last state of ${stack} planned against: it has ${versionText(state)}, the last seen had serial ${last.serial}; a plan against it would show changes that are already applied. Use the stack's current state (terraform state pull in cdktf.out/stacks/${stack}), or if this older state really is the current one, delete ${stack} from ${LAST_SEEN_FILE}.`,
+      );
+    }
+    const note =
+      last && last.lineage !== state.lineage
+        ? `${shown} has another lineage than the last state planned against (${versionText(state)}; last seen ${versionText(last)}): the state was created anew. Check that it is the stack's current state.`
+        : undefined;
+    if (!last || last.lineage !== state.lineage || state.serial > last.serial) {
+      this.write({ ...seen, [stack]: { serial: state.serial, lineage: state.lineage } });
+    }
+    return note;
+  }
+
+  private read(): Record<string, StateVersion> {
+    if (!existsSync(this.file)) return {};
+    try {
+      return JSON.parse(readFileSync(this.file, "utf8"));
+    } catch {
+      return {}; // a damaged record protects nothing; it is rewritten
+    }
+  }
+
+  private write(seen: Record<string, StateVersion>): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileSync(this.file, `${JSON.stringify(seen, null, 2)}\n`);
   }
 }
 

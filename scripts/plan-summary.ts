@@ -3,7 +3,7 @@
  * with the attributes that change, deletions and replacements with why, from `terraform show
  * -json` of the saved plan), and the summary table.
  */
-import type { StateLocation } from "./applied-state";
+import { StateVersion, versionText, type StateLocation } from "./applied-state";
 import type { SynthesizedStack } from "./offline-terraform";
 
 /** Terraform's plan actions on a managed resource (a delete-and-create is a replace). */
@@ -25,6 +25,8 @@ export interface PlannedChange {
   readonly reason?: string;
   /** A replacement that creates the new object before destroying the old (create_before_destroy). */
   readonly createFirst?: boolean;
+  /** For a deletion or replacement of a resource that holds data: what is lost, or why it fails. */
+  readonly consequence?: string;
 }
 
 /** One stack's plan: its changes, or why it failed or was refused; and how long it took. */
@@ -33,6 +35,8 @@ export interface StackPlan {
   readonly seconds: number;
   /** The last applied state the plan started from; undefined for a new stack. */
   readonly against?: StateLocation;
+  /** The serial and lineage of that state. */
+  readonly version?: StateVersion;
   /** True when the stack was not planned at all (a refused state). */
   readonly refused?: boolean;
   readonly changes: PlannedChange[];
@@ -91,6 +95,7 @@ export function plannedChanges(stack: SynthesizedStack, plan: any): PlannedChang
       attributes,
       ...(rc.action_reason ? { reason: rc.action_reason } : {}),
       ...(action === "replace" && rc.change.actions[0] === "create" ? { createFirst: true } : {}),
+      ...withConsequence(action, rc.type, rc.change.before),
     });
   }
   return changes.sort(byAddress);
@@ -102,8 +107,9 @@ function actionOf(actions: string[]): Action | undefined {
 }
 
 /**
- * Top-level attributes whose planned value differs from the applied one, and those only known
- * after apply (computed from something that changes), marked so.
+ * Top-level attributes whose planned value differs from the applied one, and the values only
+ * known after apply (computed from something that changes), marked so wherever they are nested:
+ * `extended_s3_configuration[0].bucket_arn (known after apply)`.
  */
 function changedAttributes(change: {
   before?: Record<string, unknown>;
@@ -114,11 +120,74 @@ function changedAttributes(change: {
   const after = change.after ?? {};
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return keys.flatMap((k) => {
-    if (change.after_unknown?.[k] === true) return [`${k} (known after apply)`];
-    const differs = JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null);
-    return differs ? [k] : [];
+    const unknown = unknownPaths(change.after_unknown?.[k], [k]);
+    if (unknown.length === 1 && unknown[0].length === 1) return [`${k} (known after apply)`];
+    const known = withoutPaths(before[k], unknown, 1);
+    const differs = JSON.stringify(known ?? null) !== JSON.stringify(after[k] ?? null);
+    return [
+      ...(differs ? [k] : []),
+      ...unknown.map((path) => `${pathText(path)} (known after apply)`),
+    ];
   });
 }
+
+/** The paths of the `true` leaves of an `after_unknown` value, below `path`. */
+function unknownPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
+  if (value === true) return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, [...path, i]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
+  }
+  return [];
+}
+
+/**
+ * `value` with the values at `paths` (from `depth` on) removed as Terraform's `after` leaves them
+ * (absent: null in a list), so only its known parts are compared.
+ */
+function withoutPaths(value: unknown, paths: (string | number)[][], depth: number): unknown {
+  if (paths.some((p) => p.length === depth)) return undefined;
+  if (value === null || typeof value !== "object") return value;
+  const below = (key: string | number) => paths.filter((p) => p[depth] === key);
+  if (Array.isArray(value)) {
+    return value.map((v, i) => withoutPaths(v, below(i), depth + 1) ?? null);
+  }
+  const kept: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const w = withoutPaths(v, below(key), depth + 1);
+    if (w !== undefined) kept[key] = w;
+  }
+  return kept;
+}
+
+/**
+ * What a deletion or replacement of a resource that holds data costs, from its applied state:
+ * objects, log events, secret values. Nothing for other resources.
+ */
+function withConsequence(
+  action: Action,
+  type: string,
+  before: Record<string, unknown> | null | undefined,
+): { consequence?: string } {
+  if (action !== "delete" && action !== "replace") return {};
+  const consequence = CONSEQUENCES[type]?.(before ?? {});
+  return consequence ? { consequence } : {};
+}
+
+const CONSEQUENCES: Record<string, (before: Record<string, unknown>) => string> = {
+  aws_s3_bucket: (b) =>
+    b.force_destroy === true
+      ? `every object in bucket ${b.bucket} is deleted with it (force_destroy)`
+      : `bucket ${b.bucket} must be empty: if it holds objects, the apply fails with BucketNotEmpty after the bucket's policy, public access block, encryption and lifecycle are removed (see the README's "Review a plan")`,
+  aws_cloudwatch_log_group: (b) =>
+    b.skip_destroy === true
+      ? `log group ${b.name} stays in AWS, no longer managed (skip_destroy)`
+      : `every log event in log group ${b.name} is deleted`,
+  aws_secretsmanager_secret: (b) =>
+    b.recovery_window_in_days === 0
+      ? `secret ${b.name} and its value are deleted at once`
+      : `secret ${b.name} is scheduled for deletion (restorable for ${b.recovery_window_in_days ?? 30} days) and its name cannot be reused until then`,
+};
 
 /** `["cloudwatch_destination", 0, "dimension_configuration"]` → `cloudwatch_destination[0].dimension_configuration` */
 function pathText(path: (string | number)[]): string {
@@ -164,13 +233,15 @@ function detail(change: PlannedChange): string {
     case "update":
       return `  changes ${change.attributes.join(", ")}`;
     case "replace":
-      return `  !! replaced${change.createFirst ? " (new one created first)" : ""}: ${why(change)}`;
+      return `  !! replaced${change.createFirst ? " (new one created first)" : ""}: ${why(change)}${lost(change)}`;
     case "delete":
-      return `  !! destroyed: ${why(change)}`;
+      return `  !! destroyed: ${why(change)}${lost(change)}`;
     default:
       return "";
   }
 }
+
+const lost = (change: PlannedChange) => (change.consequence ? `; ${change.consequence}` : "");
 
 const count = (plan: StackPlan, action: Action) =>
   plan.changes.filter((c) => c.action === action).length;
@@ -204,12 +275,15 @@ export function report(plan: StackPlan): string {
   return lines.join("\n");
 }
 
-/** The summary table: one row per stack in plan order, with the state it was planned against. */
+/**
+ * The summary table: one row per stack in plan order, with the state it was planned against and
+ * that state's serial and lineage.
+ */
 export function summaryTable(plans: StackPlan[]): string {
   const header = ["stack", "state", "create", "update", "delete", "replace", "seconds"];
   const rows = plans.map((p) => [
     p.refused ? `${p.name} (NOT PLANNED)` : p.errors.length > 0 ? `${p.name} (FAILED)` : p.name,
-    p.against?.kind ?? "new",
+    [p.against?.kind ?? "new", ...(p.version ? [versionText(p.version)] : [])].join(" "),
     ...ACTIONS.map((a) => String(count(p, a))),
     p.seconds.toFixed(1),
   ]);

@@ -72,6 +72,9 @@ export async function planStack(stack: SynthesizedStack, basis: PlanBasis): Prom
     name: stack.name,
     seconds: (Date.now() - started) / 1000,
     ...(basis.state.kind === "new" ? {} : { against: basis.state.location }),
+    ...(basis.state.kind === "applied"
+      ? { version: { serial: basis.state.state.serial, lineage: basis.state.state.lineage } }
+      : {}),
     changes: [],
     errors: [],
     notes: basis.notes,
@@ -171,6 +174,7 @@ export async function planBasis(stack: SynthesizedStack, fleet: Fleet): Promise<
   const placeholders = fleet.placeholders[stack.name] ?? {};
   const basis = { state, remoteStateDefaults: placeholders, notes: [] as string[] };
   if (state.kind === "refused") return { ...basis, refused: state.reason };
+  if (state.kind === "applied" && state.note) basis.notes.push(state.note);
   const adopted = adoptEntries(stack);
   if (adopted) return { ...basis, refused: adopted };
   for (const [name, remote] of Object.entries(stack.json.data?.terraform_remote_state ?? {})) {

@@ -9,6 +9,7 @@ import {
   EventArchiveBucket,
   EventArchiveBucketProps,
 } from "../../src/constructs/event-archive-bucket";
+import { policyAt } from "../../test-support/policies";
 import { parsed, synthWithProvider } from "../../test-support/scope";
 
 function synth(props: Partial<EventArchiveBucketProps> = {}): string {
@@ -97,15 +98,32 @@ describe("EventArchiveBucket", () => {
     });
   });
 
+  test("a rename of the deployed bucket fails the plan: the name is kept as deployed and checked by a postcondition", () => {
+    const bucket = parsed(synthesized).resource.aws_s3_bucket.events;
+    expect(bucket.lifecycle).toEqual({
+      ignore_changes: ["bucket"],
+      postcondition: [
+        {
+          condition: `\${self.bucket == "${bucket.bucket}"}`,
+          error_message: expect.stringMatching(
+            /^The event bucket is renamed to \S+ \(eventPublishing\.bucket\.name\), but replacing a bucket removes the old bucket's policy, public access block, encryption, versioning and lifecycle first/,
+          ),
+        },
+      ],
+    });
+  });
+
   test("the bucket policy denies every request not made over TLS", () => {
-    const tlsOnly = Object.values(parsed(synthesized).data.aws_iam_policy_document)[0] as any;
-    expect(tlsOnly.statement).toEqual([
-      expect.objectContaining({
-        effect: "Deny",
-        actions: ["s3:*"],
-        principals: [{ type: "*", identifiers: ["*"] }],
-        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-      }),
+    const tlsOnly = policyAt(parsed(synthesized), "aws_s3_bucket_policy.events");
+    expect(tlsOnly.Statement).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:*"],
+        Resource: ["${aws_s3_bucket.events.arn}", "${aws_s3_bucket.events.arn}/*"],
+        Condition: { Bool: { "aws:SecureTransport": ["false"] } },
+      },
     ]);
   });
 

@@ -6,6 +6,7 @@ import {
   FirehoseEventStreamProps,
 } from "../../src/constructs/firehose-event-stream";
 import { KeyGrant } from "../../src/private/kms";
+import { policyAt } from "../../test-support/policies";
 import { parsed, synthWithProvider } from "../../test-support/scope";
 
 const BUCKET_ARN = "arn:aws:s3:::acme-ses-events";
@@ -36,10 +37,6 @@ function synth(props: Partial<FirehoseEventStreamProps> = {}): string {
       ...props,
     });
   });
-}
-
-function policyDocuments(synthesized: string): any[] {
-  return Object.values(parsed(synthesized).data.aws_iam_policy_document);
 }
 
 describe("FirehoseEventStream", () => {
@@ -89,27 +86,26 @@ describe("FirehoseEventStream", () => {
 
   test("the role trusts Firehose only for this stream in this account", () => {
     expect(synthesized).toHaveResourceWithProperties(IamRole, { name: "tf-firehose-role" });
-    const trust = policyDocuments(synthesized).find(
-      (d) => d.statement[0].actions[0] === "sts:AssumeRole",
-    );
-    expect(trust.statement[0]).toMatchObject({
-      principals: [{ type: "Service", identifiers: ["firehose.amazonaws.com"] }],
-      condition: [
-        { test: "StringEquals", variable: "aws:SourceAccount", values: ["222222222222"] },
-        {
-          test: "ArnLike",
-          variable: "aws:SourceArn",
-          values: ["arn:aws:firehose:us-east-1:222222222222:deliverystream/tf-delivery-stream"],
+    const trust = policyAt(parsed(synthesized), "aws_iam_role.firehose");
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "firehose.amazonaws.com" },
+        Action: ["sts:AssumeRole"],
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ["222222222222"] },
+          ArnLike: {
+            "aws:SourceArn": [
+              "arn:aws:firehose:us-east-1:222222222222:deliverystream/tf-delivery-stream",
+            ],
+          },
         },
-      ],
-    });
+      }),
+    ]);
   });
 
-  test("the role may write only to the bucket and put only log events", () => {
-    const permissions = policyDocuments(synthesized).find(
-      (d) => d.statement[0].sid === "WriteEventObjects",
-    );
-    expect(permissions.statement.map((s: any) => [s.actions, s.resources.length])).toEqual([
+  test("the role may write only to the bucket and put only log events, named by computed ARNs", () => {
+    const permissions = policyAt(parsed(synthesized), "aws_iam_role_policy.firehose");
+    expect(permissions.Statement.map((s: any) => [s.Action, s.Resource])).toEqual([
       [
         [
           "s3:AbortMultipartUpload",
@@ -119,34 +115,33 @@ describe("FirehoseEventStream", () => {
           "s3:ListBucketMultipartUploads",
           "s3:PutObject",
         ],
-        2,
+        [BUCKET_ARN, `${BUCKET_ARN}/*`],
       ],
-      [["logs:PutLogEvents"], 1],
+      [
+        ["logs:PutLogEvents"],
+        [
+          "arn:aws:logs:us-east-1:222222222222:log-group:/aws/kinesisfirehose/tf-firehose-log-group:log-stream:tf-firehose-log-stream",
+        ],
+      ],
     ]);
-    expect(permissions.statement[0].resources).toEqual([BUCKET_ARN, `${BUCKET_ARN}/*`]);
   });
 
   test("with a KMS bucket key, the role may use it only through S3", () => {
     const key = "arn:aws:kms:us-east-1:222222222222:key/abcd";
-    const permissions = policyDocuments(synth({ bucketKmsKeyArn: key })).find(
-      (d) => d.statement[0].sid === "WriteEventObjects",
+    const permissions = policyAt(
+      parsed(synth({ bucketKmsKeyArn: key })),
+      "aws_iam_role_policy.firehose",
     );
-    expect(permissions.statement[2]).toMatchObject({
-      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
-      resources: [key],
-      condition: expect.arrayContaining([
-        {
-          test: "StringEquals",
-          variable: "kms:ViaService",
-          values: ["s3.us-east-1.amazonaws.com"],
-        },
+    expect(permissions.Statement[2]).toEqual({
+      Sid: "EncryptThroughS3Only",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [key],
+      Condition: {
+        StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com"] },
         // With an S3 Bucket Key the encryption context is the bucket ARN itself.
-        {
-          test: "StringLike",
-          variable: "kms:EncryptionContext:aws:s3:arn",
-          values: [BUCKET_ARN, `${BUCKET_ARN}/*`],
-        },
-      ]),
+        StringLike: { "kms:EncryptionContext:aws:s3:arn": [BUCKET_ARN, `${BUCKET_ARN}/*`] },
+      },
     });
   });
 

@@ -4,6 +4,7 @@ import {
   SesEventPublishing,
   SesEventPublishingProps,
 } from "../../src/constructs/ses-event-publishing";
+import { policyAt } from "../../test-support/policies";
 import { parsed, synthWithProvider } from "../../test-support/scope";
 import { frozen } from "../../test-support/synth";
 
@@ -54,39 +55,31 @@ describe("SesEventPublishing", () => {
         ],
       }),
     );
-    const trust = Object.values(withCloudWatchOnlySet.data.aws_iam_policy_document).find(
-      (d: any) => d.statement[0].principals?.[0].identifiers[0] === "ses.amazonaws.com",
-    ) as any;
-    expect(trust.statement[0].condition[1].values).toEqual([
+    const trust = policyAt(withCloudWatchOnlySet, "aws_iam_role.ses");
+    expect(trust.Statement[0].Condition.ArnLike["aws:SourceArn"]).toEqual([
       "arn:aws:ses:eu-west-1:222222222222:configuration-set/marketing",
     ]);
   });
 
   test("the SES role trusts SES only for this account's configuration sets", () => {
-    const trust = Object.values(json.data.aws_iam_policy_document).find(
-      (d: any) => d.statement[0].principals?.[0].identifiers[0] === "ses.amazonaws.com",
-    ) as any;
-    expect(trust.statement[0].condition).toEqual([
-      { test: "StringEquals", variable: "aws:SourceAccount", values: ["222222222222"] },
-      {
-        test: "ArnLike",
-        variable: "aws:SourceArn",
-        values: [
+    const trust = policyAt(json, "aws_iam_role.ses");
+    expect(trust.Statement[0].Principal).toEqual({ Service: "ses.amazonaws.com" });
+    expect(trust.Statement[0].Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": ["222222222222"] },
+      ArnLike: {
+        "aws:SourceArn": [
           "arn:aws:ses:eu-west-1:222222222222:configuration-set/marketing",
           "arn:aws:ses:eu-west-1:222222222222:configuration-set/transactional",
         ],
       },
-    ]);
+    });
   });
 
-  test("the SES role may only put records into the delivery stream", () => {
-    const permissions = Object.values(json.data.aws_iam_policy_document).find(
-      (d: any) => d.statement[0].sid === "PutEventRecords",
-    ) as any;
-    expect(permissions.statement).toEqual([
+  test("the SES role may only put records into the delivery stream, named by its computed ARN", () => {
+    expect(policyAt(json, "aws_iam_role_policy.ses").Statement).toEqual([
       expect.objectContaining({
-        actions: ["firehose:PutRecord", "firehose:PutRecordBatch"],
-        resources: [expect.stringMatching(/^\$\{aws_kinesis_firehose_delivery_stream\..*\.arn\}$/)],
+        Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+        Resource: ["arn:aws:firehose:eu-west-1:222222222222:deliverystream/tf-delivery-stream"],
       }),
     ]);
   });
@@ -106,6 +99,14 @@ describe("SesEventPublishing", () => {
   test("the propagation sleep re-runs only when the role or its policies change", () => {
     const wait = Object.values(json.resource.terraform_data)[0] as any;
     expect(Object.keys(wait.triggers_replace).sort()).toEqual(["policy", "role", "trust"]);
+  });
+
+  test("the propagation sleep's triggers hold no reference: known at plan time, whatever else changes", () => {
+    const wait = json.resource.terraform_data["ses-role-propagation"];
+    expect(wait.triggers_replace.role).toBe("arn:aws:iam::222222222222:role/tf-ses-role");
+    expect(wait.triggers_replace.trust).toBe(json.resource.aws_iam_role.ses.assume_role_policy);
+    expect(wait.triggers_replace.policy).toBe(json.resource.aws_iam_role_policy.ses.policy);
+    expect(JSON.stringify(wait.triggers_replace)).not.toContain("${");
   });
 
   test("a zero propagation wait leaves only the policy dependency", () => {

@@ -6,6 +6,7 @@ import {
   SesReputationAlarms,
   SesReputationAlarmsProps,
 } from "../../src/constructs/ses-reputation-alarms";
+import { policyAt } from "../../test-support/policies";
 import { parsed, synthWithProvider } from "../../test-support/scope";
 
 const CAMPAIGN = { dimensionName: "campaign", dimensionValue: "newsletter", threshold: 10000 };
@@ -120,24 +121,19 @@ describe("SesReputationAlarms", () => {
   test("the topic policy lets only CloudWatch alarms of this account and region publish", () => {
     expect(synthesized).toHaveResourceWithProperties(SnsTopicPolicy, {
       arn: expect.stringMatching(/^\$\{aws_sns_topic\..+\.arn\}$/),
-      policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\..+\.json\}$/),
     });
-    const [document] = Object.values(parsed(synthesized).data.aws_iam_policy_document) as any[];
-    expect(document.statement).toEqual([
+    const document = policyAt(parsed(synthesized), "aws_sns_topic_policy.reputation-alarms");
+    expect(document.Statement).toEqual([
       {
-        sid: "AllowCloudWatchAlarmsOfThisAccount",
-        effect: "Allow",
-        actions: ["sns:Publish"],
-        principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
-        resources: ["arn:aws:sns:us-east-1:222222222222:ses-reputation-alarms"],
-        condition: [
-          { test: "StringEquals", variable: "aws:SourceAccount", values: ["222222222222"] },
-          {
-            test: "ArnLike",
-            variable: "aws:SourceArn",
-            values: ["arn:aws:cloudwatch:us-east-1:222222222222:alarm:*"],
-          },
-        ],
+        Sid: "AllowCloudWatchAlarmsOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["sns:Publish"],
+        Resource: ["arn:aws:sns:us-east-1:222222222222:ses-reputation-alarms"],
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ["222222222222"] },
+          ArnLike: { "aws:SourceArn": ["arn:aws:cloudwatch:us-east-1:222222222222:alarm:*"] },
+        },
       },
     ]);
   });
@@ -151,8 +147,8 @@ describe("SesReputationAlarms", () => {
         topicName: "alerts",
       });
     });
-    const [document] = Object.values(parsed(china).data.aws_iam_policy_document) as any[];
-    expect(document.statement[0].resources).toEqual([
+    const document = policyAt(parsed(china), "aws_sns_topic_policy.reputation-alarms");
+    expect(document.Statement[0].Resource).toEqual([
       "arn:aws-cn:sns:cn-north-1:222222222222:alerts",
     ]);
   });

@@ -8,6 +8,7 @@ import {
   SesSmtpCredentials,
   SesSmtpCredentialsProps,
 } from "../../src/constructs/ses-smtp-credentials";
+import { HeldPolicy, heldPolicies } from "../../test-support/policies";
 import { parsed, synthWithProvider } from "../../test-support/scope";
 
 const IDENTITY_ARN = "arn:aws:ses:us-east-1:222222222222:identity/example.com";
@@ -28,8 +29,7 @@ function synth(props: Partial<SesSmtpCredentialsProps> = {}): string {
   });
 }
 
-const documents = (synthesized: string): any[] =>
-  Object.values(parsed(synthesized).data.aws_iam_policy_document);
+const documents = (synthesized: string): HeldPolicy[] => heldPolicies(parsed(synthesized));
 const resources = (synthesized: string, type: string): Record<string, any> =>
   parsed(synthesized).resource[type] ?? {};
 
@@ -41,8 +41,7 @@ function policyOf(synthesized: string, userName: string): any {
   const [policy] = Object.values(resources(synthesized, "aws_iam_group_policy")).filter(
     (p: any) => p.group === `\${aws_iam_group.${groupKey}.name}`,
   );
-  const documentKey = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(policy.policy)![1];
-  return parsed(synthesized).data.aws_iam_policy_document[documentKey];
+  return JSON.parse(policy.policy);
 }
 
 describe("SesSmtpCredentials", () => {
@@ -80,12 +79,12 @@ describe("SesSmtpCredentials", () => {
 
   test("allows only ses:SendRawEmail on the identity, with no condition, by default", () => {
     const [document] = documents(synthesized);
-    expect(document.statement).toEqual([
+    expect(document.Statement).toEqual([
       {
-        sid: "SendAsIdentity",
-        effect: "Allow",
-        actions: ["ses:SendRawEmail"],
-        resources: [IDENTITY_ARN],
+        Sid: "SendAsIdentity",
+        Effect: "Allow",
+        Action: ["ses:SendRawEmail"],
+        Resource: [IDENTITY_ARN],
       },
     ]);
   });
@@ -94,11 +93,11 @@ describe("SesSmtpCredentials", () => {
     const both = synth({
       applications: [{ name: "billing", allowSendEmail: true }, { name: "alerts" }],
     });
-    expect(policyOf(both, "ses-smtp-billing").statement[0].actions).toEqual([
+    expect(policyOf(both, "ses-smtp-billing").Statement[0].Action).toEqual([
       "ses:SendEmail",
       "ses:SendRawEmail",
     ]);
-    expect(policyOf(both, "ses-smtp-alerts").statement[0].actions).toEqual(["ses:SendRawEmail"]);
+    expect(policyOf(both, "ses-smtp-alerts").Statement[0].Action).toEqual(["ses:SendRawEmail"]);
   });
 
   test("restricts the sender with ses:FromAddress for that application only", () => {
@@ -108,19 +107,15 @@ describe("SesSmtpCredentials", () => {
         { name: "alerts" },
       ],
     });
-    expect(policyOf(mixed, "ses-smtp-billing").statement[0].condition).toEqual([
-      {
-        test: "StringLike",
-        variable: "ses:FromAddress",
-        values: ["billing@example.com", "*@invoices.example.com"],
-      },
-    ]);
-    expect(policyOf(mixed, "ses-smtp-alerts").statement[0].condition).toBeUndefined();
+    expect(policyOf(mixed, "ses-smtp-billing").Statement[0].Condition).toEqual({
+      StringLike: { "ses:FromAddress": ["billing@example.com", "*@invoices.example.com"] },
+    });
+    expect(policyOf(mixed, "ses-smtp-alerts").Statement[0].Condition).toBeUndefined();
   });
 
   test("also allows sending on the configuration sets the applications name", () => {
     const [document] = documents(synth({ configurationSetArns: [SET_ARN] }));
-    expect(document.statement[0].resources).toEqual([IDENTITY_ARN, SET_ARN]);
+    expect(document.Statement[0].Resource).toEqual([IDENTITY_ARN, SET_ARN]);
   });
 
   test("no policy allows a wildcard action or resource, or anything but sending", () => {
@@ -129,14 +124,14 @@ describe("SesSmtpCredentials", () => {
       configurationSetArns: [SET_ARN],
     });
     for (const document of documents(all)) {
-      for (const statement of document.statement) {
-        expect(statement.effect).toBe("Allow");
-        for (const action of statement.actions) {
+      for (const statement of document.Statement) {
+        expect(statement.Effect).toBe("Allow");
+        for (const action of statement.Action) {
           expect(["ses:SendEmail", "ses:SendRawEmail"]).toContain(action);
         }
-        for (const resource of statement.resources) expect(resource).not.toMatch(/\*/);
-        expect(statement.not_actions).toBeUndefined();
-        expect(statement.not_resources).toBeUndefined();
+        for (const resource of statement.Resource) expect(resource).not.toMatch(/\*/);
+        expect(statement.NotAction).toBeUndefined();
+        expect(statement.NotResource).toBeUndefined();
       }
     }
   });

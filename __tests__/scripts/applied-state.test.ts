@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
   AppliedStates,
+  LAST_SEEN_FILE,
   backendLocation,
   checkState,
   leftoverStates,
@@ -106,9 +107,10 @@ describe("a state file is planned against only when it is the stack's own Terraf
     expect(state.serial).toBe(3);
   });
 
-  test("text that is not JSON is refused with the path and what was expected", () => {
-    expect(() => checkState("not json {", tutorial, shown)).toThrow(
-      'terraform-state/ses-tutorial.tfstate is not Terraform state: it is not JSON; expected the Terraform state of ses-tutorial (JSON with "version": 4, "lineage" and "resources", as terraform state pull prints it).',
+  test("text that is not JSON (a truncated copy) is refused with the path and what was expected", () => {
+    const truncated = stateText(`${AWS}.tutorial`, "ses-tutorial").slice(0, 100);
+    expect(() => checkState(truncated, tutorial, shown)).toThrow(
+      'terraform-state/ses-tutorial.tfstate is not Terraform state: it is not JSON (100 bytes; a truncated copy?); expected the Terraform state of ses-tutorial (JSON with "version": 4, "lineage" and "resources", as terraform state pull prints it).',
     );
   });
 
@@ -166,9 +168,8 @@ describe("reading the states of a project", () => {
   const put = (stack: string, text: string) =>
     writeFileSync(join(root, "terraform-state", `${stack}.tfstate`), text);
 
-  test("no file, or an empty one, is a new stack; a refused file says why", async () => {
+  test("no file is a new stack; a refused file says why", async () => {
     const grafana = stackNamed("ses-grafana", "grafana");
-    put("ses-grafana", "");
     put("ses-tutorial", stateText(`${AWS}.grafana`, "ses-grafana"));
     const states = new AppliedStates(root);
     expect((await states.of(grafana)).kind).toBe("new");
@@ -177,6 +178,62 @@ describe("reading the states of a project", () => {
       location: expect.objectContaining({ shown: "terraform-state/ses-tutorial.tfstate" }),
       reason: expect.stringContaining("belongs to another stack"),
     });
+  });
+
+  test("an empty (zero-byte) file is refused, never planned as a new stack", async () => {
+    put("ses-tutorial", "");
+    expect(await new AppliedStates(root).of(tutorial)).toEqual({
+      kind: "refused",
+      location: expect.objectContaining({ shown: "terraform-state/ses-tutorial.tfstate" }),
+      reason:
+        "terraform-state/ses-tutorial.tfstate is empty (0 bytes): a deployed stack's state is never empty, and planning against it would create everything again; restore it (terraform-state/<stack>.tfstate.backup, the S3 object's previous version, or terraform state pull), or delete it if ses-tutorial was never deployed.",
+    });
+  });
+
+  /** The state of ses-tutorial with another serial or lineage. */
+  const version = (serial: number, lineage = "0b9f") =>
+    JSON.stringify({
+      ...JSON.parse(stateText(`${AWS}.tutorial`, "ses-tutorial")),
+      serial,
+      lineage,
+    });
+
+  test("a state older than the last one planned against is refused with both serials", async () => {
+    put("ses-tutorial", version(7));
+    expect((await new AppliedStates(root).of(tutorial)).kind).toBe("applied");
+    expect(JSON.parse(readFileSync(join(root, LAST_SEEN_FILE), "utf8"))).toEqual({
+      "ses-tutorial": { serial: 7, lineage: "0b9f" },
+    });
+    put("ses-tutorial", version(5));
+    expect(await new AppliedStates(root).of(tutorial)).toEqual({
+      kind: "refused",
+      location: expect.objectContaining({ shown: "terraform-state/ses-tutorial.tfstate" }),
+      reason:
+        "terraform-state/ses-tutorial.tfstate is older than the last state of ses-tutorial planned against: it has serial 5, lineage 0b9f, the last seen had serial 7; a plan against it would show changes that are already applied. Use the stack's current state (terraform state pull in cdktf.out/stacks/ses-tutorial), or if this older state really is the current one, delete ses-tutorial from terraform-state/.last-seen.json.",
+    });
+  });
+
+  test("the same or a newer state is planned, and a newer one becomes the last seen", async () => {
+    put("ses-tutorial", version(7));
+    await new AppliedStates(root).of(tutorial);
+    expect((await new AppliedStates(root).of(tutorial)).kind).toBe("applied");
+    put("ses-tutorial", version(9));
+    expect((await new AppliedStates(root).of(tutorial)).kind).toBe("applied");
+    expect(JSON.parse(readFileSync(join(root, LAST_SEEN_FILE), "utf8"))).toEqual({
+      "ses-tutorial": { serial: 9, lineage: "0b9f" },
+    });
+  });
+
+  test("a state of another lineage is planned with a note naming both", async () => {
+    put("ses-tutorial", version(7));
+    await new AppliedStates(root).of(tutorial);
+    put("ses-tutorial", version(1, "5e6f7a8b9c0d"));
+    expect(await new AppliedStates(root).of(tutorial)).toEqual(
+      expect.objectContaining({
+        kind: "applied",
+        note: "terraform-state/ses-tutorial.tfstate has another lineage than the last state planned against (serial 1, lineage 5e6f7a8b; last seen serial 7, lineage 0b9f): the state was created anew. Check that it is the stack's current state.",
+      }),
+    );
   });
 
   test("a state left by a stack no longer configured is named when it still holds resources", () => {

@@ -47,6 +47,64 @@ describe("changes from terraform show -json of the saved plan", () => {
     ]);
   });
 
+  test("a value unknown deep inside a block is labelled (known after apply) at its path, and only known parts are compared", () => {
+    const plan = {
+      resource_changes: [
+        resourceChange("aws_sns_topic.topic", {
+          actions: ["update"],
+          before: {
+            name: "t",
+            extended_s3_configuration: [{ bucket_arn: "arn:aws:s3:::old", buffering_interval: 60 }],
+            logging: [{ group: "g", stream: "s" }],
+          },
+          after: {
+            name: "t",
+            extended_s3_configuration: [{ buffering_interval: 60 }],
+            logging: [{ group: "g2" }],
+          },
+          after_unknown: {
+            extended_s3_configuration: [{ bucket_arn: true }],
+            logging: [{ stream: true }],
+          },
+        }),
+      ],
+    };
+    expect(plannedChanges(stack, plan)[0].attributes).toEqual([
+      "extended_s3_configuration[0].bucket_arn (known after apply)",
+      "logging",
+      "logging[0].stream (known after apply)",
+    ]);
+  });
+
+  test("a deletion or replacement of what holds data says what is lost, from the applied state", () => {
+    const gone = (address: string, before: object, actions = ["delete"]) =>
+      resourceChange(
+        address,
+        { actions, before },
+        { action_reason: "replace_because_cannot_update" },
+      );
+    const plan = {
+      resource_changes: [
+        gone("aws_s3_bucket.events", { bucket: "ev", force_destroy: false }, ["delete", "create"]),
+        gone("aws_s3_bucket.forced", { bucket: "fd", force_destroy: true }),
+        gone("aws_cloudwatch_log_group.events", { name: "/g" }),
+        gone("aws_secretsmanager_secret.app", { name: "ses-smtp/app", recovery_window_in_days: 7 }),
+        gone("aws_sns_topic.topic", { name: "t" }),
+      ],
+    };
+    expect(
+      Object.fromEntries(plannedChanges(stack, plan).map((c) => [c.address, c.consequence])),
+    ).toEqual({
+      "aws_cloudwatch_log_group.events": "every log event in log group /g is deleted",
+      "aws_s3_bucket.events":
+        "bucket ev must be empty: if it holds objects, the apply fails with BucketNotEmpty after the bucket's policy, public access block, encryption and lifecycle are removed (see the README's \"Review a plan\")",
+      "aws_s3_bucket.forced": "every object in bucket fd is deleted with it (force_destroy)",
+      "aws_secretsmanager_secret.app":
+        "secret ses-smtp/app is scheduled for deletion (restorable for 7 days) and its name cannot be reused until then",
+      "aws_sns_topic.topic": undefined,
+    });
+  });
+
   test("a replacement carries Terraform's replace_paths and reason; create-first is noted", () => {
     const plan = {
       resource_changes: [
@@ -195,17 +253,26 @@ describe("a stack's group of lines", () => {
             reason: "replace_by_triggers",
             createFirst: true,
           },
+          {
+            address: "aws_cloudwatch_log_group.events",
+            action: "delete",
+            provider: "aws.a",
+            attributes: [],
+            reason: "delete_because_no_resource_config",
+            consequence: "every log event in log group /g is deleted",
+          },
         ],
       }),
     );
     expect(text.split("\n")).toEqual([
       "",
-      "== ses-a: 1 to update, 1 to delete, 2 to replace (against the last applied state terraform-state/ses-a.tfstate)",
+      "== ses-a: 1 to update, 2 to delete, 2 to replace (against the last applied state terraform-state/ses-a.tfstate)",
       "  -  aws_iam_user.gone  [aws.a]  !! destroyed: no longer in the configuration",
       "  ~  aws_sns_topic.topic  [aws.a]  changes tags_all",
       "  -+ aws_ses_event_destination.d  [aws.a]  !! replaced: matching_types cannot be updated in place",
       "  -+ aws_iam_access_key.k  [aws.a]  !! replaced (new one created first): its replace_triggered_by changed",
-      "  !! 3 deletion(s) or replacement(s): review before deploying.",
+      "  -  aws_cloudwatch_log_group.events  [aws.a]  !! destroyed: no longer in the configuration; every log event in log group /g is deleted",
+      "  !! 4 deletion(s) or replacement(s): review before deploying.",
     ]);
   });
 
@@ -242,11 +309,12 @@ describe("a stack's group of lines", () => {
   });
 });
 
-test("the summary table has one row per stack with the state planned against, failures marked", () => {
+test("the summary table has one row per stack with the state planned against and its serial and lineage, failures marked", () => {
   const plans: StackPlan[] = [
     plan({
       name: "smtp-hub-us-east-1",
       seconds: 4.71,
+      version: { serial: 12, lineage: "1a2b3c4d-5e6f-7a8b" },
       against: {
         kind: "s3",
         bucket: "b",
@@ -265,10 +333,10 @@ test("the summary table has one row per stack with the state planned against, fa
   expect(summaryTable(plans)).toBe(
     [
       "",
-      "stack                state  create  update  delete  replace  seconds",
-      "smtp-hub-us-east-1   s3          1       0       0        1      4.7",
-      "ses-a (FAILED)       new         0       0       0        0     12.0",
-      "ses-b (NOT PLANNED)  local       0       0       0        0      1.0",
+      "stack                state                           create  update  delete  replace  seconds",
+      "smtp-hub-us-east-1   s3 serial 12, lineage 1a2b3c4d       1       0       0        1      4.7",
+      "ses-a (FAILED)       new                                  0       0       0        0     12.0",
+      "ses-b (NOT PLANNED)  local                                0       0       0        0      1.0",
     ].join("\n"),
   );
 });

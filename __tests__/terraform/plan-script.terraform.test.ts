@@ -141,6 +141,21 @@ describe("npm run plan with a state file that is not the stack's", () => {
     expect(run.connections).toBe(0);
   }, 120_000);
 
+  test("an empty (zero-byte) state is refused, never planned as a new stack: exit 1", async () => {
+    writeFileSync(join(states, "ses-grafana.tfstate"), "");
+    const run = await reviewPlan(project, exampleInput(), ["ses-grafana"]);
+    expect(run.status).toBe(1);
+    expect(stackGroups(run.stdout)["ses-grafana"]).toEqual({
+      head: "not planned",
+      lines: [
+        expect.stringMatching(
+          /^error: terraform-state\/ses-grafana\.tfstate is empty \(0 bytes\): a deployed stack's state is never empty/,
+        ),
+      ],
+    });
+    expect(run.connections).toBe(0);
+  }, 120_000);
+
   test("a stack with adopt entries is not planned either: one line, exit 1, no call", async () => {
     const run = await reviewPlan(project, adoptedInput(), ["smtp-hub-us-east-1"]);
     expect(run.status).toBe(1);

@@ -1,4 +1,3 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
@@ -12,6 +11,7 @@ import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
 import { RULES } from "../private/aws-facts";
+import { policyDocument } from "../private/iam-policy";
 import { bucketNameProblem } from "../private/value-problems";
 import { check, isToken, show } from "../private/validation";
 
@@ -69,9 +69,12 @@ export interface EventArchiveBucketProps {
  *
  * Emits `aws_s3_bucket`, `aws_s3_bucket_public_access_block`, `aws_s3_bucket_ownership_controls`,
  * `aws_s3_bucket_server_side_encryption_configuration`, `aws_s3_bucket_versioning`,
- * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy`, an `aws_iam_policy_document`
- * data source, and with access logging `aws_s3_bucket_logging`. Addresses: `<type>.events`, the
- * policy document `events_tls-only`.
+ * `aws_s3_bucket_lifecycle_configuration`, `aws_s3_bucket_policy`, and with access logging
+ * `aws_s3_bucket_logging`. Addresses: `<type>.events`.
+ *
+ * A new `bucketName` for a deployed bucket is refused when Terraform plans, before anything is
+ * applied (see {@link renameGuard}): replacing a bucket would first remove the old bucket's
+ * policy, public access block, encryption, versioning and lifecycle, then fail on its objects.
  */
 export class EventArchiveBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -86,6 +89,7 @@ export class EventArchiveBucket extends Construct {
       provider,
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.forceDestroy,
+      lifecycle: renameGuard(props.bucketName),
     });
     named(this.bucket, "events");
     this.bucketName = this.bucket.bucket;
@@ -145,21 +149,17 @@ export class EventArchiveBucket extends Construct {
         },
       ],
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
-      provider,
-      statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          actions: ["s3:*"],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-      ],
-    });
-    named(tlsOnly, "events", "tls-only");
-    new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly.json });
+    const tlsOnly = policyDocument([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:*"],
+        Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": ["false"] } },
+      },
+    ]);
+    new S3BucketPolicy(this, "policy", { provider, bucket, policy: tlsOnly });
     if (props.accessLogging) {
       new S3BucketLoggingA(this, "access-logging", {
         provider,
@@ -188,6 +188,24 @@ export const EVENT_ARCHIVE_BUCKET_DEFAULTS = {
   forceDestroy: false,
   accessLogTargetPrefix: "ses-events/",
 } as const;
+
+/**
+ * The bucket's name is kept as deployed (`ignore_changes`), and a postcondition fails the plan
+ * when it is not the configured one: a rename is refused with what to do, never half applied.
+ * Terraform's own message adds the deployed name (`self.bucket is "..."`).
+ */
+function renameGuard(bucketName: string): S3Bucket["lifecycle"] {
+  if (isToken(bucketName)) return undefined;
+  return {
+    ignoreChanges: ["bucket"],
+    postcondition: [
+      {
+        condition: `\${self.bucket == "${bucketName}"}`,
+        errorMessage: `The event bucket is renamed to ${bucketName} (eventPublishing.bucket.name), but replacing a bucket removes the old bucket's policy, public access block, encryption, versioning and lifecycle first and then fails if it holds objects. Say what happens to the old bucket first: keep it (terraform state rm its resources, then deploy) or delete it with its objects (deploy bucket.forceDestroy: true, then terraform apply -replace=aws_s3_bucket.events); see the README's "Rename or remove the event bucket".`,
+      },
+    ],
+  };
+}
 
 function validate(props: EventArchiveBucketProps): void {
   const problem = isToken(props.bucketName) ? undefined : bucketNameProblem(props.bucketName);

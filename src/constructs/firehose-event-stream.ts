@@ -1,11 +1,11 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stream";
-import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
 import { arn } from "../private/arn";
+import { PolicyStatement } from "../private/iam-policy";
 import {
   KeyGrant,
   bucketWriterKeyStatement,
@@ -109,9 +109,9 @@ export interface FirehoseEventStreamProps {
  * least-privilege role trusted only for this stream in this account.
  *
  * Emits `aws_cloudwatch_log_group`, `aws_cloudwatch_log_stream`, `aws_iam_role`,
- * `aws_iam_role_policy`, `aws_kinesis_firehose_delivery_stream` and two `aws_iam_policy_document`
- * data sources. Addresses: `aws_kinesis_firehose_delivery_stream.events`, the log group and stream
- * `.events`, the role and its policy `.firehose`, the documents `firehose_trust` / `firehose_permissions`.
+ * `aws_iam_role_policy` and `aws_kinesis_firehose_delivery_stream`. Addresses:
+ * `aws_kinesis_firehose_delivery_stream.events`, the log group and stream `.events`, the role and
+ * its policy `.firehose`.
  */
 export class FirehoseEventStream extends Construct {
   public readonly deliveryStream: KinesisFirehoseDeliveryStream;
@@ -141,11 +141,6 @@ export class FirehoseEventStream extends Construct {
     });
     named(logStream, "events");
     const where = { region: p.region, accountId: p.accountId };
-    const streamArn = arn({
-      ...where,
-      service: "firehose",
-      resource: `deliverystream/${p.deliveryStreamName}`,
-    });
     const role = new ServiceRole(this, "role", {
       terraformName: "firehose",
       provider,
@@ -153,8 +148,8 @@ export class FirehoseEventStream extends Construct {
       description: `Lets Kinesis Data Firehose stream ${p.deliveryStreamName} write SES events to S3.`,
       servicePrincipal: "firehose.amazonaws.com",
       sourceAccount: p.accountId,
-      sourceArns: [streamArn],
-      statements: permissions(p, logStream.arn),
+      sourceArns: [firehoseStreamArn(where, p.deliveryStreamName)],
+      statements: permissions(p),
     });
     this.firehoseRoleArn = role.roleArn;
     this.deliveryStream = new KinesisFirehoseDeliveryStream(this, "stream", {
@@ -222,40 +217,50 @@ function withDefaults(props: FirehoseEventStreamProps): ResolvedProps {
   return { ...FIREHOSE_EVENT_STREAM_DEFAULTS, ...definedOnly(props) };
 }
 
-function permissions(p: ResolvedProps, logStreamArn: string): DataAwsIamPolicyDocumentStatement[] {
-  const statements: DataAwsIamPolicyDocumentStatement[] = [
+/** `arn:<partition>:firehose:<region>:<accountId>:deliverystream/<name>` */
+export function firehoseStreamArn(
+  where: { readonly region: string; readonly accountId: string },
+  name: string,
+): string {
+  return arn({ ...where, service: "firehose", resource: `deliverystream/${name}` });
+}
+
+/**
+ * The role's permissions. ARNs are computed from names (the bucket's is given), so the policy is
+ * known at plan time even when the log stream or the stream itself changes.
+ */
+function permissions(p: ResolvedProps): PolicyStatement[] {
+  const logStreamArn = arn({
+    region: p.region,
+    accountId: p.accountId,
+    service: "logs",
+    resource: `log-group:${p.logGroupName}:log-stream:${p.logStreamName}`,
+  });
+  const statements: PolicyStatement[] = [
     {
-      sid: "WriteEventObjects",
-      effect: "Allow",
-      actions: [...FIREHOSE_S3_ACTIONS],
-      resources: [p.bucketArn, `${p.bucketArn}/*`],
+      Sid: "WriteEventObjects",
+      Effect: "Allow",
+      Action: [...FIREHOSE_S3_ACTIONS],
+      Resource: [p.bucketArn, `${p.bucketArn}/*`],
     },
     {
-      sid: "LogDeliveryErrors",
-      effect: "Allow",
-      actions: ["logs:PutLogEvents"],
-      resources: [logStreamArn],
+      Sid: "LogDeliveryErrors",
+      Effect: "Allow",
+      Action: ["logs:PutLogEvents"],
+      Resource: [logStreamArn],
     },
   ];
   if (p.bucketKmsKeyArn) {
     statements.push({
-      sid: "EncryptThroughS3Only",
-      effect: "Allow",
-      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
-      resources: [p.bucketKmsKeyArn],
-      condition: [
-        {
-          test: "StringEquals",
-          variable: "kms:ViaService",
-          values: [`s3.${p.region}.amazonaws.com`],
-        },
-        {
-          test: "StringLike",
-          variable: "kms:EncryptionContext:aws:s3:arn",
-          // With an S3 Bucket Key the context is the bucket's ARN; without, the object's.
-          values: [p.bucketArn, `${p.bucketArn}/*`],
-        },
-      ],
+      Sid: "EncryptThroughS3Only",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [p.bucketKmsKeyArn],
+      Condition: {
+        StringEquals: { "kms:ViaService": [`s3.${p.region}.amazonaws.com`] },
+        // With an S3 Bucket Key the context is the bucket's ARN; without, the object's.
+        StringLike: { "kms:EncryptionContext:aws:s3:arn": [p.bucketArn, `${p.bucketArn}/*`] },
+      },
     });
   }
   return statements;

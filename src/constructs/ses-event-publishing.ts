@@ -1,12 +1,17 @@
-import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { roleArn } from "../private/arn";
 import { iamPropagationWait } from "../private/iam-propagation";
 import { RULES } from "../private/aws-facts";
 import { check, checkUnique, definedOnly, inRange } from "../private/validation";
 import { ServiceRole } from "../private/service-role";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
-import { FirehoseEventStream, FirehoseEventStreamProps } from "./firehose-event-stream";
+import {
+  FIREHOSE_EVENT_STREAM_DEFAULTS,
+  FirehoseEventStream,
+  FirehoseEventStreamProps,
+  firehoseStreamArn,
+} from "./firehose-event-stream";
 import {
   SesConfigurationSet,
   SesConfigurationSetProps,
@@ -63,9 +68,10 @@ export interface SesEventPublishingProps {
  *
  * Emits SesConfigurationSet's resources per set, and for Firehose: EventArchiveBucket's and
  * FirehoseEventStream's resources, the SES role (`aws_iam_role`, `aws_iam_role_policy`) and a
- * `terraform_data` IAM propagation wait, addressed `aws_iam_role.ses`, `aws_iam_role_policy.ses`,
- * `data.aws_iam_policy_document.ses_trust` / `ses_permissions` and
- * `terraform_data.ses-role-propagation`.
+ * `terraform_data` IAM propagation wait, addressed `aws_iam_role.ses`, `aws_iam_role_policy.ses`
+ * and `terraform_data.ses-role-propagation`. The role's policies and the wait's triggers hold only
+ * values the configuration determines (the stream's ARN is computed from its name), so a change
+ * to the stream, the bucket or a configuration set never re-runs the wait.
  */
 export class SesEventPublishing extends Construct {
   /** The configuration sets, by name. */
@@ -114,12 +120,9 @@ export class SesEventPublishing extends Construct {
     deliveryStreamArn: string,
   ): NonNullable<SesConfigurationSetProps["firehose"]> {
     const roleName = props.sesRoleName ?? EVENT_PUBLISHING_DEFAULTS.sesRoleName;
-    const putRecords: DataAwsIamPolicyDocumentStatement = {
-      sid: "PutEventRecords",
-      effect: "Allow",
-      actions: ["firehose:PutRecord", "firehose:PutRecordBatch"],
-      resources: [deliveryStreamArn],
-    };
+    const where = { region: props.region, accountId: props.accountId };
+    const streamName =
+      props.deliveryStream?.deliveryStreamName ?? FIREHOSE_EVENT_STREAM_DEFAULTS.deliveryStreamName;
     const role = new ServiceRole(this, "ses-role", {
       provider: props.accountProvider,
       terraformName: "ses",
@@ -131,17 +134,26 @@ export class SesEventPublishing extends Construct {
         .filter(publishesToFirehose)
         .map((set) => configurationSetArn(props.region, props.accountId, set.name))
         .sort(),
-      statements: [putRecords],
+      statements: [
+        {
+          Sid: "PutEventRecords",
+          Effect: "Allow",
+          Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+          Resource: [firehoseStreamArn(where, streamName)],
+        },
+      ],
     });
+    // Keyed on what the configuration says, never on resource attributes: those can be unknown
+    // in a plan that changes something else, which would re-run the wait for nothing.
     const wait = iamPropagationWait(
       this,
       "ses-role-propagation",
       "ses-role-propagation",
       props.iamPropagationSeconds ?? EVENT_PUBLISHING_DEFAULTS.iamPropagationSeconds,
       {
-        role: role.roleArn,
-        trust: role.role.assumeRolePolicy,
-        policy: role.policy.policy,
+        role: roleArn(where, roleName),
+        trust: role.trustPolicy,
+        policy: role.permissionsPolicy,
       },
     );
     return {

@@ -1,5 +1,4 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
@@ -7,6 +6,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
 import { arn } from "../private/arn";
+import { policyDocument } from "../private/iam-policy";
 import { KeyGrant, alarmTopicKeyStatement, checkKeyRegion } from "../private/kms";
 import { RULES, SENDING_RULES } from "../private/aws-facts";
 import { SES_REVIEW_RATES } from "../private/ses-facts";
@@ -95,8 +95,8 @@ export interface SesReputationAlarmsProps {
  * (`reputationMetricsEnabled`).
  *
  * Emits `aws_sns_topic`, `aws_sns_topic_policy`, one `aws_sns_topic_subscription` per email address,
- * two or three `aws_cloudwatch_metric_alarm` and an `aws_iam_policy_document` data source.
- * Addresses: the topic, its policy and document `.reputation-alarms`, subscriptions `.<email>`
+ * and two or three `aws_cloudwatch_metric_alarm`. Addresses: the topic and its policy
+ * `.reputation-alarms`, subscriptions `.<email>`
  * (`@` and dots as dashes), alarms `.bounce-rate`, `.complaint-rate`, `.send-volume`.
  */
 export class SesReputationAlarms extends Construct {
@@ -123,31 +123,24 @@ export class SesReputationAlarms extends Construct {
       ? [{ keyArn: p.topicKmsKeyArn, statement: alarmTopicKeyStatement() }]
       : [];
     const where = { region: p.region, accountId: p.accountId };
-    const document = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
-      provider,
-      statement: [
-        {
-          sid: "AllowCloudWatchAlarmsOfThisAccount",
-          effect: "Allow",
-          actions: ["sns:Publish"],
-          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
-          resources: [arn({ ...where, service: "sns", resource: p.topicName })],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [p.accountId] },
-            {
-              test: "ArnLike",
-              variable: "aws:SourceArn",
-              values: [arn({ ...where, service: "cloudwatch", resource: "alarm:*" })],
-            },
-          ],
-        },
-      ],
-    });
-    named(document, "reputation-alarms");
     const topicPolicy = new SnsTopicPolicy(this, "topic-policy", {
       provider,
       arn: this.topic.arn,
-      policy: document.json,
+      policy: policyDocument([
+        {
+          Sid: "AllowCloudWatchAlarmsOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["sns:Publish"],
+          Resource: [arn({ ...where, service: "sns", resource: p.topicName })],
+          Condition: {
+            StringEquals: { "aws:SourceAccount": [p.accountId] },
+            ArnLike: {
+              "aws:SourceArn": [arn({ ...where, service: "cloudwatch", resource: "alarm:*" })],
+            },
+          },
+        },
+      ]),
     });
     named(topicPolicy, "reputation-alarms");
     for (const address of p.emailSubscriptions) {

@@ -1,7 +1,3 @@
-import {
-  DataAwsIamPolicyDocument,
-  DataAwsIamPolicyDocumentStatement,
-} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
@@ -14,6 +10,7 @@ import { DataResource, Fn } from "cdktf";
 import { Construct } from "constructs";
 import { named } from "../private/addresses";
 import { arn } from "../private/arn";
+import { PolicyStatement, policyDocument } from "../private/iam-policy";
 import type { SmtpSecret } from "../private/smtp-secret";
 import { KeyGrant, checkKeyRegion, secretsKeyStatement } from "../private/kms";
 import { MAX_IAM_USER_NAME_LENGTH, RULES, SENDING_RULES, SMTP_PORTS } from "../private/aws-facts";
@@ -119,9 +116,8 @@ const SECRET_RECOVERY_WINDOW_DAYS = 7;
  *
  * Emits per application `aws_iam_user`, `aws_iam_group`, `aws_iam_group_policy`,
  * `aws_iam_user_group_membership`, `terraform_data` (the rotation), `aws_iam_access_key`,
- * `aws_secretsmanager_secret`, `aws_secretsmanager_secret_version` and an
- * `aws_iam_policy_document` data source. Addresses: `<type>.<application>`, the document
- * `<application>_send` and the rotation `terraform_data.<application>_rotation`.
+ * `aws_secretsmanager_secret` and `aws_secretsmanager_secret_version`. Addresses:
+ * `<type>.<application>` and the rotation `terraform_data.<application>_rotation`.
  */
 export class SesSmtpCredentials extends Construct {
   /** Secret ARNs, by application name. */
@@ -159,16 +155,11 @@ export class SesSmtpCredentials extends Construct {
       new IamGroup(this, `group-${app.name}`, { provider, name, path }),
       app.name,
     );
-    const document = new DataAwsIamPolicyDocument(this, `policy-document-${app.name}`, {
-      provider,
-      statement: [sendStatement(app, props)],
-    });
-    named(document, app.name, "send");
     const policy = new IamGroupPolicy(this, `group-policy-${app.name}`, {
       provider,
       name: "ses-send",
       group: group.name,
-      policy: document.json,
+      policy: policyDocument([sendStatement(app, props)]),
     });
     const membership = new IamUserGroupMembership(this, `membership-${app.name}`, {
       provider,
@@ -222,21 +213,18 @@ export class SesSmtpCredentials extends Construct {
 }
 
 /** The one statement of an application's policy: send, as the identity, nothing else. */
-function sendStatement(
-  app: SmtpApplication,
-  props: SesSmtpCredentialsProps,
-): DataAwsIamPolicyDocumentStatement {
+function sendStatement(app: SmtpApplication, props: SesSmtpCredentialsProps): PolicyStatement {
   return {
-    sid: "SendAsIdentity",
-    effect: "Allow",
-    actions:
+    Sid: "SendAsIdentity",
+    Effect: "Allow",
+    Action:
       (app.allowSendEmail ?? SMTP_CREDENTIALS_DEFAULTS.allowSendEmail)
         ? ["ses:SendEmail", "ses:SendRawEmail"]
         : ["ses:SendRawEmail"],
-    resources: [props.identityArn, ...(props.configurationSetArns ?? [])],
-    condition: app.fromAddresses
-      ? [{ test: "StringLike", variable: "ses:FromAddress", values: [...app.fromAddresses] }]
-      : undefined,
+    Resource: [props.identityArn, ...(props.configurationSetArns ?? [])],
+    ...(app.fromAddresses
+      ? { Condition: { StringLike: { "ses:FromAddress": [...app.fromAddresses] } } }
+      : {}),
   };
 }
 

@@ -17,3 +17,11 @@ export function arn(parts: {
 }): string {
   return `arn:${partitionOf(parts.region)}:${parts.service}:${parts.region}:${parts.accountId}:${parts.resource}`;
 }
+
+/** `arn:<partition>:iam::<accountId>:role/<roleName>` (IAM is global: no region in the ARN). */
+export function roleArn(
+  where: { readonly region: string; readonly accountId: string },
+  roleName: string,
+): string {
+  return `arn:${partitionOf(where.region)}:iam::${where.accountId}:role/${roleName}`;
+}

@@ -1,4 +1,4 @@
-import { arn, partitionOf } from "./arn";
+import { arn, partitionOf, roleArn } from "./arn";
 import { RULES } from "./aws-facts";
 import { isToken, show } from "./validation";
 
@@ -123,7 +123,7 @@ export function bucketWriterKeyStatement(where: KeyUser, roleName: string): KeyP
   return {
     Sid: `S3ObjectsWrittenBy${sidSafe(roleName)}`,
     Effect: "Allow",
-    Principal: { AWS: `arn:${partitionOf(where.region)}:iam::${where.accountId}:role/${roleName}` },
+    Principal: { AWS: roleArn(where, roleName) },
     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
     Resource: "*",
     Condition: { StringEquals: { "kms:ViaService": `s3.${where.region}.amazonaws.com` } },

@@ -1,18 +1,14 @@
-import {
-  DataAwsIamPolicyDocument,
-  DataAwsIamPolicyDocumentStatement,
-} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { named } from "./addresses";
+import { PolicyStatement, policyDocument } from "./iam-policy";
 
 export interface ServiceRoleProps {
   readonly provider: AwsProvider;
   /**
-   * The Terraform name of the role and its policy (`aws_iam_role.<name>`); the policy documents
-   * are `<name>_trust` and `<name>_permissions`.
+   * The Terraform name of the role and its policy (`aws_iam_role.<name>`).
    */
   readonly terraformName: string;
   readonly roleName: string;
@@ -24,7 +20,7 @@ export interface ServiceRoleProps {
   /** Confused-deputy guard: only requests from these resources. */
   readonly sourceArns: string[];
   /** The permissions of the role's inline policy. */
-  readonly statements: DataAwsIamPolicyDocumentStatement[];
+  readonly statements: PolicyStatement[];
 }
 
 /**
@@ -32,49 +28,48 @@ export interface ServiceRoleProps {
  * one inline policy. Inline (`aws_iam_role_policy`) rather than `aws_iam_policy_attachment`, which
  * is exclusive across the whole account.
  *
- * Emits `aws_iam_role`, `aws_iam_role_policy` and two `aws_iam_policy_document` data sources.
+ * Both policies are rendered at synthesis, so they are known at plan time and change only when the
+ * configuration changes them.
+ *
+ * Emits `aws_iam_role` and `aws_iam_role_policy`.
  */
 export class ServiceRole extends Construct {
   public readonly role: IamRole;
   public readonly policy: IamRolePolicy;
   public readonly roleArn: string;
+  /** The trust policy document, as synthesized. */
+  public readonly trustPolicy: string;
+  /** The inline policy document, as synthesized. */
+  public readonly permissionsPolicy: string;
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
     const { provider } = props;
-    const trust = new DataAwsIamPolicyDocument(this, "trust", {
-      provider,
-      statement: [
-        {
-          sid: "AllowServiceOnBehalfOfThisAccount",
-          effect: "Allow",
-          actions: ["sts:AssumeRole"],
-          principals: [{ type: "Service", identifiers: [props.servicePrincipal] }],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.sourceAccount] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: props.sourceArns },
-          ],
+    this.trustPolicy = policyDocument([
+      {
+        Sid: "AllowServiceOnBehalfOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: props.servicePrincipal },
+        Action: ["sts:AssumeRole"],
+        Condition: {
+          StringEquals: { "aws:SourceAccount": [props.sourceAccount] },
+          ArnLike: { "aws:SourceArn": props.sourceArns },
         },
-      ],
-    });
-    named(trust, props.terraformName, "trust");
+      },
+    ]);
     this.role = new IamRole(this, "role", {
       provider,
       name: props.roleName,
       description: props.description,
-      assumeRolePolicy: trust.json,
+      assumeRolePolicy: this.trustPolicy,
     });
     named(this.role, props.terraformName);
-    const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
-      provider,
-      statement: props.statements,
-    });
-    named(permissions, props.terraformName, "permissions");
+    this.permissionsPolicy = policyDocument(props.statements);
     this.policy = new IamRolePolicy(this, "policy", {
       provider,
       name: props.roleName,
       role: this.role.id,
-      policy: permissions.json,
+      policy: this.permissionsPolicy,
     });
     named(this.policy, props.terraformName);
     this.roleArn = this.role.arn;

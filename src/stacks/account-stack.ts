@@ -14,6 +14,8 @@ import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
+import { arn } from "../private/arn";
+import { configurationSetArn } from "../constructs/ses-configuration-set";
 import { SesStack } from "./ses-stack";
 import { accountAdoptions, guardAdoptedRoles } from "./adoption";
 import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./stack-setup";
@@ -164,8 +166,12 @@ export class AccountStack extends SesStack {
         accountProvider: this.accountProvider,
         accountId: account.accountId,
         region: account.region,
-        identityArn: identity.identityArn,
-        configurationSetArns: set ? [set.configurationSetArn] : [],
+        // Computed, not read from the resources: the policy stays known in plans that update them.
+        identityArn: arn({ ...account, service: "ses", resource: `identity/${sending.domain}` }),
+        configurationSetArns:
+          set && sending.configurationSet
+            ? [configurationSetArn(account.region, account.accountId, sending.configurationSet)]
+            : [],
         applications: sending.applications,
         smtpHost: sesSmtpHost(account.region),
         smtpPorts: hub?.smtpPorts ?? SMTP_ENDPOINT_DEFAULTS.ports,

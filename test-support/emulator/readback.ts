@@ -32,6 +32,12 @@ import {
 } from "@aws-sdk/client-route-53";
 import {
   DeleteObjectsCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
   ListBucketsCommand,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
@@ -188,6 +194,29 @@ export class EmulatedAccount {
     return this.use(S3Client, async (s3) => {
       const { Contents } = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
       return (Contents ?? []).map((o) => o.Key!);
+    });
+  }
+
+  /** What protects a bucket: its policy's statement ids, public access block, encryption, versioning, lifecycle rules, ownership. */
+  bucketProtections(bucket: string) {
+    return this.use(S3Client, async (s3) => {
+      const Bucket = bucket;
+      const policy = await s3.send(new GetBucketPolicyCommand({ Bucket }));
+      const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket }));
+      const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
+      const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket }));
+      const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
+      const ownership = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }));
+      return {
+        policy: JSON.parse(policy.Policy!).Statement.map((st: { Sid: string }) => st.Sid),
+        publicAccessBlock: block.PublicAccessBlockConfiguration,
+        encryption: encryption.ServerSideEncryptionConfiguration?.Rules?.map(
+          (r) => r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm,
+        ),
+        versioning: versioning.Status,
+        lifecycle: lifecycle.Rules?.map((r) => r.ID),
+        ownership: ownership.OwnershipControls?.Rules?.map((r) => r.ObjectOwnership),
+      };
     });
   }
 
