@@ -6,7 +6,6 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { format } from "prettier";
 import { z } from "zod";
 import { withReference } from "../src/config/reference";
 import { configSchema } from "../src/config/schema";
@@ -23,8 +22,11 @@ if (require.main === module) {
   writeFileSync(JSON_SCHEMA_FILE, configJsonSchema());
   console.log(`wrote ${JSON_SCHEMA_FILE}`);
   const page = withReference(readFileSync(CONFIG_REFERENCE_FILE, "utf8"));
-  void format(page, { filepath: CONFIG_REFERENCE_FILE }).then((formatted) => {
-    writeFileSync(CONFIG_REFERENCE_FILE, formatted);
-    console.log(`wrote the key table of ${CONFIG_REFERENCE_FILE}`);
-  });
+  // Prettier is loaded only here: it cannot be required inside Jest, which imports this file.
+  void import("prettier")
+    .then(({ format }) => format(page, { filepath: CONFIG_REFERENCE_FILE }))
+    .then((formatted) => {
+      writeFileSync(CONFIG_REFERENCE_FILE, formatted);
+      console.log(`wrote the key table of ${CONFIG_REFERENCE_FILE}`);
+    });
 }
