@@ -1,10 +1,16 @@
+import { relative } from "node:path";
 import { App } from "cdktf";
 import { ConfigError } from "./src/config/config-error";
-import { DEFAULT_CONFIG_FILE, loadConfig } from "./src/config/load";
+import { chooseConfigFile, configFileNotice } from "./src/config/config-file";
+import { loadConfig } from "./src/config/load";
 import { buildStacks } from "./src/app";
 
-// The configuration file: SES_CONFIG, or the example committed in the repository.
-const file = process.env.SES_CONFIG || DEFAULT_CONFIG_FILE;
+// The configuration file: SES_CONFIG, else ses.yaml in the project root, else the example
+// (announced in one line when SES_CONFIG did not name it).
+const choice = chooseConfigFile(process.cwd(), process.env.SES_CONFIG);
+const notice = configFileNotice(process.cwd(), choice);
+if (notice) console.error(notice);
+const file = process.env.SES_CONFIG || relative(process.cwd(), choice.file);
 
 try {
   const config = loadConfig(file);

@@ -7,13 +7,12 @@
  * - "argued": the documented state is asserted (the README's security table gives the reason).
  * The README's table must list exactly these rules with the same verdicts.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { SynthesizedStack } from "../src/review/offline-terraform";
 import { fleetInput } from "../test-support/fleet";
 import { ACCESS_LOG_BUCKET, exampleKeyArn, hardenedExampleConfig } from "../test-support/hardened";
 import { heldPolicies } from "../test-support/policies";
 import { config, exampleConfig, synthToDisk } from "../test-support/synth";
+import { docText } from "../test-support/docs";
 
 type Stacks = SynthesizedStack[];
 const example = synthToDisk(exampleConfig());
@@ -595,7 +594,7 @@ describe("scanner rules", () => {
 
 /** The rows of the README's security table: [rule ids, verdict], backticks removed. */
 function readmeRows(): string[][] {
-  const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+  const readme = docText("docs/security.md");
   const table = /<!-- scanner-rules:start -->([\s\S]*)<!-- scanner-rules:end -->/.exec(readme);
   return (table?.[1] ?? "")
     .split("\n")

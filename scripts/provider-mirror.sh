@@ -3,7 +3,7 @@
 # either layout `terraform init -plugin-dir` takes: unpacked (<dir>/registry.terraform.io/
 # hashicorp/aws/5.100.0/<os_arch>/) or packed, as `terraform providers mirror <dir>` writes it
 # (<dir>/registry.terraform.io/hashicorp/aws/terraform-provider-aws_5.100.0_<os_arch>.zip).
-# $TF_PROVIDER_MIRROR wins when set; otherwise the file system is searched once.
+# $TF_PROVIDER_MIRROR wins when set; otherwise the file system is searched (on every run).
 set -euo pipefail
 version=5.100.0
 aws=registry.terraform.io/hashicorp/aws
@@ -11,7 +11,7 @@ aws=registry.terraform.io/hashicorp/aws
 # empty or truncated file is never taken for a provider.
 real_zip() {
   while read -r zip; do
-    [ "$(head -c 2 "$zip")" = "PK" ] && [ "$(stat -c %s "$zip")" -gt 1000000 ] && echo "$zip" && return 0
+    [ "$(head -c 2 "$zip")" = "PK" ] && [ "$(wc -c <"$zip")" -gt 1000000 ] && echo "$zip" && return 0
   done
   return 0
 }

@@ -50,7 +50,7 @@ describe("npm run adopt -- --plan", () => {
     ]);
     expect(report.head).toBe("1 to import, 0 to create, 0 to update, 1 to replace, 0 to delete");
     expect(report.errors).toEqual([
-      'smtpHubs[0].adopt.securityGroups[0]: aws_security_group.email-smtp_0 is imported and then replaced; adoption never does that: configure the resource as it is (see README "What the first apply changes").',
+      'smtpHubs[0].adopt.securityGroups[0]: aws_security_group.email-smtp_0 is imported and then replaced; adoption never does that: configure the resource as it is (see docs/adopting.md "What the first apply changes").',
     ]);
   });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { adoptConfigFile, parseAdoptArgs } from "../../src/adopt/adopt";
 import { adoptFromState } from "../../src/adopt/state";
 import { adoptedInput } from "../../test-support/adopt";
@@ -80,13 +83,16 @@ describe("npm run adopt -- --from-state", () => {
     ).toEqual({ write: true, fromState: "old.json", account: "tutorial" });
   });
 
-  test("--write without SES_CONFIG is refused: it would rewrite the repository's example", () => {
+  test("--write without SES_CONFIG or ses.yaml is refused: it would rewrite the repository's example", () => {
     const write = parseAdoptArgs(["--write"]);
-    expect(() => adoptConfigFile(write, undefined)).toThrow(
-      "--write needs SES_CONFIG naming your configuration file; without it adopt reads the example config/example.yaml, which it does not rewrite.",
+    const root = mkdtempSync(join(tmpdir(), "adopt-config-"));
+    expect(() => adoptConfigFile(write, undefined, root)).toThrow(
+      "--write needs your configuration file (ses.yaml in the project root, or SES_CONFIG naming it); without one adopt reads the example config/example.yaml, which it does not rewrite.",
     );
-    expect(adoptConfigFile(write, "ses.yaml")).toBe("ses.yaml");
-    expect(adoptConfigFile(parseAdoptArgs([]), undefined)).toBe("config/example.yaml");
+    expect(adoptConfigFile(write, "ses.yaml", root)).toBe("ses.yaml");
+    expect(adoptConfigFile(parseAdoptArgs([]), undefined, root)).toBe("config/example.yaml");
+    writeFileSync(join(root, "ses.yaml"), "");
+    expect(adoptConfigFile(write, undefined, root)).toBe("ses.yaml");
   });
 
   test("a raw state file, or anything else that is not terraform show -json output, is refused", () => {

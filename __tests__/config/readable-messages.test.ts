@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import {
   ConfigError,
   GROUPED_FROM,
@@ -13,6 +11,7 @@ import { adoptedInput } from "../../test-support/adopt";
 import { problems } from "../../test-support/problems";
 import { setAt, stringFields } from "../../test-support/schema-fields";
 import { accountInput, exampleInput } from "../../test-support/synth";
+import { allDocs } from "../../test-support/docs";
 
 /** The message `parseText` or `parseConfig` throws for `text`. */
 function refusal(text: string, source: string): string {
@@ -141,11 +140,8 @@ describe("problems are listed all at once, bounded", () => {
   });
 });
 
-test("the README's figures for bounded reports are the code's", () => {
-  const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8").replace(
-    /\s+/g,
-    " ",
-  );
+test("the docs' figures for bounded reports are the code's", () => {
+  const readme = allDocs().replace(/\s+/g, " ");
   expect(readme).toContain(`One message at ${GROUPED_FROM} places or more is one line`);
   expect(readme).toContain(`the first ${MAX_NAMED_ITEMS} places and values`);
   expect(readme).toContain(

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { problems } from "../../test-support/problems";
 import { accountInput, config } from "../../test-support/synth";
+import { allDocs } from "../../test-support/docs";
 
 const APPLY = "arn:aws:iam::222222222222:role/terraform";
 const PLAN = "arn:aws:iam::222222222222:role/terraform-plan";
@@ -81,8 +80,8 @@ describe("planRoleArn: the read-only role of a stack", () => {
     ]);
   });
 
-  test("the README quotes these refusals as they are", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+  test("the docs quote these refusals as they are", () => {
+    const readme = allDocs();
     const input = withHub({ planRoleArn: PLAN }) as { accounts: unknown[] };
     input.accounts = [accountInput({ planRoleArn: APPLY })];
     for (const line of problems(input)) expect(readme).toContain(`  - ${line}`);

@@ -109,6 +109,14 @@ describe("SesEventPublishing", () => {
     expect(JSON.stringify(wait.triggers_replace)).not.toContain("${");
   });
 
+  test("the propagation sleep starts only after the role and its policy are applied", () => {
+    // Its triggers hold no reference, so only depends_on orders it after them.
+    expect(json.resource.terraform_data["ses-role-propagation"].depends_on).toEqual([
+      "aws_iam_role.ses",
+      "aws_iam_role_policy.ses",
+    ]);
+  });
+
   test("a zero propagation wait leaves only the policy dependency", () => {
     const noWait = parsed(synth({ iamPropagationSeconds: 0 }));
     expect(noWait.resource.terraform_data).toBeUndefined();

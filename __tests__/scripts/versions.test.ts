@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { satisfies, subset } from "semver";
 import { config, exampleInput, synthToDisk } from "../../test-support/synth";
+import { docSection } from "../../test-support/docs";
 
 const root = join(__dirname, "..", "..");
 const { engines } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -47,8 +48,7 @@ describe("one home for the versions: package.json engines", () => {
   });
 
   test("the README's prerequisites state the same ranges", () => {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
-    const prerequisites = readme.slice(readme.indexOf("## Prerequisites"));
+    const prerequisites = docSection("Prerequisites");
     expect(prerequisites).toContain(`Node.js \`${engines.node}\``);
     expect(prerequisites).toContain(`Terraform \`${engines.terraform}\``);
   });

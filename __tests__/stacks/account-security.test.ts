@@ -91,7 +91,7 @@ describe("AccountStack customer-managed keys", () => {
 describe("AccountStack secrets in local state", () => {
   test("SMTP applications with local state warn, naming the state file and the fix", () => {
     expect(account({ sending: SENDING }).warnings).toEqual([
-      `Stack ses-team-a has SMTP applications, so its local state terraform-state/ses-team-a.tfstate will hold their IAM secret access keys and SMTP passwords in plain text. Set state.s3 with a kmsKeyArn (S3 backend encrypted with your KMS key) and limit who can read the state bucket; see the README's "State that holds secrets".`,
+      `Stack ses-team-a has SMTP applications, so its local state terraform-state/ses-team-a.tfstate will hold their IAM secret access keys and SMTP passwords in plain text. Set state.s3 with a kmsKeyArn (S3 backend encrypted with your KMS key) and limit who can read the state bucket; see docs/security.md "State that holds secrets".`,
     ]);
   });
 

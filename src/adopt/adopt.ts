@@ -4,13 +4,14 @@
  * exists for the configuration's hubs and accounts (read-only AWS calls with each configured
  * role, see discovery.ts; or one account's old Terraform state with --from-state) and
  * prints the `adopt` sections for review. With --write they go into the configuration file
- * SES_CONFIG names (required: the example is never rewritten; comments kept), which is then
+ * SES_CONFIG or ses.yaml names (the example is never rewritten; comments kept), which is then
  * validated again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { extname } from "node:path";
+import { extname, relative } from "node:path";
 import { parseDocument, stringify } from "yaml";
 import { ConfigError } from "../config/config-error";
+import { PROJECT_CONFIG_FILE, chooseConfigFile, configFileNotice } from "../config/config-file";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "../config/load";
 import type { SesConfig } from "../config/schema";
 import type { Found } from "./discovery";
@@ -36,16 +37,20 @@ interface Options {
 }
 
 /**
- * The configuration file to read: SES_CONFIG, or the example, which --write refuses to rewrite
- * (it is the repository's own file, not the user's configuration).
+ * The configuration file to read: SES_CONFIG, else ses.yaml in `root`, else the example, which
+ * --write refuses to rewrite (it is the repository's own file, not the user's configuration).
  */
-export function adoptConfigFile(options: Options, sesConfig: string | undefined): string {
-  if (sesConfig) return sesConfig;
-  if (options.write)
+export function adoptConfigFile(
+  options: Options,
+  sesConfig: string | undefined,
+  root = projectRoot,
+): string {
+  const choice = chooseConfigFile(root, sesConfig);
+  if (options.write && choice.source === "example")
     throw new UsageError(
-      `--write needs SES_CONFIG naming your configuration file; without it adopt reads the example ${DEFAULT_CONFIG_FILE}, which it does not rewrite.`,
+      `--write needs your configuration file (${PROJECT_CONFIG_FILE} in the project root, or SES_CONFIG naming it); without one adopt reads the example ${DEFAULT_CONFIG_FILE}, which it does not rewrite.`,
     );
-  return DEFAULT_CONFIG_FILE;
+  return sesConfig || relative(root, choice.file);
 }
 
 export function parseAdoptArgs(args: readonly string[]): Options {
@@ -161,6 +166,11 @@ export async function main(): Promise<number> {
   if (options.plan)
     return planAllImports(options.outdir ?? cdktfOutputDir(projectRoot), options.stacks);
   const file = adoptConfigFile(options, process.env.SES_CONFIG);
+  const notice = configFileNotice(
+    projectRoot,
+    chooseConfigFile(projectRoot, process.env.SES_CONFIG),
+  );
+  if (notice) console.error(notice);
   const config = loadConfig(file);
   const sections = await discover(config, options);
   for (const { path, label, found } of sections) {

@@ -61,7 +61,7 @@ export function importPlanReport(stack: SynthesizedStack, changes: Change[]): Im
     const path = adoptedAt(stack.json, c.address)?.path ?? c.address;
     if (action === "replace" || action === "delete")
       errors.push(
-        `${path}: ${c.address} is imported and then ${action === "replace" ? "replaced" : "deleted"}; adoption never does that: configure the resource as it is (see README "What the first apply changes").`,
+        `${path}: ${c.address} is imported and then ${action === "replace" ? "replaced" : "deleted"}; adoption never does that: configure the resource as it is (see docs/adopting.md "What the first apply changes").`,
       );
     else lines.push(`${c.address} (${path}): import${action === "no-op" ? "" : ` + ${action}`}`);
   }

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
+import { extname, isAbsolute, resolve } from "node:path";
 import { Document, LineCounter, YAMLError, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { ConfigError, ConfigProblem, formatPath } from "./config-error";
 import { rawProblems } from "./raw-checks";
 import { SesConfig, configSchema } from "./schema";
 
-/** The example configuration committed in the repository, used when none is given. */
+/** The example configuration committed in the repository, used when no other is named or present. */
 export const DEFAULT_CONFIG_FILE = "config/example.yaml";
 
 /** Parses JSON or YAML text; syntax errors and parser-level refusals become a ConfigError. */
@@ -192,9 +192,9 @@ export function loadConfig(file: string): SesConfig {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigError(file, [
-      { path: "", message: `cannot be read (${(error as NodeJS.ErrnoException).code})` },
-    ]);
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = isAbsolute(file) ? "" : ` at ${resolve(file)}`;
+    throw new ConfigError(file, [{ path: "", message: `cannot be read (${code})${where}` }]);
   }
   return parseConfig(parseText(text, file), file);
 }

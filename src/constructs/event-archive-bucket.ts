@@ -201,7 +201,7 @@ function renameGuard(bucketName: string): S3Bucket["lifecycle"] {
     postcondition: [
       {
         condition: `\${self.bucket == "${bucketName}"}`,
-        errorMessage: `The event bucket is renamed to ${bucketName} (eventPublishing.bucket.name), but replacing a bucket removes the old bucket's policy, public access block, encryption, versioning and lifecycle first and then fails if it holds objects. Say what happens to the old bucket first: keep it (terraform state rm its resources, then deploy) or delete it with its objects (deploy bucket.forceDestroy: true, then terraform apply -replace=aws_s3_bucket.events); see the README's "Review a plan".`,
+        errorMessage: `The event bucket is renamed to ${bucketName} (eventPublishing.bucket.name), but replacing a bucket removes the old bucket's policy, public access block, encryption, versioning and lifecycle first and then fails if it holds objects. Say what happens to the old bucket first: keep it (terraform state rm its resources, then deploy) or delete it with its objects (deploy bucket.forceDestroy: true, then terraform apply -replace=aws_s3_bucket.events); see docs/review.md "Rename or remove the event bucket".`,
       },
     ],
   };

@@ -155,6 +155,7 @@ export class SesEventPublishing extends Construct {
         trust: role.trustPolicy,
         policy: role.permissionsPolicy,
       },
+      [role.role, role.policy],
     );
     return {
       deliveryStreamArn,
@@ -164,13 +165,13 @@ export class SesEventPublishing extends Construct {
   }
 }
 
-/** The event bucket's name when none is given: `ses-events-<accountId>-<region>`. */
 /** Defaults of the optional props; the configuration schema uses them too. */
 export const EVENT_PUBLISHING_DEFAULTS = {
   sesRoleName: "tf-ses-role",
   iamPropagationSeconds: 20,
 } as const satisfies Partial<SesEventPublishingProps>;
 
+/** The event bucket's name when none is given: `ses-events-<accountId>-<region>`. */
 export function defaultEventBucketName(accountId: string, region: string): string {
   return `ses-events-${accountId}-${region}`;
 }

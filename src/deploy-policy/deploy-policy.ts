@@ -50,7 +50,7 @@ export interface DeployPolicy {
   readonly roleArn: string | null;
   /** The permissions policy: apply, refresh, tag and destroy, plus the state backend. */
   readonly policy: PolicyDocument;
-  /** Who may assume the role: an outline to narrow (see the README's "Deploy role"). */
+  /** Who may assume the role: an outline to narrow (see docs/operations.md "Deploy role"). */
   readonly trustPolicy: object | null;
   /** The stack's read-only plan role (`planRoleArn`), null when the configuration has none. */
   readonly planRoleArn: string | null;
@@ -109,7 +109,7 @@ function blockGrants(
 
 /**
  * The S3 backend (and S3 remote state reads) use the credentials Terraform starts with, not the
- * provider's assume_role: in CI these are the role itself (see the README's "CI"). A plan reads
+ * provider's assume_role: in CI these are the role itself (see docs/operations.md "CI with GitHub Actions"). A plan reads
  * the state object only: it runs with `-lock=false`, as writing the lock file is a write.
  */
 function stateGrants(ctx: StackContext, use: "apply" | "plan"): PermissionGrant[] {

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { DEFAULT_CONFIG_FILE } from "../config/load";
+import { chooseConfigFile, configFileNotice } from "../config/config-file";
 import { reportAnnotations } from "./annotations";
 import { cdktfSettings } from "./cdktf-project";
 import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
@@ -17,9 +17,18 @@ import { StackChanges, compareStacks } from "./stack-changes";
 
 export const projectRoot = resolve(__dirname, "..", "..");
 
-/** The configuration file the app reads (SES_CONFIG or the example), as an absolute path. */
+let noticeShown = false;
+
+/**
+ * The configuration file the app reads (SES_CONFIG, else ses.yaml, else the example), as an
+ * absolute path; the first call says which when SES_CONFIG did not name it.
+ */
 export function configFile(): string {
-  return resolve(projectRoot, process.env.SES_CONFIG || DEFAULT_CONFIG_FILE);
+  const choice = chooseConfigFile(projectRoot, process.env.SES_CONFIG);
+  const notice = configFileNotice(projectRoot, choice);
+  if (notice && !noticeShown) console.error(notice);
+  noticeShown = true;
+  return choice.file;
 }
 
 /**

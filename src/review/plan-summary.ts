@@ -178,7 +178,7 @@ const CONSEQUENCES: Record<string, (before: Record<string, unknown>) => string> 
   aws_s3_bucket: (b) =>
     b.force_destroy === true
       ? `every object in bucket ${b.bucket} is deleted with it (force_destroy)`
-      : `bucket ${b.bucket} must be empty: if it holds objects, the apply fails with BucketNotEmpty after the bucket's policy, public access block, encryption and lifecycle are removed (see the README's "Review a plan")`,
+      : `bucket ${b.bucket} must be empty: if it holds objects, the apply fails with BucketNotEmpty after the bucket's policy, public access block, encryption and lifecycle are removed (see docs/review.md "Rename or remove the event bucket")`,
   aws_cloudwatch_log_group: (b) =>
     b.skip_destroy === true
       ? `log group ${b.name} stays in AWS, no longer managed (skip_destroy)`

@@ -214,7 +214,7 @@ export function adoptEntries(stack: SynthesizedStack): string | undefined {
     .flatMap(([type, blocks]) => Object.keys(blocks as object).map((n) => `data.${type}.${n}`));
   if (imports === 0 && reads.length === 0) return undefined;
   const found = [...(imports > 0 ? [`${imports} import block(s)`] : []), ...reads].join(", ");
-  return `it has adopt entries (${found}): an offline plan cannot import or read them; plan the imports with npm run adopt -- --plan (credentials needed), and after the import apply remove the adopt entries (README "Coming from the article / the tutorial", step 5).`;
+  return `it has adopt entries (${found}): an offline plan cannot import or read them; plan the imports with npm run adopt -- --plan (credentials needed), and after the import apply remove the adopt entries (docs/adopting.md "Coming from the article / the tutorial", step 5).`;
 }
 
 /** Directories initialized once for all stacks with the same provider requirements. */

@@ -105,7 +105,7 @@ export class AccountStack extends SesStack {
    */
   private warnSecretsInLocalState(name: string): void {
     Annotations.of(this).addWarning(
-      `Stack ${name} has SMTP applications, so its local state ${LOCAL_STATE_DIR}/${name}.tfstate will hold their IAM secret access keys and SMTP passwords in plain text. Set state.s3 with a kmsKeyArn (S3 backend encrypted with your KMS key) and limit who can read the state bucket; see the README's "State that holds secrets".`,
+      `Stack ${name} has SMTP applications, so its local state ${LOCAL_STATE_DIR}/${name}.tfstate will hold their IAM secret access keys and SMTP passwords in plain text. Set state.s3 with a kmsKeyArn (S3 backend encrypted with your KMS key) and limit who can read the state bucket; see docs/security.md "State that holds secrets".`,
     );
   }
 
@@ -129,7 +129,7 @@ export class AccountStack extends SesStack {
     );
   }
 
-  /** The account's own identity, SMTP users and reputation alarms (see README "Sending"). */
+  /** The account's own identity, SMTP users and reputation alarms (see docs/sending.md). */
   private addSending(
     account: AccountConfig,
     sending: SendingConfig,
