@@ -201,7 +201,7 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "accounts[].sending.alarms.sendVolume.periodSeconds":
     "Period of this alarm, in seconds; left out, the alarms' `periodSeconds`.",
   "accounts[].kmsKeyArn":
-    "Customer managed key, in the account's region, of every resource of the account that takes one (event bucket, stream, log group, alarm topic, SMTP secrets); each resource's own key option wins.",
+    "Customer managed key, in the account's region, of every resource of the account that takes one; each resource's own key option wins.",
   "accounts[].adopt": "Ids of the account's existing resources to import instead of create.",
   "accounts[].adopt.zoneAssociation": "The association of the account's VPC with the hub's zone.",
   "accounts[].adopt.configurationSets": "Existing configuration sets, by name.",
