@@ -53,9 +53,12 @@ export function configJsonSchemaObject(): JsonSchema & Record<string, unknown> {
   return schema;
 }
 
-/** The path of every key of the configuration, in the table's order. */
-export function configKeyPaths(): string[] {
-  return keys(configJsonSchemaObject(), "", true).map((key) => key.path);
+/**
+ * Every key of the configuration, in the table's order, with its description: descriptions.ts's,
+ * else the schema's own (zod `.describe()`), else none.
+ */
+export function configKeyDescriptions(): Map<string, string | undefined> {
+  return new Map(keys(configJsonSchemaObject(), "", true).map((k) => [k.path, k.node.description]));
 }
 
 function typeOf(schema: JsonSchema): string {
