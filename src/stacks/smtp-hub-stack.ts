@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
+import { SesApiEndpoint } from "../constructs/ses-api-endpoint";
 import { addressOf } from "../private/addresses";
 import { SmtpPort } from "../private/aws-facts";
 import { smtpHubStackName } from "../private/stack-names";
@@ -46,7 +47,19 @@ export const HUB_OUTPUTS = {
   smtpPorts: "smtp_ports",
   /** Client VPC ids by account name: a missing key means the authorization is not deployed. */
   authorizedVpcIds: "authorized_vpc_ids",
+  /** The SES API endpoint's outputs, present when the hub's apiEndpoint is enabled. */
+  apiVpcEndpointId: "api_vpc_endpoint_id",
+  apiPrivateHostedZoneId: "api_private_hosted_zone_id",
+  apiSecurityGroupIds: "api_security_group_ids",
+  apiHost: "api_host",
+  /** Client VPC ids authorized on the API zone, by account name. */
+  apiAuthorizedVpcIds: "api_authorized_vpc_ids",
 } as const;
+
+/** Whether an account's VPC associates with its hub's API zone (the hub must offer one). */
+export function usesHubApiEndpoint(account: AccountConfig, hub: SmtpHubConfig): boolean {
+  return Boolean(hub.apiEndpoint?.enabled && account.smtp && account.smtp.useApiEndpoint !== false);
+}
 
 /**
  * The shared account's stack for one region: the SMTP endpoint, its zone, and every client's
@@ -60,6 +73,8 @@ export class SmtpHubStack extends SesStack {
   public readonly stackName: string;
   /** The SMTP ports the endpoint's security groups open. */
   public readonly smtpPorts: readonly SmtpPort[];
+  /** The SES API endpoint, when the hub's `apiEndpoint` is enabled. */
+  public readonly apiEndpoint?: SesApiEndpoint;
 
   constructor(scope: Construct, props: SmtpHubStackProps) {
     const name = smtpHubStackName(props.hub.region);
@@ -92,6 +107,7 @@ export class SmtpHubStack extends SesStack {
       })),
     });
     this.addOutputs(props, ports);
+    if (hub.apiEndpoint?.enabled) this.apiEndpoint = this.addApiEndpoint(props);
     this.adoptExisting(props);
   }
 
@@ -122,6 +138,51 @@ export class SmtpHubStack extends SesStack {
     if (zone) {
       guardAdoptedZone(this, this.hubProvider, this.endpoint.privateHostedZone, zone, hub.region);
     }
+  }
+
+  /** The SES API endpoint for the clients that use it, and its outputs. */
+  private addApiEndpoint(props: SmtpHubStackProps): SesApiEndpoint {
+    const { hub } = props;
+    const clients = props.clients.filter((account) => usesHubApiEndpoint(account, hub));
+    const api = new SesApiEndpoint(this, "api-endpoint", {
+      hubProvider: this.hubProvider,
+      region: hub.region,
+      vpcId: hub.vpcId,
+      subnetIds: hub.subnetIds,
+      quotas: hub.quotas,
+      clients: clients.map((account) => ({
+        name: account.name,
+        accountId: account.accountId,
+        vpcId: account.smtp!.vpcId,
+        cidrs: account.smtp!.cidrs,
+      })),
+    });
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiVpcEndpointId,
+      api.vpcEndpointId,
+      "The SES API interface endpoint.",
+    );
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiPrivateHostedZoneId,
+      api.privateHostedZoneId,
+      "The SES API private hosted zone.",
+    );
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiSecurityGroupIds,
+      api.securityGroupIds,
+      "The SES API endpoint's security groups.",
+    );
+    stackOutput(this, HUB_OUTPUTS.apiHost, api.host, "The SES API host name SDK clients use.");
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiAuthorizedVpcIds,
+      Object.fromEntries(clients.map((a) => [a.name, api.authorizations[a.name].vpcId])),
+      "Client VPCs authorized to associate with the SES API zone, by account name.",
+    );
+    return api;
   }
 
   private addOutputs(props: SmtpHubStackProps, ports: SmtpPort[]): void {
