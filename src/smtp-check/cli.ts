@@ -98,6 +98,9 @@ function formatStep(step: StepResult): string {
   if (step.fix) lines.push(`${INDENT}fix:   ${step.fix}`);
   for (const e of step.endpoints ?? []) {
     lines.push(`${INDENT}${LABEL[e.status]} ${e.endpoint}  ${e.detail}`);
+    // Each address's own cause: a refusal at one address is not the drop at another.
+    if (e.cause) lines.push(`${INDENT}     cause: ${e.cause}`);
+    if (e.fix) lines.push(`${INDENT}     fix:   ${e.fix}`);
   }
   return lines.join("\n");
 }

@@ -148,6 +148,8 @@ export class EmulatedAccount {
         }),
       );
       return {
+        serviceName: endpoint.ServiceName,
+        groupIds,
         dnsName: endpoint.DnsEntries![0].DnsName,
         privateDnsEnabled: endpoint.PrivateDnsEnabled,
         rules: SecurityGroupRules!
