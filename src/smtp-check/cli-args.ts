@@ -144,8 +144,16 @@ const RULES = {
   ],
 } satisfies Record<string, readonly [(value: string) => boolean, string]>;
 
+/** Flags whose values may be secrets: their values are never repeated, only their length. */
+const SECRET_FLAGS: readonly string[] = ["--user", "--password"];
+
+/** An argument as a usage error may show it: never the text of one that could be a secret. */
+const notShown = (value: string) => `(${value.length} characters, not shown)`;
+
 const bad = (flag: string, value: string, allowed: string) =>
-  new UsageError(`${flag} ${JSON.stringify(value)}: ${allowed}`);
+  new UsageError(
+    `${flag} ${SECRET_FLAGS.includes(flag) ? notShown(value) : JSON.stringify(value)}: ${allowed}`,
+  );
 
 /** The flag's value if it follows its rule (or is absent); a UsageError otherwise. */
 function valid(name: keyof typeof RULES, value: string | undefined): string | undefined {
@@ -168,8 +176,11 @@ function describeParseError(error: Error & { code?: string }): string {
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `${flag}: unknown flag; run smtp-check --help for the flags`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `${/'([^']*)'/.exec(error.message)?.[1] ?? "argument"}: unexpected argument; every input is a --flag`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL": {
+      // A stray value may be a password typed without --password: say what, never the value.
+      const value = /'([^']*)'/.exec(error.message)?.[1] ?? "";
+      return `unexpected argument ${notShown(value)}: every input is a --flag (a value without its flag? the password goes in SMTP_PASSWORD or after --password)`;
+    }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       return /ambiguous/.test(error.message)
         ? `${flag}: its value starts with "-"; write ${flag}=<value>`

@@ -4,7 +4,7 @@
  * signals.
  */
 import { HELP, parseCli, USAGE, UsageError, wantsJson } from "./cli-args";
-import { runSmtpCheck, SmtpCheckDeps, SmtpCheckReport } from "./run-smtp-check";
+import { KnownSoFar, runSmtpCheck, SmtpCheckDeps, SmtpCheckReport } from "./run-smtp-check";
 import { EXIT_CODES, skipped, STEP_NAMES, StepName, StepResult } from "./step-result";
 
 /** Where the command writes and what it reads from its environment. */
@@ -179,18 +179,34 @@ function formatJsonError(exitCode: number, error: string, usage?: string): strin
  */
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
-type Signal = keyof typeof SIGNAL_EXIT;
+export type Signal = keyof typeof SIGNAL_EXIT;
 
-/** The report of a check stopped by a signal: the steps that ended, the others not run. */
-function interruptedReport(done: readonly StepResult[], signal: Signal): SmtpCheckReport {
+/**
+ * The report of a check stopped by a signal: every field already known (target, transcript,
+ * follow-up), the steps that ended, the others not run.
+ */
+export function interruptedReport(
+  done: readonly StepResult[],
+  signal: Signal,
+  known: KnownSoFar = { transcript: [] },
+): SmtpCheckReport {
   const why = `not run: interrupted by ${signal}`;
   return {
+    ...known,
     ok: false,
     exitCode: SIGNAL_EXIT[signal],
     interrupted: signal,
     steps: STEP_NAMES.map((name) => done.find((s) => s.name === name) ?? skipped(name, why)),
-    transcript: [],
   };
+}
+
+/** The JSON printed when a signal stops a check (see interruptedReport). */
+export function formatInterrupted(
+  done: readonly StepResult[],
+  signal: Signal,
+  known?: KnownSoFar,
+): string {
+  return formatJson(interruptedReport(done, signal, known));
 }
 
 /** stdout that stops writing, quietly, once its reader has gone. */
@@ -214,14 +230,19 @@ export function runCommand(argv: readonly string[] = process.argv.slice(2)): voi
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const io = pipeSafeIo();
   const done: StepResult[] = [];
+  let known: (() => KnownSoFar) | undefined;
   for (const signal of Object.keys(SIGNAL_EXIT) as Signal[]) {
     process.once(signal, () => {
-      if (wantsJson(argv)) io.out(formatJson(interruptedReport(done, signal)));
+      if (wantsJson(argv)) io.out(formatInterrupted(done, signal, known?.()));
       else io.err(`smtp-check: interrupted by ${signal}`);
       exit(SIGNAL_EXIT[signal]);
     });
   }
-  main(argv, io, { onStepEnd: (step) => done.push(step) }).then(exit, (error) => {
+  const deps: SmtpCheckDeps = {
+    onStepEnd: (step) => done.push(step),
+    onProgress: (soFar) => (known = soFar),
+  };
+  main(argv, io, deps).then(exit, (error) => {
     io.err(`smtp-check: internal error: ${error instanceof Error ? error.message : error}`);
     exit(1);
   });
