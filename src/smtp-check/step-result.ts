@@ -4,8 +4,10 @@
  * time limit and error helpers the network steps share.
  */
 
+/** The SMTP check's steps, in order (`smtp-check api` has its own list, API_STEP_NAMES). */
 export const STEP_NAMES = ["secret", "dns", "tcp", "tls", "auth", "send"] as const;
-export type StepName = (typeof STEP_NAMES)[number];
+/** Every step of either check: the SMTP steps, and the API check's `creds` and `api`. */
+export type StepName = (typeof STEP_NAMES)[number] | "creds" | "api";
 
 export const STEP_TITLES: Record<StepName, string> = {
   secret: "read the SMTP credentials from Secrets Manager",
@@ -14,6 +16,8 @@ export const STEP_TITLES: Record<StepName, string> = {
   tls: "SMTP greeting and a verified TLS session",
   auth: "EHLO and AUTH LOGIN",
   send: "send a test message",
+  creds: "find AWS credentials (the default chain)",
+  api: "signed SESv2 GetAccount",
 };
 
 /** `skip`: the step was not requested, or an earlier step failed. */
@@ -176,6 +180,10 @@ export const EXIT_CODES = {
   auth: 13,
   send: 14,
   secret: 15,
+  /** `smtp-check api`: no credentials in the default chain. */
+  creds: 16,
+  /** `smtp-check api`: GetAccount failed, or the account cannot send. */
+  api: 17,
 } as const satisfies Record<StepName | "ok" | "internal" | "usage", number>;
 
 export function exitCodeFor(steps: readonly StepResult[]): number {
