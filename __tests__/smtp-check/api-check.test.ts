@@ -2,8 +2,10 @@
  * `smtp-check api` against a local SES API stand-in (HTTPS with a self-signed certificate for
  * email.us-east-1.amazonaws.com) that checks every request's SigV4 signature.
  */
+import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { parseApiCli } from "../../src/smtp-check/cli-args";
+import { join } from "node:path";
+import { API_FLAG_NAMES, API_HELP, parseApiCli } from "../../src/smtp-check/cli-args";
 import { FoundCredentials } from "../../src/smtp-check/credentials-step";
 import { SesApiServer, startSesApiServer } from "../../test-support/ses-api-server";
 import {
@@ -252,4 +254,10 @@ describe("smtp-check api usage", () => {
       expect.stringMatching(/^Usage: smtp-check api /),
     ]);
   });
+});
+
+test("smtp-check api --help and docs/smtp-check.md name every flag of the API check", () => {
+  const docs = readFileSync(join(__dirname, "..", "..", "docs", "smtp-check.md"), "utf8");
+  expect(API_FLAG_NAMES.filter((flag) => !docs.includes(`\`--${flag}`))).toEqual([]);
+  expect(API_FLAG_NAMES.filter((flag) => !API_HELP.includes(`--${flag}`))).toEqual([]);
 });
