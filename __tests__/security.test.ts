@@ -557,8 +557,16 @@ const ENDPOINT_RULES: ScannerRule[] = [
       const onPorts = (ports: number[]) =>
         rules.filter((r) => ports.includes(r.from_port) && r.to_port === r.from_port);
       // Each CIDR once per endpoint: on the SMTP port(s) and, the example's hub offering the API, on 443.
-      expect(onPorts([...SMTP_PORTS]).map((r) => r.cidr_ipv4).sort()).toEqual([...cidrs].sort());
-      expect(onPorts([SES_API_PORT]).map((r) => r.cidr_ipv4).sort()).toEqual([...cidrs].sort());
+      expect(
+        onPorts([...SMTP_PORTS])
+          .map((r) => r.cidr_ipv4)
+          .sort(),
+      ).toEqual([...cidrs].sort());
+      expect(
+        onPorts([SES_API_PORT])
+          .map((r) => r.cidr_ipv4)
+          .sort(),
+      ).toEqual([...cidrs].sort());
       expect(rules).toHaveLength(onPorts([...SMTP_PORTS, SES_API_PORT]).length);
     },
   },

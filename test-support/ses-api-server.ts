@@ -5,7 +5,8 @@
  * method, path, signed headers and body, the key derived from the secret the server knows).
  */
 import { createHash, createHmac } from "node:crypto";
-import { createServer, IncomingMessage, Server } from "node:https";
+import { IncomingMessage } from "node:http";
+import { createServer, Server } from "node:https";
 import { AddressInfo } from "node:net";
 import { TestCertificate } from "./smtp-server";
 

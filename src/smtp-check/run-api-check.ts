@@ -133,9 +133,15 @@ class ApiRun {
   ): Promise<boolean> {
     this.deps.onStepStart?.(name, doing);
     const started = performance.now();
-    const { kind: _kind, ...outcome } = await run();
+    const outcome = await run();
     const ms = Math.round(performance.now() - started);
-    this.record({ name, title: API_STEP_TITLES[name], ms, ...outcome });
+    const { status, detail, cause, fix, endpoints } = outcome;
+    const result = { name, title: API_STEP_TITLES[name], ms, status, detail };
+    this.record({
+      ...result,
+      ...(cause ? { cause, fix } : {}),
+      ...(endpoints ? { endpoints } : {}),
+    });
     return outcome.status === "pass";
   }
 
