@@ -36,7 +36,7 @@ import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms"
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
 import { crossChecks } from "./cross-checks";
-import { accountAdopt, existingSecurityGroups, hubAdopt } from "./adopt-schema";
+import { accountAdopt, apiEndpointAdopt, existingSecurityGroups, hubAdopt } from "./adopt-schema";
 
 /** Defaults live with their constructs; these two are used field by field below. */
 const stream = FIREHOSE_EVENT_STREAM_DEFAULTS;
@@ -244,6 +244,10 @@ const sesApiEndpointConfig = z.strictObject({
       message: `must be ${SES_API_PORT}, the only port of the SES API (HTTPS)`,
     })
     .default(SES_API_PORT),
+  /** By shard: adopted API endpoint groups' own names and descriptions (as the hub's `securityGroups`). */
+  securityGroups: existingSecurityGroups.optional(),
+  /** The existing API endpoint's pieces to import (as the hub's `adopt`). */
+  adopt: apiEndpointAdopt.optional(),
 });
 
 const smtpHub = z.strictObject({

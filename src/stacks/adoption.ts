@@ -8,7 +8,7 @@ import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema"
 import type { AccountConfig } from "../config/schema";
 import { addressOf, named, terraformName } from "../private/addresses";
 import { parseZoneVpcId } from "../private/adopt-ids";
-import { sesSmtpHost } from "../private/ses-facts";
+import { SES_ENDPOINT_SERVICES, SesEndpointKind } from "../private/ses-facts";
 
 /**
  * Adoption: the ids of an `adopt` section become Terraform `import` blocks (cdktf's `importFrom`)
@@ -28,29 +28,37 @@ export interface Adoption {
   readonly configPath: string;
 }
 
-const HUB = "email-smtp";
+const HUB = SES_ENDPOINT_SERVICES.smtp.service;
 
-/** The hub's adoptions; security groups by shard, authorizations by the account owning the VPC. */
+/**
+ * The adoptions of one of the hub's endpoints (`path` is where its `adopt` is): the SMTP endpoint's
+ * by default, or the API endpoint's (`service` `email`, rules and authorizations prefixed
+ * `email_`, as SesApiEndpoint names them); security groups by shard, authorizations by the
+ * account owning the VPC.
+ */
 export function hubAdoptions(
   adopt: HubAdoptConfig | undefined,
   clients: readonly AccountConfig[],
   path: string,
+  kind: SesEndpointKind = "smtp",
 ): Adoption[] {
   if (!adopt) return [];
+  const service = SES_ENDPOINT_SERVICES[kind].service;
+  const prefix = kind === "smtp" ? [] : [service];
   const at = (key: string) => `${path}.adopt.${key}`;
   const one = (type: string, key: keyof HubAdoptConfig, id?: string): Adoption[] =>
-    id ? [{ address: `${type}.${HUB}`, id, configPath: at(key) }] : [];
+    id ? [{ address: `${type}.${service}`, id, configPath: at(key) }] : [];
   return [
     ...one("aws_vpc_endpoint", "vpcEndpoint", adopt.vpcEndpoint),
     ...one("aws_route53_zone", "privateHostedZone", adopt.privateHostedZone),
     ...one("aws_route53_record", "apexRecord", adopt.apexRecord),
     ...(adopt.securityGroups ?? []).map((id, shard) => ({
-      address: `aws_security_group.${terraformName(HUB, shard)}`,
+      address: `aws_security_group.${terraformName(service, shard)}`,
       id,
       configPath: at(`securityGroups[${shard}]`),
     })),
     ...(adopt.ingressRules ?? []).map((rule, i) => ({
-      address: `aws_vpc_security_group_ingress_rule.${terraformName(rule.account, rule.cidr, rule.port)}`,
+      address: `aws_vpc_security_group_ingress_rule.${terraformName(...prefix, rule.account, rule.cidr, rule.port)}`,
       id: rule.id,
       configPath: at(`ingressRules[${i}]`),
     })),
@@ -58,7 +66,7 @@ export function hubAdoptions(
       const { vpcId } = parseZoneVpcId(id);
       const owner = clients.find((a) => a.smtp?.vpcId === vpcId);
       return {
-        address: `aws_route53_vpc_association_authorization.${terraformName(owner?.name ?? vpcId)}`,
+        address: `aws_route53_vpc_association_authorization.${terraformName(...prefix, owner?.name ?? vpcId)}`,
         id,
         configPath: at(`authorizations[${i}]`),
       };
@@ -72,6 +80,7 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
   const at = (key: string) => `${path}.adopt.${key}`;
   const single: [keyof AccountAdoptConfig, string][] = [
     ["zoneAssociation", `aws_route53_zone_association.${HUB}`],
+    ["apiZoneAssociation", `aws_route53_zone_association.${SES_ENDPOINT_SERVICES.api.service}`],
     ["deliveryStream", "aws_kinesis_firehose_delivery_stream.events"],
     ["bucket", "aws_s3_bucket.events"],
     ["sesRole", "aws_iam_role.ses"],
@@ -182,6 +191,10 @@ export function guardAdoptedGroup(
   };
 }
 
+/** A guard's construct id: the SMTP endpoint's as it always was, the API endpoint's suffixed. */
+const constructId = (base: string, kind: SesEndpointKind = "smtp") =>
+  kind === "smtp" ? base : `${base}-${SES_ENDPOINT_SERVICES[kind].service}`;
+
 /**
  * Plan-time guards of an adopted endpoint and zone: their ids do not say which VPC, service or
  * name they have, so a data source reads them and a precondition stops the plan, naming the
@@ -192,11 +205,15 @@ export function guardAdoptedEndpoint(
   provider: AwsProvider,
   endpoint: TerraformResource,
   adoption: Adoption,
-  wanted: { vpcId: string; region: string },
+  wanted: { vpcId: string; region: string; kind?: SesEndpointKind },
 ): void {
-  const service = `com.amazonaws.${wanted.region}.email-smtp`;
+  const name = SES_ENDPOINT_SERVICES[wanted.kind ?? "smtp"].service;
+  const service = `com.amazonaws.${wanted.region}.${name}`;
   const actual = named(
-    new DataAwsVpcEndpoint(stack, "adopted-endpoint", { provider, id: adoption.id }),
+    new DataAwsVpcEndpoint(stack, constructId("adopted-endpoint", wanted.kind), {
+      provider,
+      id: adoption.id,
+    }),
     "adopted",
     endpoint.friendlyUniqueId,
   );
@@ -208,7 +225,7 @@ export function guardAdoptedEndpoint(
           Op.and(Op.eq(actual.vpcId, wanted.vpcId), Op.eq(actual.serviceName, service)),
           Op.eq(actual.vpcEndpointType, "Interface"),
         ),
-        errorMessage: `${adoption.configPath}: endpoint ${adoption.id} is a ${actual.vpcEndpointType} endpoint of ${actual.serviceName} in ${actual.vpcId}, but this hub wants an Interface endpoint of ${service} in ${wanted.vpcId}. Importing it would replace it (vpc_id, service_name and vpc_endpoint_type cannot change in place), and every application resolves the old one: set the hub's vpcId to the endpoint's VPC, or adopt the email-smtp endpoint of ${wanted.vpcId}.`,
+        errorMessage: `${adoption.configPath}: endpoint ${adoption.id} is a ${actual.vpcEndpointType} endpoint of ${actual.serviceName} in ${actual.vpcId}, but this hub wants an Interface endpoint of ${service} in ${wanted.vpcId}. Importing it would replace it (vpc_id, service_name and vpc_endpoint_type cannot change in place), and every application resolves the old one: set the hub's vpcId to the endpoint's VPC, or adopt the ${name} endpoint of ${wanted.vpcId}.`,
       },
     ],
   };
@@ -221,10 +238,15 @@ export function guardAdoptedZone(
   zone: TerraformResource,
   adoption: Adoption,
   region: string,
+  kind: SesEndpointKind = "smtp",
 ): void {
-  const host = sesSmtpHost(region);
+  const { host: hostOf } = SES_ENDPOINT_SERVICES[kind];
+  const host = hostOf(region);
   const actual = named(
-    new DataAwsRoute53Zone(stack, "adopted-zone", { provider, zoneId: adoption.id }),
+    new DataAwsRoute53Zone(stack, constructId("adopted-zone", kind), {
+      provider,
+      zoneId: adoption.id,
+    }),
     "adopted",
     zone.friendlyUniqueId,
   );

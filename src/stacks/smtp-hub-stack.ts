@@ -8,11 +8,14 @@ import { SmtpPort } from "../private/aws-facts";
 import { smtpHubStackName } from "../private/stack-names";
 import { SesStack } from "./ses-stack";
 import {
+  Adoption,
   guardAdoptedEndpoint,
   guardAdoptedGroup,
   guardAdoptedZone,
   hubAdoptions,
 } from "./adoption";
+import { SecurityGroupIdentity, SesInterfaceEndpoint } from "../constructs/ses-interface-endpoint";
+import { SesEndpointKind } from "../private/ses-facts";
 import { accountProvider, stackOutput } from "./stack-setup";
 
 export interface SmtpHubStackProps {
@@ -76,7 +79,10 @@ export class SmtpHubStack extends SesStack {
   /** The SES API endpoint, when the hub's `apiEndpoint` is enabled. */
   public readonly apiEndpoint?: SesApiEndpoint;
 
-  constructor(scope: Construct, props: SmtpHubStackProps) {
+  constructor(
+    scope: Construct,
+    private readonly props: SmtpHubStackProps,
+  ) {
     const name = smtpHubStackName(props.hub.region);
     super(scope, name, props.state);
     this.stackName = name;
@@ -111,32 +117,54 @@ export class SmtpHubStack extends SesStack {
     this.adoptExisting(props);
   }
 
-  /** Imports the hub's `adopt` ids; an adopted endpoint and zone are checked at plan time. */
+  /**
+   * Imports the hub's `adopt` ids (and its API endpoint's `apiEndpoint.adopt`); an adopted
+   * endpoint, group and zone are checked at plan time.
+   */
   private adoptExisting(props: SmtpHubStackProps): void {
     const { hub } = props;
-    const adoptions = hubAdoptions(
-      hub.adopt,
-      props.clients,
-      props.configPath ?? `smtpHubs[${hub.region}]`,
-    );
-    this.adopt(this.hubProvider, adoptions);
-    const adopted = (address: string) => adoptions.find((a) => a.address === address);
-    const endpoint = adopted(addressOf(this.endpoint.vpcEndpoint));
-    if (endpoint) {
-      guardAdoptedEndpoint(this, this.hubProvider, this.endpoint.vpcEndpoint, endpoint, hub);
+    const path = props.configPath ?? `smtpHubs[${hub.region}]`;
+    const smtp = hubAdoptions(hub.adopt, props.clients, path);
+    const api = this.apiEndpoint
+      ? hubAdoptions(hub.apiEndpoint?.adopt, props.clients, `${path}.apiEndpoint`, "api")
+      : [];
+    this.adopt(this.hubProvider, [...smtp, ...api]);
+    this.guardAdopted(this.endpoint, smtp, hub.securityGroups, path, "smtp");
+    if (this.apiEndpoint) {
+      const groups = hub.apiEndpoint?.securityGroups;
+      this.guardAdopted(this.apiEndpoint, api, groups, `${path}.apiEndpoint`, "api");
     }
-    this.endpoint.securityGroups.forEach((group, shard) => {
+  }
+
+  /** The plan-time guards of one endpoint's adopted endpoint, groups and zone. */
+  private guardAdopted(
+    endpoint: SesInterfaceEndpoint,
+    adoptions: readonly Adoption[],
+    recordedGroups: readonly SecurityGroupIdentity[] | undefined,
+    path: string,
+    kind: SesEndpointKind,
+  ): void {
+    const { hub } = this.props;
+    const adopted = (address: string) => adoptions.find((a) => a.address === address);
+    const adoptedEndpoint = adopted(addressOf(endpoint.vpcEndpoint));
+    if (adoptedEndpoint) {
+      guardAdoptedEndpoint(this, this.hubProvider, endpoint.vpcEndpoint, adoptedEndpoint, {
+        ...hub,
+        kind,
+      });
+    }
+    endpoint.securityGroups.forEach((group, shard) => {
       const adoption = adopted(addressOf(group));
-      const recorded = hub.securityGroups?.[shard];
+      const recorded = recordedGroups?.[shard];
       // The configuration's cross checks refuse an adopted group without its recorded identity.
       if (adoption && recorded) {
-        const path = `${props.configPath ?? `smtpHubs[${hub.region}]`}.securityGroups[${shard}]`;
-        guardAdoptedGroup(this, this.hubProvider, group, adoption, { ...recorded, path });
+        const at = `${path}.securityGroups[${shard}]`;
+        guardAdoptedGroup(this, this.hubProvider, group, adoption, { ...recorded, path: at });
       }
     });
-    const zone = adopted(addressOf(this.endpoint.privateHostedZone));
+    const zone = adopted(addressOf(endpoint.privateHostedZone));
     if (zone) {
-      guardAdoptedZone(this, this.hubProvider, this.endpoint.privateHostedZone, zone, hub.region);
+      guardAdoptedZone(this, this.hubProvider, endpoint.privateHostedZone, zone, hub.region, kind);
     }
   }
 
@@ -150,6 +178,7 @@ export class SmtpHubStack extends SesStack {
       vpcId: hub.vpcId,
       subnetIds: hub.subnetIds,
       quotas: hub.quotas,
+      existingSecurityGroups: hub.apiEndpoint?.securityGroups,
       clients: clients.map((account) => ({
         name: account.name,
         accountId: account.accountId,
