@@ -1,7 +1,16 @@
 import { Construct } from "constructs";
 import { DEFAULT_QUOTAS } from "../private/aws-facts";
 import { SES_API_PORT, SES_ENDPOINT_SERVICES } from "../private/ses-facts";
-import { SesInterfaceEndpoint, SesInterfaceEndpointBaseProps } from "./ses-interface-endpoint";
+import {
+  interfaceEndpointAddresses,
+  SesInterfaceEndpoint,
+  SesInterfaceEndpointBaseProps,
+} from "./ses-interface-endpoint";
+
+const API = SES_ENDPOINT_SERVICES.api;
+
+/** The addresses SesApiEndpoint gives its resources (those `adopt` can import into). */
+export const SES_API_ENDPOINT_ADDRESSES = interfaceEndpointAddresses(API, [API.service]);
 
 export type SesApiEndpointProps = SesInterfaceEndpointBaseProps;
 
@@ -22,9 +31,9 @@ export class SesApiEndpoint extends SesInterfaceEndpoint {
     super(scope, id, {
       ...props,
       quotas: props.quotas ?? DEFAULT_QUOTAS,
-      service: SES_ENDPOINT_SERVICES.api,
+      service: API,
       ports: [SES_API_PORT],
-      addressPrefix: [SES_ENDPOINT_SERVICES.api.service],
+      addressPrefix: [API.service],
     });
   }
 }

@@ -7,12 +7,37 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { ID_RULES, RULES } from "../private/aws-facts";
 import { clientCidrProblem } from "../private/value-problems";
 import { check, checkUnique, show } from "../private/validation";
 import { SesEndpointService } from "../private/ses-facts";
 import { SecurityGroupQuotas, placeRules } from "../private/security-group-shards";
+
+/**
+ * The addresses an SES interface endpoint gives its resources (those `adopt` can import into):
+ * endpoint, zone and apex record `<service>`, groups `<service>_<shard>`, rules and
+ * authorizations keyed by account (after `prefix`, so two endpoints of a hub never share one).
+ */
+export function interfaceEndpointAddresses(
+  service: SesEndpointService,
+  prefix: readonly string[] = [],
+) {
+  const name = service.service;
+  return {
+    vpcEndpoint: resourceAddress(VpcEndpoint, name),
+    privateHostedZone: resourceAddress(Route53Zone, name),
+    apexRecord: resourceAddress(Route53Record, name),
+    /** The security group of a shard (0 is the first). */
+    securityGroup: (shard: number) => resourceAddress(SecurityGroup, name, shard),
+    /** An ingress rule, keyed by the client account's name, the CIDR and the port. */
+    ingressRule: (rule: { account: string; cidr: string; port: number }) =>
+      resourceAddress(VpcSecurityGroupIngressRule, ...prefix, rule.account, rule.cidr, rule.port),
+    /** The authorization of a client account's VPC, keyed by the account's name. */
+    authorization: (clientName: string) =>
+      resourceAddress(Route53VpcAssociationAuthorization, ...prefix, clientName),
+  } as const;
+}
 
 /** A resource account whose applications use the shared endpoint. */
 export interface SmtpClientAccount {

@@ -1,10 +1,18 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { ID_RULES, RULES } from "../private/aws-facts";
 import { SES_ENDPOINT_SERVICES, SesEndpointKind } from "../private/ses-facts";
 import { check } from "../private/validation";
+
+/** The address SesZoneAssociation gives its association with one of the hub's zones. */
+export function zoneAssociationAddress(kind: SesEndpointKind): string {
+  return resourceAddress(Route53ZoneAssociation, SES_ENDPOINT_SERVICES[kind].service);
+}
+
+/** The address of the association with the hub's SES API zone. */
+export const SES_API_ZONE_ASSOCIATION_ADDRESS = zoneAssociationAddress("api");
 
 export interface SesZoneAssociationProps {
   /** The AWS provider of the resource account that owns the VPC. */

@@ -2,7 +2,14 @@ import { Construct } from "constructs";
 import { DEFAULT_QUOTAS, SMTP_PORTS, SmtpPort } from "../private/aws-facts";
 import { checkOneOf } from "../private/validation";
 import { DEFAULT_SMTP_PORT, SES_ENDPOINT_SERVICES } from "../private/ses-facts";
-import { SesInterfaceEndpoint, SesInterfaceEndpointBaseProps } from "./ses-interface-endpoint";
+import {
+  interfaceEndpointAddresses,
+  SesInterfaceEndpoint,
+  SesInterfaceEndpointBaseProps,
+} from "./ses-interface-endpoint";
+
+/** The addresses SmtpEndpoint gives its resources (those `adopt` can import into). */
+export const SMTP_ENDPOINT_ADDRESSES = interfaceEndpointAddresses(SES_ENDPOINT_SERVICES.smtp);
 
 export type { SecurityGroupIdentity, SmtpClientAccount } from "./ses-interface-endpoint";
 

@@ -1,5 +1,12 @@
 import { Construct } from "constructs";
-import { SesZoneAssociation, SesZoneAssociationProps } from "./ses-zone-association";
+import {
+  SesZoneAssociation,
+  SesZoneAssociationProps,
+  zoneAssociationAddress,
+} from "./ses-zone-association";
+
+/** The address SmtpZoneAssociation gives its association. */
+export const SMTP_ZONE_ASSOCIATION_ADDRESS = zoneAssociationAddress("smtp");
 
 export type SmtpZoneAssociationProps = Omit<SesZoneAssociationProps, "service">;
 
