@@ -8,6 +8,31 @@
 import { SES_REVIEW_RATES, SMTP_PORTS } from "../private/ses-facts";
 import { percent } from "../private/value-problems";
 
+/** The name and description of each adopted security group of an endpoint. */
+function existingGroupDescriptions(path: string): Record<string, string> {
+  return {
+    [`${path}[].name`]: "The group's name.",
+    [`${path}[].description`]: "The group's description.",
+  };
+}
+
+/** The adopt entries of an interface endpoint (the SMTP one or the SES API one). */
+function endpointAdoptDescriptions(path: string, service: string): Record<string, string> {
+  return {
+    [`${path}.vpcEndpoint`]: `The \`${service}\` interface endpoint (\`vpce-…\`).`,
+    [`${path}.securityGroups`]: "The endpoint's security groups (`sg-…`), in shard order.",
+    [`${path}.ingressRules`]: "The groups' ingress rules, each with the rule it is.",
+    [`${path}.ingressRules[].id`]: "The rule's id (`sgr-…`).",
+    [`${path}.ingressRules[].account`]: "The account whose CIDR the rule opens.",
+    [`${path}.ingressRules[].cidr`]: "The rule's CIDR.",
+    [`${path}.ingressRules[].port`]: "The rule's port.",
+    [`${path}.privateHostedZone`]: "The private hosted zone of the endpoint's AWS host name.",
+    [`${path}.apexRecord`]: "The zone's apex alias record.",
+    [`${path}.authorizations`]:
+      "The VPC association authorizations; each account is found by its VPC.",
+  };
+}
+
 export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   allow: "Explicit exceptions to rules that are otherwise enforced.",
   "allow.regions":
@@ -46,20 +71,20 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Route 53 limit on VPCs associated with one private hosted zone (raised by a support case).",
   "smtpHubs[].securityGroups":
     "Adopted security groups' own names and descriptions, by shard, kept because AWS cannot change them in place (`npm run adopt -- --write` fills them in).",
-  "smtpHubs[].securityGroups[].name": "The group's name.",
-  "smtpHubs[].securityGroups[].description": "The group's description.",
-  "smtpHubs[].adopt": "Ids of the hub's existing resources to import instead of create.",
-  "smtpHubs[].adopt.vpcEndpoint": "The `email-smtp` interface endpoint (`vpce-…`).",
-  "smtpHubs[].adopt.securityGroups": "The endpoint's security groups (`sg-…`), in shard order.",
-  "smtpHubs[].adopt.ingressRules": "The groups' ingress rules, each with the rule it is.",
-  "smtpHubs[].adopt.ingressRules[].id": "The rule's id (`sgr-…`).",
-  "smtpHubs[].adopt.ingressRules[].account": "The account whose CIDR the rule opens.",
-  "smtpHubs[].adopt.ingressRules[].cidr": "The rule's CIDR.",
-  "smtpHubs[].adopt.ingressRules[].port": "The rule's port.",
-  "smtpHubs[].adopt.privateHostedZone": "The private hosted zone of the SMTP endpoint's name.",
-  "smtpHubs[].adopt.apexRecord": "The zone's apex alias record.",
-  "smtpHubs[].adopt.authorizations":
-    "The VPC association authorizations; each account is found by its VPC.",
+  ...existingGroupDescriptions("smtpHubs[].securityGroups"),
+  "smtpHubs[].adopt":
+    "Ids of the hub's existing SMTP endpoint resources to import instead of create.",
+  ...endpointAdoptDescriptions("smtpHubs[].adopt", "email-smtp"),
+  "smtpHubs[].apiEndpoint":
+    "A second interface endpoint in the hub for the SES API (HTTPS), with its own security groups and private zone.",
+  "smtpHubs[].apiEndpoint.enabled": "Create the SES API endpoint.",
+  "smtpHubs[].apiEndpoint.port": "The SES API's one port (HTTPS); no other is accepted.",
+  "smtpHubs[].apiEndpoint.securityGroups":
+    "As the hub's `securityGroups`, for the API endpoint's adopted groups.",
+  ...existingGroupDescriptions("smtpHubs[].apiEndpoint.securityGroups"),
+  "smtpHubs[].apiEndpoint.adopt":
+    "Ids of the hub's existing SES API endpoint resources to import instead of create.",
+  ...endpointAdoptDescriptions("smtpHubs[].apiEndpoint.adopt", "email"),
   accounts: "The resource accounts, each in its own stack `ses-<name>`.",
   "accounts[].name":
     "Unique name of the account (1–40 of `a-z 0-9 -`, starting with a letter): its stack `ses-<name>`, its provider alias and the key of its resources.",
@@ -151,6 +176,8 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "accounts[].smtp": "Use the region's shared SMTP endpoint from the account's VPC.",
   "accounts[].smtp.vpcId":
     "The account's VPC, associated with the endpoint's private zone (used by no other account or hub).",
+  "accounts[].smtp.useApiEndpoint":
+    "Associate the VPC with the hub's SES API zone as well; left out, yes when the hub offers the API endpoint.",
   "accounts[].smtp.cidrs":
     "IPv4 CIDRs of the account's VPC that may reach the SMTP ports: no host bits, /8 or narrower, not overlapping another account's.",
   "accounts[].sending": "Sending from a verified domain with SMTP credentials per application.",
@@ -204,6 +231,8 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Customer managed key, in the account's region, of every resource of the account that takes one; each resource's own key option wins.",
   "accounts[].adopt": "Ids of the account's existing resources to import instead of create.",
   "accounts[].adopt.zoneAssociation": "The association of the account's VPC with the hub's zone.",
+  "accounts[].adopt.apiZoneAssociation":
+    "The association of the account's VPC with the hub's SES API zone.",
   "accounts[].adopt.configurationSets": "Existing configuration sets, by name.",
   "accounts[].adopt.eventDestinations": "Existing event destinations, as `<set>/<destination>`.",
   "accounts[].adopt.deliveryStream": "The existing delivery stream, by ARN.",

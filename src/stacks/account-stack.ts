@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Annotations, Fn, Token } from "cdktf";
+import { Annotations, Fn, TerraformRemoteState, Token } from "cdktf";
 import { Construct } from "constructs";
 import type {
   AccountConfig,
@@ -13,6 +13,7 @@ import { SesSmtpCredentials } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
+import { SesZoneAssociation } from "../constructs/ses-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
 import { accountStackName } from "../private/stack-names";
 import { arn } from "../private/arn";
@@ -65,6 +66,8 @@ export class AccountStack extends SesStack {
   public readonly accountProvider: AwsProvider;
   public readonly eventPublishing?: SesEventPublishing;
   public readonly smtpZoneAssociation?: SmtpZoneAssociation;
+  /** The association with the hub's SES API zone, when the hub offers it and the account uses it. */
+  public readonly apiZoneAssociation?: SesZoneAssociation;
   /** The account's identity, SMTP credentials and alarms, when it has `sending`. */
   public readonly sending?: AccountSending;
 
@@ -89,7 +92,13 @@ export class AccountStack extends SesStack {
           `smtpHub is required for account ${account.name}, which has smtp; got none.`,
         );
       }
-      this.smtpZoneAssociation = this.addZoneAssociation(account, props.smtpHub, props.state);
+      this.addDependency(props.smtpHub);
+      const hub = props.smtpHub;
+      const hubOutputs = stackOutputs(this, `hub-${account.region}`, hub.stackName, props.state);
+      this.smtpZoneAssociation = this.addZoneAssociation(account, hubOutputs);
+      if (hub.apiEndpoint?.authorizations[account.name]) {
+        this.apiZoneAssociation = this.addApiZoneAssociation(account, hubOutputs);
+      }
     }
     if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
     this.addKeyPolicyOutput();
@@ -206,11 +215,8 @@ export class AccountStack extends SesStack {
    */
   private addZoneAssociation(
     account: AccountConfig,
-    hub: SmtpHubStack,
-    state: StateConfig,
+    hubOutputs: TerraformRemoteState,
   ): SmtpZoneAssociation {
-    this.addDependency(hub);
-    const hubOutputs = stackOutputs(this, `hub-${account.region}`, hub.stackName, state);
     const association = new SmtpZoneAssociation(this, "smtp-zone-association", {
       accountProvider: this.accountProvider,
       privateHostedZoneId: hubOutputs.getString(HUB_OUTPUTS.privateHostedZoneId),
@@ -228,6 +234,29 @@ export class AccountStack extends SesStack {
       "smtp_ports",
       hubOutputs.get(HUB_OUTPUTS.smtpPorts),
       "SMTP ports open to this account.",
+    );
+    return association;
+  }
+
+  /** Associates the account's VPC with the hub's SES API zone, like the SMTP zone. */
+  private addApiZoneAssociation(
+    account: AccountConfig,
+    hubOutputs: TerraformRemoteState,
+  ): SesZoneAssociation {
+    const association = new SesZoneAssociation(this, "api-zone-association", {
+      accountProvider: this.accountProvider,
+      service: "api",
+      privateHostedZoneId: hubOutputs.getString(HUB_OUTPUTS.apiPrivateHostedZoneId),
+      vpcId: Token.asString(
+        Fn.lookup(hubOutputs.get(HUB_OUTPUTS.apiAuthorizedVpcIds), account.name),
+      ),
+      vpcRegion: account.region,
+    });
+    stackOutput(
+      this,
+      "ses_api_host",
+      hubOutputs.getString(HUB_OUTPUTS.apiHost),
+      "SES API host for this account's SDK clients, resolved through the hub.",
     );
     return association;
   }
