@@ -24,7 +24,10 @@ import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./s
 import { HUB_OUTPUTS, SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {
-  /** The validated configuration of this account. */
+  /**
+   * The validated configuration of this account, as loadConfig returns it: the account's
+   * `kmsKeyArn` is already the key of every section that names none of its own.
+   */
   readonly account: AccountConfig;
   /** Where state is kept. */
   readonly state: StateConfig;
@@ -71,7 +74,7 @@ export class AccountStack extends SesStack {
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
     super(scope, name, props.state);
-    const account = withAccountKey(props.account);
+    const { account } = props;
     this.accountProvider = accountProvider(this, {
       alias: account.name,
       accountId: account.accountId,
@@ -319,35 +322,4 @@ export class AccountStack extends SesStack {
     }
     return publishing;
   }
-}
-
-/**
- * The account with its `kmsKeyArn` resolved once: every key field of its sections that names no
- * key of its own takes it (bucket, delivery stream, log group, SMTP secrets, alarm topic).
- */
-function withAccountKey(account: AccountConfig): AccountConfig {
-  const key = account.kmsKeyArn;
-  const { eventPublishing: publishing, sending } = account;
-  if (key === undefined) return account;
-  return {
-    ...account,
-    ...(publishing && {
-      eventPublishing: {
-        ...publishing,
-        bucket: { ...publishing.bucket, kmsKeyArn: publishing.bucket.kmsKeyArn ?? key },
-        deliveryStream: {
-          ...publishing.deliveryStream,
-          kmsKeyArn: publishing.deliveryStream.kmsKeyArn ?? key,
-        },
-        logs: { ...publishing.logs, kmsKeyArn: publishing.logs.kmsKeyArn ?? key },
-      },
-    }),
-    ...(sending && {
-      sending: {
-        ...sending,
-        secretKmsKeyArn: sending.secretKmsKeyArn ?? key,
-        alarms: { ...sending.alarms, topicKmsKeyArn: sending.alarms.topicKmsKeyArn ?? key },
-      },
-    }),
-  };
 }
