@@ -12,6 +12,7 @@ import { SesReputationAlarms } from "../constructs/ses-reputation-alarms";
 import { SesSmtpCredentials } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
+import { SesDashboard } from "../constructs/ses-dashboard";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
 import { accountStackName } from "../private/stack-names";
@@ -64,6 +65,8 @@ export class AccountStack extends SesStack {
   public readonly smtpZoneAssociation?: SmtpZoneAssociation;
   /** The account's identity, SMTP credentials and alarms, when it has `sending`. */
   public readonly sending?: AccountSending;
+  /** The account's CloudWatch dashboard, with `eventPublishing.dashboard`. */
+  public readonly dashboard?: SesDashboard;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
@@ -89,6 +92,9 @@ export class AccountStack extends SesStack {
       this.smtpZoneAssociation = this.addZoneAssociation(account, props.smtpHub, props.state);
     }
     if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
+    if (account.eventPublishing?.dashboard) {
+      this.dashboard = this.addDashboard(account, account.eventPublishing);
+    }
     this.addKeyPolicyOutput();
     const adoptions = accountAdoptions(
       account.adopt,
@@ -229,6 +235,21 @@ export class AccountStack extends SesStack {
     return association;
   }
 
+  /** The sending-health dashboard: SES counts and rates, Firehose delivery, alarm states. */
+  private addDashboard(account: AccountConfig, config: EventPublishingConfig): SesDashboard {
+    const stream = this.eventPublishing?.deliveryStream;
+    const dashboard = new SesDashboard(this, "dashboard", {
+      accountProvider: this.accountProvider,
+      region: account.region,
+      dashboardName: config.dashboard?.name ?? defaultDashboardName(account.name),
+      deliveryStreamName: stream && config.deliveryStream.name,
+      errorLogGroupName: stream && config.logs.groupName,
+      alarmArns: this.sending?.reputationAlarms.alarmArns,
+    });
+    stackOutput(this, "dashboard_url", dashboard.dashboardUrl, "The account's SES dashboard.");
+    return dashboard;
+  }
+
   private addEventPublishing(
     account: AccountConfig,
     config: EventPublishingConfig,
@@ -252,6 +273,7 @@ export class AccountStack extends SesStack {
         logRetentionDays: config.logs.retentionDays,
         logKmsKeyArn: config.logs.kmsKeyArn,
       },
+      eventLake: config.eventLake,
     });
     stackOutput(
       this,
@@ -288,8 +310,21 @@ export class AccountStack extends SesStack {
         "Role Firehose assumes to write to S3.",
       );
     }
+    if (publishing.eventQueries) {
+      stackOutput(
+        this,
+        "athena_workgroup",
+        publishing.eventQueries.workgroupName,
+        "Athena workgroup of the event table and its named queries.",
+      );
+    }
     return publishing;
   }
+}
+
+/** The dashboard's name when none is given: `ses-<account name>`. */
+export function defaultDashboardName(accountName: string): string {
+  return `ses-${accountName}`;
 }
 
 /**
