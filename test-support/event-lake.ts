@@ -2,7 +2,8 @@
  * The event table as DuckDB reads it: the Glue table's columns (Hive types, as synthesized) turned
  * into DuckDB types, the GZIP JSON objects found under the S3 layout the partition projection
  * declares, and the partition column taken from each object's key by that same template. The named
- * queries then run unchanged, with one addition Athena has and DuckDB lacks: `sequence(a, b)`.
+ * queries then run unchanged, with two of Athena's functions defined as macros: `sequence(a, b)`,
+ * which DuckDB lacks, and `cardinality(array)`, which DuckDB has for maps only.
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -106,11 +107,16 @@ export class DuckEventLake {
     private readonly bucketDir: string,
   ) {}
 
-  static async open(table: SynthesizedTable, objects: Record<string, string>): Promise<DuckEventLake> {
+  static async open(
+    table: SynthesizedTable,
+    objects: Record<string, string>,
+  ): Promise<DuckEventLake> {
     const bucketDir = mkdtempSync(join(tmpdir(), "event-lake-"));
     for (const [key, source] of Object.entries(objects)) cpSync(source, join(bucketDir, key));
     const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    // Athena's functions as the queries use them, where DuckDB lacks them or has them for maps only.
     await connection.run("CREATE MACRO sequence(a, b) AS range(a, b + 1)");
+    await connection.run("CREATE MACRO cardinality(list) AS len(list)");
     const columns = table.columns
       .map((c) => `'${jsonKey(c.name)}': '${duckdbType(c.type)}'`)
       .join(", ");

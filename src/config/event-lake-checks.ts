@@ -44,5 +44,6 @@ export function checkEventLake(ctx: Ctx, account: Loose, path: Path): void {
     resultPrefix,
     prefixes.filter((p): p is string => p !== undefined),
   );
-  if (problem) issue(ctx, [...lakePath, "resultPrefix"], `must ${problem}; got ${show(resultPrefix)}`);
+  if (problem)
+    issue(ctx, [...lakePath, "resultPrefix"], `must ${problem}; got ${show(resultPrefix)}`);
 }

@@ -33,10 +33,7 @@ import {
   CONFIGURATION_SET_DEFAULTS,
   EVENT_DESTINATION_DEFAULTS,
 } from "../constructs/ses-configuration-set";
-import {
-  EVENT_LAKE_DEFAULTS,
-  EVENT_PUBLISHING_DEFAULTS,
-} from "../constructs/ses-event-publishing";
+import { EVENT_LAKE_DEFAULTS, EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
 import { EVENT_QUERIES_DEFAULTS } from "../constructs/ses-event-queries";
 import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms";
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";

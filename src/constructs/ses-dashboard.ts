@@ -117,7 +117,12 @@ function widgets(props: SesDashboardProps): Widget[] {
         delivery[0],
         [
           ["AWS/Firehose", "DeliveryToS3.Success", ...stream, { stat: "Average" }],
-          ["AWS/Firehose", "DeliveryToS3.DataFreshness", ...stream, { stat: "Maximum", yAxis: "right" }],
+          [
+            "AWS/Firehose",
+            "DeliveryToS3.DataFreshness",
+            ...stream,
+            { stat: "Maximum", yAxis: "right" },
+          ],
         ],
         "Average",
       ),
@@ -178,7 +183,9 @@ function rateWidget(
       period: REPUTATION_PERIOD_SECONDS,
       metrics: [["AWS/SES", metric]],
       annotations: {
-        horizontal: [{ label: `AWS review at ${percent(reviewRate)}`, value: reviewRate, color: "#d62728" }],
+        horizontal: [
+          { label: `AWS review at ${percent(reviewRate)}`, value: reviewRate, color: "#d62728" },
+        ],
       },
       yAxis: { left: { min: 0 } },
     },

@@ -70,11 +70,10 @@ export interface SesEventPublishingProps {
 }
 
 /** The queryable event lake over the Firehose prefix: SesEventTable and SesEventQueries. */
-export interface EventLakeOptions
-  extends Pick<
-    SesEventQueriesProps,
-    "workgroupName" | "resultPrefix" | "bytesScannedCutoffPerQuery" | "tagName"
-  > {
+export interface EventLakeOptions extends Pick<
+  SesEventQueriesProps,
+  "workgroupName" | "resultPrefix" | "bytesScannedCutoffPerQuery" | "tagName"
+> {
   /**
    * Name of the Glue database of the event table.
    * @default "ses_events"
@@ -162,7 +161,10 @@ export class SesEventPublishing extends Construct {
     lake: EventLakeOptions,
     bucket: EventArchiveBucket,
   ): void {
-    const stream = { ...FIREHOSE_EVENT_STREAM_DEFAULTS, ...definedOnly(props.deliveryStream ?? {}) };
+    const stream = {
+      ...FIREHOSE_EVENT_STREAM_DEFAULTS,
+      ...definedOnly(props.deliveryStream ?? {}),
+    };
     const eventTable = new SesEventTable(this, "event-table", {
       accountProvider: props.accountProvider,
       bucketName: bucket.bucketName,

@@ -111,9 +111,12 @@ export const EVENT_TABLE_DEFAULTS = {
 function validate(props: SesEventTableProps, databaseName: string, days: number): PartitionLayout {
   check("databaseName", databaseName, EVENT_LAKE_RULES.databaseName);
   if (!Number.isInteger(days) || days < 1) {
-    throw new Error(`projectionDays must be a whole number of days of at least 1; got ${show(days)}.`);
+    throw new Error(
+      `projectionDays must be a whole number of days of at least 1; got ${show(days)}.`,
+    );
   }
   const layout = partitionLayout(props.prefix);
-  if (typeof layout === "string") throw new Error(`prefix must ${layout}; got ${show(props.prefix)}.`);
+  if (typeof layout === "string")
+    throw new Error(`prefix must ${layout}; got ${show(props.prefix)}.`);
   return layout;
 }

@@ -5,7 +5,8 @@
  * - times are the ISO 8601 strings SES writes; `substr(t, 1, 10)` is the UTC day;
  * - arrays of objects are walked by position: `UNNEST(sequence(1, cardinality(list))) AS t(i)`
  *   and `list[i].field` (Athena's UNNEST of an array of rows returns one column per field, DuckDB's
- *   one column holding the object; DuckDB has no `sequence`, the tests define it as `range(a, b + 1)`);
+ *   one column holding the object; DuckDB has no `sequence` and its `cardinality` takes maps only,
+ *   so the tests define both as macros: `range(a, b + 1)` and `len(list)`);
  * - a message tag is read behind `contains(map_keys(mail.tags), name)`: Athena's `map[key]` fails
  *   on a missing key (DuckDB returns NULL), and Athena's `element_at` returns what DuckDB's does not;
  * - each query takes one parameter, the first hour to read (`dt >= ?`), as text in the

@@ -11,7 +11,8 @@
  */
 
 const recipientStatus = "struct<emailAddress:string,status:string,diagnosticCode:string>";
-const topicPreferences = "struct<unsubscribeAll:boolean,topicSubscriptionStatus:array<struct<topicName:string,subscriptionStatus:string>>>";
+const topicPreferences =
+  "struct<unsubscribeAll:boolean,topicSubscriptionStatus:array<struct<topicName:string,subscriptionStatus:string>>>";
 /** SES message tags: each name maps to its values (a tag can carry several). */
 const tagMap = "map<string,array<string>>";
 
