@@ -81,7 +81,7 @@ export class SesEventTable extends Construct {
           [`projection.${PARTITION_COLUMN}.interval`]: "1",
           [`projection.${PARTITION_COLUMN}.interval.unit`]: this.layout.intervalUnit,
           // `$${` is Terraform's escape for a literal `${`, which Athena fills in.
-          "storage.location.template": `${bucket}${this.layout.keyTemplate.replace("${", "$${")}`,
+          "storage.location.template": `${bucket}${this.layout.keyTemplate.replace("${", () => "$${")}`,
         },
         partitionKeys: [{ name: PARTITION_COLUMN, type: "string" }],
         storageDescriptor: {
