@@ -9,13 +9,15 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { SesEventPublishing } from "../../src/constructs/ses-event-publishing";
+import { SesEventQueries, SesEventQueriesProps } from "../../src/constructs/ses-event-queries";
 import { SES_EVENT_COLUMNS } from "../../src/private/ses-event-schema";
 import { DuckEventLake, duckdbType } from "../../test-support/event-lake";
-import { parsed, synthWithProvider } from "../../test-support/scope";
+import { only, parsed, synthWithProvider } from "../../test-support/scope";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "ses-events");
 /** The first hour the queries read: the event of 2026-12-05 is before it. */
 const SINCE = "2026/12/06/00";
+const KEY = "arn:aws:kms:us-east-1:111111111111:key/0f0e0d0c-0b0a-0908-0706-050403020100";
 
 function synthesized(): any {
   return parsed(
@@ -184,5 +186,58 @@ describe("the event table's named queries on stored SES events (DuckDB)", () => 
       { tag_value: "sale", sends: 1, deliveries: 1, opens: 1, clicks: 1 },
       { tag_value: "spring", sends: 2, deliveries: 1, opens: 1, clicks: 1 },
     ]);
+  });
+});
+
+describe("SesEventQueries", () => {
+  const build = (props: Partial<SesEventQueriesProps>) =>
+    synthWithProvider((scope, accountProvider) => {
+      new SesEventQueries(scope, "queries", {
+        accountProvider,
+        bucketName: "ses-events-111111111111-us-east-1",
+        eventPrefixes: ["ses/", "ses-errors/!{firehose:error-output-type}/"],
+        databaseName: "ses_events",
+        ...props,
+      });
+    });
+
+  test("the workgroup enforces its configuration, encrypts results and limits each query's scan", () => {
+    expect(only(build({ kmsKeyArn: KEY }), "aws_athena_workgroup").configuration).toEqual({
+      enforce_workgroup_configuration: true,
+      publish_cloudwatch_metrics_enabled: true,
+      bytes_scanned_cutoff_per_query: 1073741824,
+      result_configuration: {
+        output_location: "s3://ses-events-111111111111-us-east-1/athena-results/",
+        encryption_configuration: { encryption_option: "SSE_KMS", kms_key_arn: KEY },
+      },
+    });
+  });
+
+  test("without tagName there is no per-tag query", () => {
+    const queries = parsed(build({})).resource.aws_athena_named_query;
+    expect(Object.keys(queries).sort()).toEqual([
+      "bounces-by-day",
+      "complaints-by-feedback-type",
+      "delivery-delays-by-domain",
+      "latest-status-by-message",
+    ]);
+  });
+
+  test("refuses a scan limit below Athena's minimum", () => {
+    expect(() => build({ bytesScannedCutoffPerQuery: 10485759 })).toThrow(
+      "bytesScannedCutoffPerQuery must be a whole number of bytes of at least 10485760 (Athena's minimum, 10 MB); got 10485759.",
+    );
+  });
+
+  test("refuses results under the error prefix", () => {
+    expect(() => build({ resultPrefix: "ses-errors/athena/" })).toThrow(
+      'resultPrefix must not overlap the prefix Firehose writes under ("ses-errors/!{firehose:error-output-type}/"): queries would read their own results; got "ses-errors/athena/".',
+    );
+  });
+
+  test("refuses a tag name SES cannot carry", () => {
+    expect(() => build({ tagName: "o'brien" })).toThrow(
+      `tagName must be 1-256 characters of ASCII letters, digits, underscores and hyphens; got "o'brien".`,
+    );
   });
 });
