@@ -144,7 +144,9 @@ export class SesEventPublishing extends Construct {
       });
       firehose = this.sesRole(props, this.deliveryStream.deliveryStreamArn);
       this.sesRoleArn = firehose.roleArn;
-      if (lake) this.addEventLake(props, lake, this.bucket);
+      if (lake) {
+        [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket);
+      }
     }
     for (const set of props.configurationSets) {
       this.configurationSets[set.name] = new SesConfigurationSet(this, `set-${set.name}`, {
@@ -160,7 +162,7 @@ export class SesEventPublishing extends Construct {
     props: SesEventPublishingProps,
     lake: EventLakeOptions,
     bucket: EventArchiveBucket,
-  ): void {
+  ): [SesEventTable, SesEventQueries] {
     const stream = {
       ...FIREHOSE_EVENT_STREAM_DEFAULTS,
       ...definedOnly(props.deliveryStream ?? {}),
@@ -172,15 +174,16 @@ export class SesEventPublishing extends Construct {
       databaseName: lake.databaseName,
       projectionDays: props.bucket?.expirationDays,
     });
+    const { workgroupName, resultPrefix, bytesScannedCutoffPerQuery, tagName } = lake;
     const eventQueries = new SesEventQueries(this, "event-queries", {
-      ...definedOnly({ ...lake, databaseName: undefined, resultExpirationDays: undefined }),
+      ...definedOnly({ workgroupName, resultPrefix, bytesScannedCutoffPerQuery, tagName }),
       accountProvider: props.accountProvider,
       bucketName: bucket.bucketName,
       eventPrefixes: [stream.prefix, stream.errorOutputPrefix],
       databaseName: eventTable.databaseName,
       kmsKeyArn: props.bucket?.kmsKeyArn,
     });
-    Object.assign(this, { eventTable, eventQueries });
+    return [eventTable, eventQueries];
   }
 
   /** The role SES assumes for Firehose destinations, trusted only for these configuration sets. */
