@@ -72,7 +72,7 @@ describe("the event table's named queries on stored SES events (DuckDB)", () => 
       },
       firehoseObjects(prefix),
     );
-  });
+  }, 60_000);
 
   afterAll(() => lake?.close());
 
