@@ -3,6 +3,13 @@
  * something the code does not do fails here.
  */
 import { allDocs, docText } from "../test-support/docs";
+import { DASHBOARD_ROWS } from "../src/constructs/ses-dashboard";
+import { EVENT_LAKE_DEFAULTS } from "../src/constructs/ses-event-publishing";
+import { EVENT_QUERIES_DEFAULTS } from "../src/constructs/ses-event-queries";
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF } from "../src/private/aws-facts";
+import { eventQueries } from "../src/private/event-queries";
+import { SES_REVIEW_RATES } from "../src/private/ses-facts";
+import { percent } from "../src/private/value-problems";
 import { config, exampleInput, synthToDisk } from "../test-support/synth";
 import { HOURLY_USD, monthlyUsd } from "../src/private/cost-figures";
 
@@ -68,3 +75,65 @@ test("the README's monthly cost figures are the hourly list prices the code reco
     monthlyUsd(HOURLY_USD.interfaceEndpointPerAz),
   ]);
 });
+
+describe("the event lake's docs quote what the code does", () => {
+  const readme = docText("README.md");
+  const lakeDoc = docText("docs/event-lake.md");
+
+  test("the README's dashboard picture has the dashboard's rows, review rates and log lines", () => {
+    const picture = /```text\n(\+-[\s\S]*?)```/.exec(
+      readme.slice(readme.indexOf("## Query your events")),
+    )![1];
+    const rows = picture
+      .split("\n")
+      .filter((line) => line.startsWith("| "))
+      .map((line) =>
+        line
+          .slice(2, -2)
+          .split(" | ")
+          .map((cell) => cell.trim().replace(/ \(.*\)$/, "")),
+      );
+    expect(rows).toEqual(DASHBOARD_ROWS.map((row) => [...row]));
+    expect(picture).toContain(`AWS review at ${percent(SES_REVIEW_RATES.bounce)}`);
+    expect(picture).toContain(`AWS review at ${percent(SES_REVIEW_RATES.complaint)}`);
+    const dashboard = resources("aws_cloudwatch_dashboard")[0].dashboard_body as string;
+    const lines = /limit (\d+)/.exec(dashboard)![1];
+    expect(picture).toContain(`the latest ${lines} lines`);
+    expect(lakeDoc).toContain(`the latest ${lines} lines`);
+  });
+
+  test("the named queries the docs list are the synthesized ones", () => {
+    const synthesized = resources("aws_athena_named_query").map((q) => q.name as string);
+    expect([...new Set(synthesized)].sort()).toEqual(
+      eventQueries("campaign")
+        .map((q) => q.name)
+        .sort(),
+    );
+    for (const name of synthesized) expect(readme).toContain(`\`${name}\``);
+    const listed = [...lakeDoc.matchAll(/^\| `([a-z-]+)(?:<tagName>)?`\s+\|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(eventQueries("").map((q) => q.name));
+  });
+
+  test("the defaults the event lake page quotes are the code's", () => {
+    const defaults: [string, string][] = [
+      ["databaseName", `\`${EVENT_LAKE_DEFAULTS.databaseName}\``],
+      ["workgroupName", `\`${EVENT_QUERIES_DEFAULTS.workgroupName}\``],
+      ["resultPrefix", `\`${EVENT_QUERIES_DEFAULTS.resultPrefix}\``],
+      ["resultExpirationDays", String(EVENT_LAKE_DEFAULTS.resultExpirationDays)],
+      [
+        "bytesScannedCutoffPerQuery",
+        `${EVENT_QUERIES_DEFAULTS.bytesScannedCutoffPerQuery} (1 GiB)`,
+      ],
+    ];
+    for (const [key, value] of defaults) {
+      expect(lakeDoc).toMatch(new RegExp(`\\| \`${key}\`\\s+\\| ${escape(value)}\\s+\\|`));
+    }
+    expect(lakeDoc).toContain(
+      `at least ${ATHENA_MIN_BYTES_SCANNED_CUTOFF} (Athena's minimum, 10 MB)`,
+    );
+    expect(ATHENA_MIN_BYTES_SCANNED_CUTOFF).toBe(10 * 1024 * 1024);
+    expect(EVENT_QUERIES_DEFAULTS.bytesScannedCutoffPerQuery).toBe(1024 ** 3);
+  });
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -592,9 +592,48 @@ const ENDPOINT_RULES: ScannerRule[] = [
   },
 ];
 
+/** The event lake's Athena workgroup and Glue table (docs/event-lake.md). */
+const EVENT_LAKE_RULES: ScannerRule[] = [
+  {
+    ids: ["CKV_AWS_82", "AVD-AWS-0007"],
+    rule: "Athena: the workgroup enforces its configuration, so no query can turn result encryption off",
+    verdict: byDefault,
+    check: everywhere((stacks) => {
+      const workgroups = all(stacks, "aws_athena_workgroup");
+      expect(workgroups.length).toBeGreaterThan(0);
+      for (const w of workgroups)
+        expect(w.configuration.enforce_workgroup_configuration).toBe(true);
+    }),
+  },
+  {
+    ids: ["AVD-AWS-0006", "KICS: Athena Workgroup Not Encrypted"],
+    rule: "Athena: query results are encrypted: SSE-S3 by default, SSE-KMS with the account's key with kmsKeyArn",
+    verdict: byDefault,
+    check: () => {
+      const encryption = (w: any) => w.configuration.result_configuration.encryption_configuration;
+      for (const w of all(example, "aws_athena_workgroup")) {
+        expect(encryption(w)).toEqual({ encryption_option: "SSE_S3" });
+      }
+      const keyed = all(hardened, "aws_athena_workgroup");
+      expect(keyed.length).toBeGreaterThan(0);
+      for (const w of keyed) {
+        expect(encryption(w).encryption_option).toBe("SSE_KMS");
+        expectAccountKey(encryption(w).kms_key_arn);
+      }
+    },
+  },
+  {
+    ids: ["CKV_AWS_94"],
+    rule: "Glue (argued): no Data Catalog encryption settings are created",
+    verdict: argued,
+    check: () => expect(all(defaults, "aws_glue_data_catalog_encryption_settings")).toEqual([]),
+  },
+];
+
 export const SCANNER_RULES: ScannerRule[] = [
   ...S3_RULES,
   ...STREAM_AND_LOG_RULES,
+  ...EVENT_LAKE_RULES,
   ...SENDING_RULES,
   ...ENDPOINT_RULES,
 ];

@@ -158,6 +158,46 @@ const GUARDS: Record<string, Refused | ByConstruction> = {
     inputs: [withSending({ alarms: { periodSeconds: 60, evaluationPeriods: 2000 } })],
     refusedAt: "accounts[0].sending.alarms.evaluationPeriods",
   },
+  "src/constructs/ses-event-publishing.ts: eventLake needs a configuration set with": {
+    inputs: [
+      account((a) => {
+        a.eventPublishing = { configurationSets: [{ name: "quiet" }], eventLake: {} };
+      }),
+    ],
+    refusedAt: "accounts[0].eventPublishing.eventLake",
+  },
+  "src/constructs/ses-event-queries.ts: bytesScannedCutoffPerQuery must be a who": {
+    inputs: [account((a) => (a.eventPublishing.eventLake = { bytesScannedCutoffPerQuery: 1 }))],
+    refusedAt: "accounts[0].eventPublishing.eventLake.bytesScannedCutoffPerQuery",
+  },
+  "src/constructs/ses-event-queries.ts: resultPrefix must ${problem}; got ${show": {
+    inputs: [
+      account((a) => (a.eventPublishing.eventLake = { resultPrefix: "ses/athena/" })),
+      account((a) => (a.eventPublishing.eventLake = { resultPrefix: "athena" })),
+    ],
+    refusedAt: "accounts[0].eventPublishing.eventLake.resultPrefix",
+  },
+  "src/constructs/ses-event-table.ts: prefix must ${layout}; got ${show(props.": {
+    inputs: [
+      account((a) => {
+        a.eventPublishing.eventLake = {};
+        a.eventPublishing.deliveryStream = {
+          prefix: "ses/!{firehose:random-string}/",
+          errorOutputPrefix: "errors/!{firehose:error-output-type}/",
+        };
+      }),
+    ],
+    refusedAt: "accounts[0].eventPublishing.deliveryStream.prefix",
+  },
+  "src/constructs/ses-event-table.ts: projectionDays must be a whole number of": {
+    inputs: [
+      account((a) => {
+        a.eventPublishing.eventLake = {};
+        a.eventPublishing.bucket = { expirationDays: 0 };
+      }),
+    ],
+    refusedAt: "accounts[0].eventPublishing.bucket.expirationDays",
+  },
   "src/constructs/ses-smtp-credentials.ts: region must be the account provider": {
     because: "the account stack gives the credentials and its one provider the same account.region",
     builds: withSending({ applications: [{ name: "app" }] }),

@@ -76,7 +76,9 @@ describe("AccountStack", () => {
   test("outputs what the verification commands need", () => {
     expect(Object.keys(json.output).sort()).toEqual([
       "alarm_topic_arn",
+      "athena_workgroup",
       "configuration_set_names",
+      "dashboard_url",
       "delivery_stream_arn",
       "event_bucket_name",
       "firehose_role_arn",

@@ -3,6 +3,7 @@ import { RULES } from "../private/aws-facts";
 import { parseArn } from "../private/arn";
 import { destinationTargetProblem } from "../private/value-problems";
 import { checkSending } from "./sending-cross-checks";
+import { checkEventLake } from "./event-lake-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
 import { apiEndpointChecks } from "./api-endpoint-checks";
 import { checkNamespaces } from "./namespace-checks";
@@ -92,6 +93,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
     checkRoles(ctx, account, ["accounts", a]);
     checkEventPublishing(ctx, account.eventPublishing, ["accounts", a, "eventPublishing"]);
     checkSending(ctx, account, ["accounts", a, "sending"]);
+    checkEventLake(ctx, account, ["accounts", a]);
   }
   const hubs = (config as Loose).smtpHubs;
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");

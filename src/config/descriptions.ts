@@ -166,6 +166,24 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "accounts[].eventPublishing.deliveryStream.compression": "Compression of the event objects.",
   "accounts[].eventPublishing.deliveryStream.kmsKeyArn":
     "KMS key of the stream's encryption; left out, the account's `kmsKeyArn`, else an AWS owned key.",
+  "accounts[].eventPublishing.eventLake":
+    "A Glue table over the Firehose objects, an Athena workgroup and named queries (needs a Firehose destination).",
+  "accounts[].eventPublishing.eventLake.databaseName":
+    "Name of the Glue database of the event table.",
+  "accounts[].eventPublishing.eventLake.workgroupName":
+    "Name of the Athena workgroup of the named queries.",
+  "accounts[].eventPublishing.eventLake.resultPrefix":
+    "Key prefix of query results in the event bucket, outside the event and error prefixes.",
+  "accounts[].eventPublishing.eventLake.resultExpirationDays":
+    "Days after which query results expire.",
+  "accounts[].eventPublishing.eventLake.bytesScannedCutoffPerQuery":
+    "Bytes one query may scan before Athena cancels it, at least Athena's minimum of 10 MB.",
+  "accounts[].eventPublishing.eventLake.tagName":
+    "Message tag whose values the per-tag named query counts sends, deliveries, opens and clicks by.",
+  "accounts[].eventPublishing.dashboard":
+    "The account's CloudWatch dashboard of sending health, linked from the stack output `dashboard_url`.",
+  "accounts[].eventPublishing.dashboard.name":
+    "Name of the dashboard; left out, `ses-<account name>`.",
   "accounts[].eventPublishing.logs": "The CloudWatch Logs group and stream of delivery errors.",
   "accounts[].eventPublishing.logs.groupName": "Name of the delivery-error log group.",
   "accounts[].eventPublishing.logs.streamName": "Name of the delivery-error log stream.",

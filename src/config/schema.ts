@@ -16,6 +16,8 @@ import {
   MAX_IAM_USER_NAME_LENGTH,
   MAX_IDENTITY_DOMAIN_LENGTH,
   SENDING_RULES,
+  EVENT_LAKE_RULES,
+  ATHENA_MIN_BYTES_SCANNED_CUTOFF,
 } from "../private/aws-facts";
 import {
   bucketNameProblem,
@@ -31,7 +33,8 @@ import {
   CONFIGURATION_SET_DEFAULTS,
   EVENT_DESTINATION_DEFAULTS,
 } from "../constructs/ses-configuration-set";
-import { EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
+import { EVENT_LAKE_DEFAULTS, EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
+import { EVENT_QUERIES_DEFAULTS } from "../constructs/ses-event-queries";
 import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms";
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
@@ -144,6 +147,29 @@ function checkFirehosePrefixes(
   }
 }
 
+const bytesScannedCutoff = `must be a whole number of bytes of at least ${ATHENA_MIN_BYTES_SCANNED_CUTOFF} (Athena's minimum per-query limit, 10 MB)`;
+
+/** The event table, Athena workgroup and named queries (docs/event-lake.md). */
+const eventLake = z.strictObject({
+  databaseName: matching(EVENT_LAKE_RULES.databaseName).default(EVENT_LAKE_DEFAULTS.databaseName),
+  workgroupName: matching(EVENT_LAKE_RULES.workgroupName).default(
+    EVENT_QUERIES_DEFAULTS.workgroupName,
+  ),
+  resultPrefix: matching(RULES.s3Prefix).default(EVENT_QUERIES_DEFAULTS.resultPrefix),
+  resultExpirationDays: integer(1, 36500, "days").default(EVENT_LAKE_DEFAULTS.resultExpirationDays),
+  bytesScannedCutoffPerQuery: z
+    .number({ message: bytesScannedCutoff })
+    .int({ message: bytesScannedCutoff })
+    .min(ATHENA_MIN_BYTES_SCANNED_CUTOFF, { message: bytesScannedCutoff })
+    .default(EVENT_QUERIES_DEFAULTS.bytesScannedCutoffPerQuery),
+  tagName: z
+    .string()
+    .regex(RULES.dimensionName.pattern, {
+      message: `must be a name SES can carry as a message tag: ${RULES.dimensionName.allowed}`,
+    })
+    .optional(),
+});
+
 const eventPublishing = z.strictObject({
   configurationSets: z
     .array(configurationSet)
@@ -205,6 +231,10 @@ const eventPublishing = z.strictObject({
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
     })
     .prefault({}),
+  eventLake: eventLake.optional(),
+  dashboard: z
+    .strictObject({ name: matching(EVENT_LAKE_RULES.dashboardName).optional() })
+    .optional(),
 });
 
 const smtpPort = z.number().refine((port) => (SMTP_PORTS as readonly number[]).includes(port), {

@@ -1,6 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -60,6 +63,12 @@ export interface EventArchiveBucketProps {
    * @default - no server access logging
    */
   readonly accessLogging?: BucketAccessLogging;
+  /**
+   * A prefix whose objects expire sooner (Athena query results), by its own lifecycle rule
+   * `expire-query-results`.
+   * @default - every object expires after `expirationDays`
+   */
+  readonly queryResults?: { readonly prefix: string; readonly expirationDays: number };
 }
 
 /** The Terraform name of the bucket and of each of its resources (one per account stack). */
@@ -155,6 +164,7 @@ export class EventArchiveBucket extends Construct {
           ],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
+        ...queryResultsRule(props.queryResults),
       ],
     });
     const tlsOnly = policyDocument([
@@ -197,6 +207,22 @@ export const EVENT_ARCHIVE_BUCKET_DEFAULTS = {
   accessLogTargetPrefix: "ses-events/",
 } as const;
 
+/** Query results expire sooner than events; noncurrent versions go after one day. */
+function queryResultsRule(
+  results: EventArchiveBucketProps["queryResults"],
+): S3BucketLifecycleConfigurationRule[] {
+  if (!results) return [];
+  return [
+    {
+      id: "expire-query-results",
+      status: "Enabled",
+      filter: [{ prefix: results.prefix }],
+      expiration: [{ days: results.expirationDays }],
+      noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+    },
+  ];
+}
+
 /**
  * The bucket's name is kept as deployed (`ignore_changes`), and a postcondition fails the plan
  * when it is not the configured one: a rename is refused with what to do, never half applied.
@@ -220,8 +246,12 @@ function validate(props: EventArchiveBucketProps): void {
   if (problem) throw new Error(`bucketName must be ${problem}; got ${show(props.bucketName)}.`);
   check("kmsKeyArn", props.kmsKeyArn, RULES.kmsKeyArn);
   validateAccessLogging(props);
-  for (const field of ["expirationDays", "noncurrentVersionExpirationDays"] as const) {
-    const days = props[field];
+  const fields = [
+    ["expirationDays", props.expirationDays],
+    ["noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays],
+    ["queryResults.expirationDays", props.queryResults?.expirationDays],
+  ] as const;
+  for (const [field, days] of fields) {
     if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
       throw new Error(`${field} must be a whole number of days of at least 1; got ${show(days)}.`);
     }

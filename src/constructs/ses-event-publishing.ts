@@ -12,6 +12,8 @@ import {
   FirehoseEventStreamProps,
   firehoseStreamArn,
 } from "./firehose-event-stream";
+import { EVENT_TABLE_DEFAULTS, SesEventTable } from "./ses-event-table";
+import { EVENT_QUERIES_DEFAULTS, SesEventQueries, SesEventQueriesProps } from "./ses-event-queries";
 import {
   SesConfigurationSet,
   SesConfigurationSetProps,
@@ -59,6 +61,29 @@ export interface SesEventPublishingProps {
       "accountProvider" | "accountId" | "region" | "bucketArn" | "bucketKmsKeyArn"
     >
   >;
+  /**
+   * A Glue table with partition projection over the events Firehose writes, an Athena workgroup
+   * and named queries; needs a Firehose destination.
+   * @default - no event table
+   */
+  readonly eventLake?: EventLakeOptions;
+}
+
+/** The queryable event lake over the Firehose prefix: SesEventTable and SesEventQueries. */
+export interface EventLakeOptions extends Pick<
+  SesEventQueriesProps,
+  "workgroupName" | "resultPrefix" | "bytesScannedCutoffPerQuery" | "tagName"
+> {
+  /**
+   * Name of the Glue database of the event table.
+   * @default "ses_events"
+   */
+  readonly databaseName?: string;
+  /**
+   * Days Athena query results are kept in the event bucket.
+   * @default 30
+   */
+  readonly resultExpirationDays?: number;
 }
 
 /** The Terraform name of the role SES assumes for Firehose destinations and its policy. */
@@ -90,17 +115,32 @@ export class SesEventPublishing extends Construct {
   public readonly deliveryStream?: FirehoseEventStream;
   /** ARN of the role SES assumes, when a destination targets Firehose. */
   public readonly sesRoleArn?: string;
+  /** The event table, with `eventLake`. */
+  public readonly eventTable?: SesEventTable;
+  /** The Athena workgroup and named queries, with `eventLake`. */
+  public readonly eventQueries?: SesEventQueries;
 
   constructor(scope: Construct, id: string, props: SesEventPublishingProps) {
     super(scope, id);
     validate(props);
     const usesFirehose = props.configurationSets.some(publishesToFirehose);
+    if (props.eventLake && !usesFirehose) {
+      throw new Error(
+        "eventLake needs a configuration set with a Firehose event destination (the table reads what Firehose writes); got none.",
+      );
+    }
     let firehose: SesConfigurationSetProps["firehose"];
     if (usesFirehose) {
+      const lake = props.eventLake;
+      const resultPrefix = lake?.resultPrefix ?? EVENT_QUERIES_DEFAULTS.resultPrefix;
       this.bucket = new EventArchiveBucket(this, "bucket", {
         accountProvider: props.accountProvider,
         bucketName: defaultEventBucketName(props.accountId, props.region),
         ...definedOnly(props.bucket ?? {}),
+        queryResults: lake && {
+          prefix: resultPrefix,
+          expirationDays: lake.resultExpirationDays ?? EVENT_LAKE_DEFAULTS.resultExpirationDays,
+        },
       });
       this.deliveryStream = new FirehoseEventStream(this, "delivery-stream", {
         ...definedOnly(props.deliveryStream ?? {}),
@@ -112,6 +152,9 @@ export class SesEventPublishing extends Construct {
       });
       firehose = this.sesRole(props, this.deliveryStream.deliveryStreamArn);
       this.sesRoleArn = firehose.roleArn;
+      if (lake) {
+        [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket);
+      }
     }
     for (const set of props.configurationSets) {
       this.configurationSets[set.name] = new SesConfigurationSet(this, `set-${set.name}`, {
@@ -120,6 +163,35 @@ export class SesEventPublishing extends Construct {
         firehose,
       });
     }
+  }
+
+  /** The event table over the stream's prefix, and its workgroup and queries. */
+  private addEventLake(
+    props: SesEventPublishingProps,
+    lake: EventLakeOptions,
+    bucket: EventArchiveBucket,
+  ): [SesEventTable, SesEventQueries] {
+    const stream = {
+      ...FIREHOSE_EVENT_STREAM_DEFAULTS,
+      ...definedOnly(props.deliveryStream ?? {}),
+    };
+    const eventTable = new SesEventTable(this, "event-table", {
+      accountProvider: props.accountProvider,
+      bucketName: bucket.bucketName,
+      prefix: stream.prefix,
+      databaseName: lake.databaseName,
+      projectionDays: props.bucket?.expirationDays,
+    });
+    const { workgroupName, resultPrefix, bytesScannedCutoffPerQuery, tagName } = lake;
+    const eventQueries = new SesEventQueries(this, "event-queries", {
+      ...definedOnly({ workgroupName, resultPrefix, bytesScannedCutoffPerQuery, tagName }),
+      accountProvider: props.accountProvider,
+      bucketName: bucket.bucketName,
+      eventPrefixes: [stream.prefix, stream.errorOutputPrefix],
+      databaseName: eventTable.databaseName,
+      kmsKeyArn: props.bucket?.kmsKeyArn,
+    });
+    return [eventTable, eventQueries];
   }
 
   /** The role SES assumes for Firehose destinations, trusted only for these configuration sets. */
@@ -172,6 +244,12 @@ export class SesEventPublishing extends Construct {
     };
   }
 }
+
+/** Defaults of EventLakeOptions not owned by the table or the queries. */
+export const EVENT_LAKE_DEFAULTS = {
+  resultExpirationDays: 30,
+  databaseName: EVENT_TABLE_DEFAULTS.databaseName,
+} as const;
 
 /** Defaults of the optional props; the configuration schema uses them too. */
 export const EVENT_PUBLISHING_DEFAULTS = {

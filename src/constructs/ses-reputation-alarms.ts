@@ -104,6 +104,8 @@ export class SesReputationAlarms extends Construct {
   public readonly topicArn: string;
   /** The alarms, by id: `bounce-rate`, `complaint-rate` and `send-volume` when configured. */
   public readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
+  /** The alarms' ARNs, computed from their names (known at plan time). */
+  public readonly alarmArns: string[] = [];
   /** The statement the topic key's policy must contain, when the topic has one. */
   public readonly keyGrants: KeyGrant[];
 
@@ -179,9 +181,10 @@ export class SesReputationAlarms extends Construct {
 
   private addAlarm(p: ResolvedProps, id: string, alarm: AlarmSpec): void {
     const actions = [this.topic.arn];
+    const alarmName = `ses-${id}`;
     const metricAlarm = new CloudwatchMetricAlarm(this, id, {
       provider: p.accountProvider,
-      alarmName: `ses-${id}`,
+      alarmName,
       alarmDescription: alarm.description,
       namespace: "AWS/SES",
       metricName: alarm.metricName,
@@ -196,6 +199,8 @@ export class SesReputationAlarms extends Construct {
       okActions: actions,
     });
     this.alarms[id] = named(metricAlarm, id);
+    const where = { region: p.region, accountId: p.accountId };
+    this.alarmArns.push(arn({ ...where, service: "cloudwatch", resource: `alarm:${alarmName}` }));
   }
 }
 

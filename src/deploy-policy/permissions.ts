@@ -10,7 +10,9 @@
 import { partitionOf } from "../private/arn";
 import type { SynthesizedStack } from "../review/offline-terraform";
 import type { Rules, StackContext } from "./grants";
+import { athenaResources } from "./services/athena";
 import { cloudwatchResources } from "./services/cloudwatch";
+import { glueResources } from "./services/glue";
 import { iamResources, iamDataSources } from "./services/iam";
 import { firehoseResources } from "./services/firehose";
 import { s3Resources } from "./services/s3";
@@ -26,6 +28,8 @@ export type { PermissionGrant, PolicyCondition, StackContext } from "./grants";
 export const RULES: Record<string, Rules> = {
   terraform_data: { grants: () => [] },
   ...cloudwatchResources,
+  ...glueResources,
+  ...athenaResources,
   ...iamResources,
   ...firehoseResources,
   ...s3Resources,

@@ -244,3 +244,22 @@ export const ARN_RESOURCE_SHAPES: Record<string, Record<string, Rule>> = {
     ),
   },
 };
+
+/** Names of the Glue, Athena and CloudWatch dashboard resources of the event lake. */
+export const EVENT_LAKE_RULES = {
+  databaseName: rule(
+    /^[a-z0-9_]{1,255}$/,
+    "1-255 characters of lowercase letters, digits and underscores (Athena's rule for database names)",
+  ),
+  workgroupName: rule(
+    /^[A-Za-z0-9._-]{1,128}$/,
+    "1-128 characters of letters, digits, periods, underscores and hyphens",
+  ),
+  dashboardName: rule(
+    /^[A-Za-z0-9_-]{1,255}$/,
+    "1-255 characters of letters, digits, underscores and hyphens",
+  ),
+} as const;
+
+/** Athena's smallest per-query data usage control: 10 MB. */
+export const ATHENA_MIN_BYTES_SCANNED_CUTOFF = 10_485_760;

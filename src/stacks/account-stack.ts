@@ -12,6 +12,7 @@ import { SesReputationAlarms } from "../constructs/ses-reputation-alarms";
 import { SesSmtpCredentials } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
+import { SesDashboard } from "../constructs/ses-dashboard";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
 import { SesZoneAssociation } from "../constructs/ses-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
@@ -70,6 +71,8 @@ export class AccountStack extends SesStack {
   public readonly apiZoneAssociation?: SesZoneAssociation;
   /** The account's identity, SMTP credentials and alarms, when it has `sending`. */
   public readonly sending?: AccountSending;
+  /** The account's CloudWatch dashboard, with `eventPublishing.dashboard`. */
+  public readonly dashboard?: SesDashboard;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
@@ -101,6 +104,9 @@ export class AccountStack extends SesStack {
       }
     }
     if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
+    if (account.eventPublishing?.dashboard) {
+      this.dashboard = this.addDashboard(account, account.eventPublishing);
+    }
     this.addKeyPolicyOutput();
     const adoptions = accountAdoptions(
       account.adopt,
@@ -261,6 +267,21 @@ export class AccountStack extends SesStack {
     return association;
   }
 
+  /** The sending-health dashboard: SES counts and rates, Firehose delivery, alarm states. */
+  private addDashboard(account: AccountConfig, config: EventPublishingConfig): SesDashboard {
+    const stream = this.eventPublishing?.deliveryStream;
+    const dashboard = new SesDashboard(this, "dashboard", {
+      accountProvider: this.accountProvider,
+      region: account.region,
+      dashboardName: config.dashboard?.name ?? defaultDashboardName(account.name),
+      deliveryStreamName: stream && config.deliveryStream.name,
+      errorLogGroupName: stream && config.logs.groupName,
+      alarmArns: this.sending?.reputationAlarms.alarmArns,
+    });
+    stackOutput(this, "dashboard_url", dashboard.dashboardUrl, "The account's SES dashboard.");
+    return dashboard;
+  }
+
   private addEventPublishing(
     account: AccountConfig,
     config: EventPublishingConfig,
@@ -284,6 +305,7 @@ export class AccountStack extends SesStack {
         logRetentionDays: config.logs.retentionDays,
         logKmsKeyArn: config.logs.kmsKeyArn,
       },
+      eventLake: config.eventLake,
     });
     stackOutput(
       this,
@@ -320,6 +342,19 @@ export class AccountStack extends SesStack {
         "Role Firehose assumes to write to S3.",
       );
     }
+    if (publishing.eventQueries) {
+      stackOutput(
+        this,
+        "athena_workgroup",
+        publishing.eventQueries.workgroupName,
+        "Athena workgroup of the event table and its named queries.",
+      );
+    }
     return publishing;
   }
+}
+
+/** The dashboard's name when none is given: `ses-<account name>`. */
+export function defaultDashboardName(accountName: string): string {
+  return `ses-${accountName}`;
 }

@@ -69,20 +69,92 @@ export class EmulatedAccount {
    * documented `x-moto-account-id` header; moto reads service and region from the credential
    * scope. Returns every value of `element` in the XML answer.
    */
-  private async queryList(scope: string, action: string, version: string, element: string) {
+  private async queryList(
+    scope: string,
+    action: string,
+    version: string,
+    element: string,
+    parameters: Record<string, string> = {},
+  ) {
+    const body = new URLSearchParams({ Action: action, Version: version, ...parameters });
+    const xml = await this.call(scope, "application/x-www-form-urlencoded", body.toString());
+    return [...xml.matchAll(new RegExp(`<${element}>([^<]+)</${element}>`, "g"))].map((m) => m[1]);
+  }
+
+  /** A JSON-protocol call (Glue, Athena: no SDK client in this project), answered as JSON. */
+  private async jsonCall(scope: string, target: string, input: object): Promise<any> {
+    return JSON.parse(
+      await this.call(scope, "application/x-amz-json-1.1", JSON.stringify(input), target),
+    );
+  }
+
+  private async call(scope: string, contentType: string, body: string, target?: string) {
     const { endpoint, region } = this.client;
     const response = await fetch(endpoint, {
       method: "POST",
       headers: {
-        "content-type": "application/x-www-form-urlencoded",
+        "content-type": contentType,
         "x-moto-account-id": this.accountId,
+        ...(target && { "x-amz-target": target }),
         authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${scope}/aws4_request, SignedHeaders=host, Signature=0`,
       },
-      body: `Action=${action}&Version=${version}`,
+      body,
     });
-    const xml = await response.text();
-    if (!response.ok) throw new Error(`${action} failed: ${xml}`);
-    return [...xml.matchAll(new RegExp(`<${element}>([^<]+)</${element}>`, "g"))].map((m) => m[1]);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${target ?? body.slice(0, 60)} failed: ${text}`);
+    return text;
+  }
+
+  /**
+   * The event table as Glue has it (location, projection parameters, column names, partition
+   * keys), the Athena workgroup's configuration and the names of its named queries.
+   */
+  async eventLake(databaseName: string, tableName: string, workgroup: string) {
+    const { Table } = await this.jsonCall("glue", "AWSGlue.GetTable", {
+      DatabaseName: databaseName,
+      Name: tableName,
+    });
+    const { WorkGroup } = await this.jsonCall("athena", "AmazonAthena.GetWorkGroup", {
+      WorkGroup: workgroup,
+    });
+    const { NamedQueryIds } = await this.jsonCall("athena", "AmazonAthena.ListNamedQueries", {
+      WorkGroup: workgroup,
+    });
+    const queries = await Promise.all(
+      (NamedQueryIds as string[]).map(
+        async (id) =>
+          (await this.jsonCall("athena", "AmazonAthena.GetNamedQuery", { NamedQueryId: id }))
+            .NamedQuery,
+      ),
+    );
+    return {
+      location: Table.StorageDescriptor.Location as string,
+      parameters: Table.Parameters as Record<string, string>,
+      columns: (Table.StorageDescriptor.Columns as { Name: string }[]).map((c) => c.Name),
+      partitionKeys: (Table.PartitionKeys as { Name: string; Type: string }[]).map(
+        (k) => `${k.Name} ${k.Type}`,
+      ),
+      workgroup: WorkGroup.Configuration,
+      namedQueries: Object.fromEntries(
+        queries.map((q: any) => [q.Name as string, q.Database as string]),
+      ),
+    };
+  }
+
+  /** A CloudWatch dashboard's widgets: type and title, in order. */
+  async dashboardWidgets(name: string) {
+    const [body] = await this.queryList(
+      "monitoring",
+      "GetDashboard",
+      "2010-08-01",
+      "DashboardBody",
+      { DashboardName: name },
+    );
+    const unescaped = body
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&")
+      .replace(/&apos;/g, "'");
+    return (JSON.parse(unescaped).widgets as any[]).map((w) => `${w.type}: ${w.properties.title}`);
   }
 
   private async use<C extends { destroy(): void }, R>(
@@ -294,6 +366,16 @@ export class EmulatedAccount {
           ),
         ),
       alarms: () => this.queryList("monitoring", "DescribeAlarms", "2010-08-01", "AlarmName"),
+      dashboards: () =>
+        this.queryList("monitoring", "ListDashboards", "2010-08-01", "DashboardName"),
+      "glue databases": async () =>
+        ((await this.jsonCall("glue", "AWSGlue.GetDatabases", {})).DatabaseList as any[]).map(
+          (d) => d.Name as string,
+        ),
+      "athena workgroups": async () =>
+        ((await this.jsonCall("athena", "AmazonAthena.ListWorkGroups", {})).WorkGroups as any[])
+          .map((w) => w.Name as string)
+          .filter((name) => name !== "primary"),
       "hosted zones": () =>
         this.use(Route53Client, async (c) =>
           ((await c.send(new ListHostedZonesCommand({}))).HostedZones ?? [])

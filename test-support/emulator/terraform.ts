@@ -20,9 +20,11 @@ const EMULATOR_OVERRIDE_FILE = "emulator_override.tf.json";
 
 /** The endpoint names (provider `endpoints` block) of every service the stacks call. */
 const SERVICES = [
+  "athena",
   "cloudwatch",
   "ec2",
   "firehose",
+  "glue",
   "iam",
   "kms",
   "logs",

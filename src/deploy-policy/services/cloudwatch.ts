@@ -1,4 +1,4 @@
-/** The permission table of CloudWatch Logs (the delivery stream's log group and stream) and CloudWatch alarms. */
+/** The permission table of CloudWatch Logs (the delivery stream's log group and stream), CloudWatch alarms and dashboards. */
 import { literal, logGroupArn, orAny, regional, Rules, single } from "../grants";
 
 export const cloudwatchResources: Record<string, Rules> = {
@@ -45,6 +45,15 @@ export const cloudwatchResources: Record<string, Rules> = {
       ],
       (config, ctx) => [
         regional(ctx, "cloudwatch", `alarm:${orAny(literal(config.alarm_name, ctx))}`),
+      ],
+    ),
+  },
+  aws_cloudwatch_dashboard: {
+    idAttribute: "dashboard_name",
+    grants: single(
+      ["cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards"],
+      (config, ctx) => [
+        `arn:${ctx.partition}:cloudwatch::${ctx.accountId}:dashboard/${orAny(literal(config.dashboard_name, ctx))}`,
       ],
     ),
   },

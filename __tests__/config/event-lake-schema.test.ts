@@ -1,0 +1,115 @@
+import { problems as configProblems } from "../../test-support/problems";
+import { accountInput, config } from "../../test-support/synth";
+
+const firehoseSet = {
+  name: "transactional",
+  eventDestinations: [{ name: "to-firehose", matchingTypes: ["send"], firehose: {} }],
+};
+
+function publishing(eventLake: unknown, extra: Record<string, unknown> = {}) {
+  return { configurationSets: [firehoseSet], eventLake, ...extra };
+}
+
+function problems(eventPublishing: unknown): string[] {
+  return configProblems({ accounts: [accountInput({ eventPublishing })] });
+}
+
+const P = "accounts[0].eventPublishing";
+
+describe("eventPublishing.eventLake and dashboard", () => {
+  test("an empty eventLake is valid and gets the documented defaults", () => {
+    const parsed = config({ accounts: [accountInput({ eventPublishing: publishing({}) })] });
+    expect(parsed.accounts[0].eventPublishing!.eventLake).toEqual({
+      databaseName: "ses_events",
+      workgroupName: "ses-events",
+      resultPrefix: "athena-results/",
+      resultExpirationDays: 30,
+      bytesScannedCutoffPerQuery: 1073741824,
+    });
+  });
+
+  test("every option together is valid", () => {
+    expect(
+      problems(
+        publishing(
+          {
+            databaseName: "ses_events_prod",
+            workgroupName: "ses.events-prod",
+            resultPrefix: "athena/results/",
+            resultExpirationDays: 7,
+            bytesScannedCutoffPerQuery: 10485760,
+            tagName: "campaign-id_2",
+          },
+          { dashboard: { name: "ses-prod" } },
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  test("the issue's four bad inputs are refused together, each with path, value and what is allowed", () => {
+    const sets = [{ name: "cloudwatch-only", eventDestinations: [] }];
+    expect(
+      problems({
+        configurationSets: sets,
+        eventLake: {
+          tagName: "campaign name",
+          bytesScannedCutoffPerQuery: 1000000,
+          resultPrefix: "ses/results/",
+        },
+      }),
+    ).toEqual([
+      `${P}.eventLake.bytesScannedCutoffPerQuery must be a whole number of bytes of at least 10485760 (Athena's minimum per-query limit, 10 MB); got 1000000.`,
+      `${P}.eventLake.tagName must be a name SES can carry as a message tag: 1-256 characters of ASCII letters, digits, underscores and hyphens; got "campaign name".`,
+      `${P}.eventLake needs a configuration set with a Firehose event destination (the table reads what Firehose writes); the account has none.`,
+      `${P}.eventLake.resultPrefix must not overlap the prefix Firehose writes under ("ses/"): queries would read their own results; got "ses/results/".`,
+    ]);
+  });
+
+  test("results above the events' prefix are refused too (the table's location would hold them)", () => {
+    expect(
+      problems(
+        publishing({ resultPrefix: "events/" }, { deliveryStream: { prefix: "events/ses/" } }),
+      ),
+    ).toEqual([
+      `${P}.eventLake.resultPrefix must not overlap the prefix Firehose writes under ("events/ses/"): queries would read their own results; got "events/".`,
+    ]);
+  });
+
+  test("a prefix whose layout the projection cannot follow is refused when the lake is on", () => {
+    const prefix = "ses/!{timestamp:yyyy}/!{firehose:random-string}/";
+    expect(
+      problems(
+        publishing(
+          {},
+          {
+            deliveryStream: { prefix, errorOutputPrefix: "errors/!{firehose:error-output-type}/" },
+          },
+        ),
+      ),
+    ).toEqual([
+      `${P}.deliveryStream.prefix must use no expression or exactly one !{timestamp:…} (the event table projects one time partition; !{firehose:random-string} or several expressions cannot be projected) when eventLake is on; got "${prefix}".`,
+    ]);
+  });
+
+  test("a prefix with one timestamp expression is accepted", () => {
+    expect(
+      problems(
+        publishing(
+          {},
+          {
+            deliveryStream: {
+              prefix: "ses/!{timestamp:yyyy/MM/dd}/",
+              errorOutputPrefix: "errors/!{firehose:error-output-type}/",
+            },
+          },
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  test("a dashboard name CloudWatch does not accept is refused", () => {
+    expect(problems(publishing(undefined, { dashboard: { name: "ses prod" } }))).toEqual([
+      `${P}.dashboard.name must be 1-255 characters of letters, digits, underscores and hyphens; got "ses prod".`,
+    ]);
+  });
+});

@@ -1,0 +1,122 @@
+import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
+import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Construct } from "constructs";
+import { named } from "../private/addresses";
+import { EVENT_LAKE_RULES } from "../private/aws-facts";
+import { EVENT_TABLE_NAME } from "../private/event-queries";
+import {
+  PARTITION_COLUMN,
+  PartitionLayout,
+  SES_EVENT_COLUMNS,
+  partitionLayout,
+} from "../private/ses-event-schema";
+import { check, show } from "../private/validation";
+
+export interface SesEventTableProps {
+  /** The AWS provider of the account that owns the event bucket. */
+  readonly accountProvider: AwsProvider;
+  /** Name of the bucket Firehose writes the events to. */
+  readonly bucketName: string;
+  /**
+   * The delivery stream's S3 prefix, exactly as Firehose has it: without expressions Firehose
+   * adds `YYYY/MM/dd/HH/` (UTC); with one `!{timestamp:…}` it writes that instead.
+   */
+  readonly prefix: string;
+  /**
+   * Name of the Glue database (lowercase letters, digits and underscores).
+   * @default "ses_events"
+   */
+  readonly databaseName?: string;
+  /**
+   * Days back from now the partition projection lists (match the bucket's expiration).
+   * @default 365
+   */
+  readonly projectionDays?: number;
+}
+
+/**
+ * A Glue database and an external table `events` over the SES events Firehose writes as GZIP
+ * JSON, with partition projection on the key layout Firehose writes (no crawler, no
+ * `MSCK REPAIR TABLE`): the partition column `dt` is the time folder, such as `2026/12/07/08`.
+ *
+ * Emits `aws_glue_catalog_database.events` and `aws_glue_catalog_table.events`.
+ */
+export class SesEventTable extends Construct {
+  public readonly database: GlueCatalogDatabase;
+  public readonly table: GlueCatalogTable;
+  public readonly databaseName: string;
+  public readonly tableName: string;
+  /** The key layout the projection reads. */
+  public readonly layout: PartitionLayout;
+
+  constructor(scope: Construct, id: string, props: SesEventTableProps) {
+    super(scope, id);
+    const databaseName = props.databaseName ?? EVENT_TABLE_DEFAULTS.databaseName;
+    const projectionDays = props.projectionDays ?? EVENT_TABLE_DEFAULTS.projectionDays;
+    this.layout = validate(props, databaseName, projectionDays);
+    const provider = props.accountProvider;
+    this.database = named(
+      new GlueCatalogDatabase(this, "database", {
+        provider,
+        name: databaseName,
+        description: "SES events that Kinesis Data Firehose delivers to S3.",
+      }),
+      "events",
+    );
+    const bucket = `s3://${props.bucketName}/`;
+    this.table = named(
+      new GlueCatalogTable(this, "table", {
+        provider,
+        name: EVENT_TABLE_NAME,
+        databaseName: this.database.name,
+        tableType: "EXTERNAL_TABLE",
+        description: "One row per SES event (GZIP JSON lines written by Kinesis Data Firehose).",
+        parameters: {
+          classification: "json",
+          "projection.enabled": "true",
+          [`projection.${PARTITION_COLUMN}.type`]: "date",
+          [`projection.${PARTITION_COLUMN}.format`]: this.layout.format,
+          [`projection.${PARTITION_COLUMN}.range`]: `NOW-${projectionDays}DAYS,NOW`,
+          [`projection.${PARTITION_COLUMN}.interval`]: "1",
+          [`projection.${PARTITION_COLUMN}.interval.unit`]: this.layout.intervalUnit,
+          // `$${` is Terraform's escape for a literal `${`, which Athena fills in.
+          "storage.location.template": `${bucket}${this.layout.keyTemplate.replace("${", () => "$${")}`,
+        },
+        partitionKeys: [{ name: PARTITION_COLUMN, type: "string" }],
+        storageDescriptor: {
+          location: `${bucket}${this.layout.staticPrefix}`,
+          inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+          outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+          serDeInfo: {
+            serializationLibrary: "org.openx.data.jsonserde.JsonSerDe",
+            parameters: { "ignore.malformed.json": "true" },
+          },
+          columns: SES_EVENT_COLUMNS.map((c) => ({ name: c.jsonKey.toLowerCase(), type: c.type })),
+        },
+      }),
+      "events",
+    );
+    this.databaseName = this.database.name;
+    this.tableName = this.table.name;
+  }
+}
+
+/** Defaults of the optional props; the configuration schema uses them too. */
+export const EVENT_TABLE_DEFAULTS = {
+  databaseName: "ses_events",
+  projectionDays: 365,
+} as const satisfies Partial<SesEventTableProps>;
+
+function validate(props: SesEventTableProps, databaseName: string, days: number): PartitionLayout {
+  check("databaseName", databaseName, EVENT_LAKE_RULES.databaseName);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(
+      `projectionDays must be a whole number of days of at least 1; got ${show(days)}.`,
+    );
+  }
+  const layout = partitionLayout(props.prefix);
+  if (typeof layout === "string")
+    throw new Error(`prefix must ${layout}; got ${show(props.prefix)}.`);
+  return layout;
+}
