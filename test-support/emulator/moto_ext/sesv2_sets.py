@@ -184,10 +184,8 @@ def put_configuration_set_sending_options(self: SESV2Response) -> str:
 
 
 def put_configuration_set_suppression_options(self: SESV2Response) -> str:
-    body = _body(self)
-    _set(self).suppression_options = (
-        {"SuppressedReasons": body["SuppressedReasons"]} if "SuppressedReasons" in body else None
-    )
+    """PutConfigurationSetSuppressionOptions: the set's own list from now on (none given: empty)."""
+    _set(self).suppression_options = {"SuppressedReasons": _body(self).get("SuppressedReasons", [])}
     return json.dumps({})
 
 
