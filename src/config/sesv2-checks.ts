@@ -81,7 +81,7 @@ function checkTracking(ctx: Ctx, account: Loose, set: Loose, path: Path): void {
     ctx,
     [...path, "customRedirectDomain"],
     domain,
-    `must be ${allowed} when httpsPolicy is ${policy}: SES serves its HTTPS links only on a domain whose certificate the account can provision`,
+    `must be ${allowed}, when httpsPolicy is ${policy}: SES serves its HTTPS links only on a domain whose certificate the account can provision`,
   );
 }
 
