@@ -106,6 +106,9 @@ describeWithEmulator("moving a configuration set from SES v1 to SESv2", () => {
     expect(summary).toContain(
       ".. aws_ses_configuration_set.mover-events  [aws.mover]  forgotten: leaves this state and stays in AWS (removed, destroy = false); nothing is deleted",
     );
+    expect(summary).toContain(
+      "~  aws_sesv2_configuration_set.mover-events  [aws.mover]  imported (id mover-events), then changes tags_all",
+    );
     expect(summary).not.toContain("!!");
     await applySavedPlan(stack());
   });
