@@ -1,8 +1,10 @@
 import { Ctx, Loose, Path, issue, objects, reportDuplicates, valid } from "./check-helpers";
 import { RULES } from "../private/aws-facts";
+import { parseArn } from "../private/arn";
 import { destinationTargetProblem } from "../private/value-problems";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
+import { apiEndpointChecks } from "./api-endpoint-checks";
 import { checkNamespaces } from "./namespace-checks";
 import { checkRegions } from "./region-checks";
 import { checkTags } from "./tag-checks";
@@ -63,7 +65,7 @@ function checkRoles(ctx: Ctx, account: Loose, path: Path): void {
   for (const key of ["roleArn", "planRoleArn"]) {
     const arn: unknown = account[key];
     if (!valid(RULES.roleArn, arn)) continue;
-    const roleAccount = arn.split(":")[4];
+    const roleAccount = parseArn(arn)!.accountId; // the rule admits only known partitions
     if (roleAccount !== account.accountId) {
       ctx.addIssue({
         code: "custom",
@@ -97,6 +99,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
   for (const [hub, h] of objects(hubs)) checkRoles(ctx, hub, ["smtpHubs", h]);
   smtpCrossChecks(ctx, hubs, accounts);
+  apiEndpointChecks(ctx, config as Loose);
   checkTags(ctx, config as Loose);
   checkNamespaces(ctx, config as Loose);
   checkRegions(ctx, config as Loose);

@@ -10,7 +10,7 @@ import {
   SesEventType,
 } from "../private/aws-facts";
 import { check, checkUnique, definedOnly, inRange, show } from "../private/validation";
-import { ServiceRole } from "./service-role";
+import { ServiceRole, serviceRoleAddress } from "./service-role";
 import { SesAccountSettings, SesAccountSettingsProps } from "./ses-account-settings";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import {
@@ -90,6 +90,14 @@ export interface SesEventPublishingProps {
     >
   >;
 }
+
+/** The Terraform name of the role SES assumes for Firehose destinations and its policy. */
+const SES_ROLE_NAME = "ses";
+
+/** The addresses SesEventPublishing gives its own resources (those `adopt` can import into). */
+export const SES_EVENT_PUBLISHING_ADDRESSES = {
+  sesRole: serviceRoleAddress(SES_ROLE_NAME),
+} as const;
 
 /**
  * SES event publishing for one account: configuration sets whose destinations publish to
@@ -172,7 +180,7 @@ export class SesEventPublishing extends Construct {
       props.deliveryStream?.deliveryStreamName ?? FIREHOSE_EVENT_STREAM_DEFAULTS.deliveryStreamName;
     const role = new ServiceRole(this, "ses-role", {
       provider: props.accountProvider,
-      terraformName: "ses",
+      terraformName: SES_ROLE_NAME,
       roleName,
       description: "Lets SES publish configuration set events to Kinesis Data Firehose.",
       servicePrincipal: "ses.amazonaws.com",

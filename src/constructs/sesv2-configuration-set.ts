@@ -1,7 +1,7 @@
 import { Sesv2ConfigurationSet as Sesv2ConfigurationSetResource } from "@cdktf/provider-aws/lib/sesv2-configuration-set";
 import { Sesv2ConfigurationSetEventDestination } from "@cdktf/provider-aws/lib/sesv2-configuration-set-event-destination";
 import { Construct } from "constructs";
-import { named, terraformName } from "../private/addresses";
+import { named } from "../private/addresses";
 import { arn } from "../private/arn";
 import {
   HTTPS_POLICIES,
@@ -21,6 +21,7 @@ import {
   CONFIGURATION_SET_DEFAULTS,
   EVENT_DESTINATION_DEFAULTS,
   EventDestinationProps,
+  SES_CONFIGURATION_SET_ADDRESSES,
   SesConfigurationSetProps,
   validateConfigurationSet,
 } from "./ses-configuration-set";
@@ -179,10 +180,10 @@ export class SesV2ConfigurationSet extends Construct {
   /** Import blocks for the v2 addresses, removed blocks for the v1 ones (see `fromV1`). */
   private adoptFromV1(props: SesV2ConfigurationSetProps): void {
     this.configurationSet.importFrom(props.name, props.accountProvider);
-    forget(this, `aws_ses_configuration_set.${terraformName(props.name)}`);
+    forget(this, SES_CONFIGURATION_SET_ADDRESSES.configurationSet(props.name));
     for (const [name, destination] of Object.entries(this.eventDestinations)) {
       destination.importFrom(v2DestinationId(props.name, name), props.accountProvider);
-      forget(this, `aws_ses_event_destination.${terraformName(props.name, name)}`);
+      forget(this, SES_CONFIGURATION_SET_ADDRESSES.eventDestination(props.name, name));
     }
   }
 }

@@ -6,9 +6,18 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, Op, TerraformResource, TerraformStack } from "cdktf";
 import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
 import type { AccountConfig } from "../config/schema";
-import { addressOf, named, terraformName } from "../private/addresses";
+import { EVENT_ARCHIVE_BUCKET_ADDRESSES } from "../constructs/event-archive-bucket";
+import { FIREHOSE_EVENT_STREAM_ADDRESSES } from "../constructs/firehose-event-stream";
+import { SES_CONFIGURATION_SET_ADDRESSES } from "../constructs/ses-configuration-set";
+import { SES_DOMAIN_IDENTITY_ADDRESSES } from "../constructs/ses-domain-identity";
+import { SES_EVENT_PUBLISHING_ADDRESSES } from "../constructs/ses-event-publishing";
+import { SMTP_ENDPOINT_ADDRESSES } from "../constructs/smtp-endpoint";
+import { SMTP_ZONE_ASSOCIATION_ADDRESS } from "../constructs/smtp-zone-association";
+import { SES_API_ENDPOINT_ADDRESSES } from "../constructs/ses-api-endpoint";
+import { SES_API_ZONE_ASSOCIATION_ADDRESS } from "../constructs/ses-zone-association";
+import { addressOf, named } from "../private/addresses";
 import { parseZoneVpcId } from "../private/adopt-ids";
-import { sesSmtpHost } from "../private/ses-facts";
+import { SES_ENDPOINT_SERVICES, SesEndpointKind } from "../private/ses-facts";
 
 /**
  * Adoption: the ids of an `adopt` section become Terraform `import` blocks (cdktf's `importFrom`)
@@ -28,29 +37,35 @@ export interface Adoption {
   readonly configPath: string;
 }
 
-const HUB = "email-smtp";
-
-/** The hub's adoptions; security groups by shard, authorizations by the account owning the VPC. */
+/**
+ * The adoptions of one of the hub's endpoints (`path` is where its `adopt` is): the SMTP endpoint's
+ * by default, or the API endpoint's (addresses as SesApiEndpoint gives them); security groups by
+ * shard, authorizations by the account owning the VPC.
+ */
 export function hubAdoptions(
   adopt: HubAdoptConfig | undefined,
   clients: readonly AccountConfig[],
   path: string,
+  kind: SesEndpointKind = "smtp",
 ): Adoption[] {
   if (!adopt) return [];
   const at = (key: string) => `${path}.adopt.${key}`;
-  const one = (type: string, key: keyof HubAdoptConfig, id?: string): Adoption[] =>
-    id ? [{ address: `${type}.${HUB}`, id, configPath: at(key) }] : [];
+  const addresses = kind === "smtp" ? SMTP_ENDPOINT_ADDRESSES : SES_API_ENDPOINT_ADDRESSES;
+  const one = (key: "vpcEndpoint" | "privateHostedZone" | "apexRecord"): Adoption[] => {
+    const id = adopt[key];
+    return id ? [{ address: addresses[key], id, configPath: at(key) }] : [];
+  };
   return [
-    ...one("aws_vpc_endpoint", "vpcEndpoint", adopt.vpcEndpoint),
-    ...one("aws_route53_zone", "privateHostedZone", adopt.privateHostedZone),
-    ...one("aws_route53_record", "apexRecord", adopt.apexRecord),
+    ...one("vpcEndpoint"),
+    ...one("privateHostedZone"),
+    ...one("apexRecord"),
     ...(adopt.securityGroups ?? []).map((id, shard) => ({
-      address: `aws_security_group.${terraformName(HUB, shard)}`,
+      address: addresses.securityGroup(shard),
       id,
       configPath: at(`securityGroups[${shard}]`),
     })),
     ...(adopt.ingressRules ?? []).map((rule, i) => ({
-      address: `aws_vpc_security_group_ingress_rule.${terraformName(rule.account, rule.cidr, rule.port)}`,
+      address: addresses.ingressRule(rule),
       id: rule.id,
       configPath: at(`ingressRules[${i}]`),
     })),
@@ -58,7 +73,7 @@ export function hubAdoptions(
       const { vpcId } = parseZoneVpcId(id);
       const owner = clients.find((a) => a.smtp?.vpcId === vpcId);
       return {
-        address: `aws_route53_vpc_association_authorization.${terraformName(owner?.name ?? vpcId)}`,
+        address: addresses.authorization(owner?.name ?? vpcId),
         id,
         configPath: at(`authorizations[${i}]`),
       };
@@ -71,13 +86,14 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
   if (!adopt) return [];
   const at = (key: string) => `${path}.adopt.${key}`;
   const single: [keyof AccountAdoptConfig, string][] = [
-    ["zoneAssociation", `aws_route53_zone_association.${HUB}`],
-    ["deliveryStream", "aws_kinesis_firehose_delivery_stream.events"],
-    ["bucket", "aws_s3_bucket.events"],
-    ["sesRole", "aws_iam_role.ses"],
-    ["firehoseRole", "aws_iam_role.firehose"],
-    ["logGroup", "aws_cloudwatch_log_group.events"],
-    ["logStream", "aws_cloudwatch_log_stream.events"],
+    ["zoneAssociation", SMTP_ZONE_ASSOCIATION_ADDRESS],
+    ["apiZoneAssociation", SES_API_ZONE_ASSOCIATION_ADDRESS],
+    ["deliveryStream", FIREHOSE_EVENT_STREAM_ADDRESSES.deliveryStream],
+    ["bucket", EVENT_ARCHIVE_BUCKET_ADDRESSES.bucket],
+    ["sesRole", SES_EVENT_PUBLISHING_ADDRESSES.sesRole],
+    ["firehoseRole", FIREHOSE_EVENT_STREAM_ADDRESSES.role],
+    ["logGroup", FIREHOSE_EVENT_STREAM_ADDRESSES.logGroup],
+    ["logStream", FIREHOSE_EVENT_STREAM_ADDRESSES.logStream],
   ];
   return [
     ...single.flatMap(([key, address]) => {
@@ -87,23 +103,29 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
     ...(adopt.identity
       ? [
           {
-            address: `aws_sesv2_email_identity.${terraformName(adopt.identity)}`,
+            address: SES_DOMAIN_IDENTITY_ADDRESSES.emailIdentity(adopt.identity),
             id: adopt.identity,
             configPath: at("identity"),
           },
         ]
       : []),
     ...(adopt.configurationSets ?? []).map((id, i) => ({
-      address: `aws_ses_configuration_set.${terraformName(id)}`,
+      address: SES_CONFIGURATION_SET_ADDRESSES.configurationSet(id),
       id,
       configPath: at(`configurationSets[${i}]`),
     })),
     ...(adopt.eventDestinations ?? []).map((id, i) => ({
-      address: `aws_ses_event_destination.${terraformName(...id.split("/"))}`,
+      address: SES_CONFIGURATION_SET_ADDRESSES.eventDestination(...splitDestinationId(id)),
       id,
       configPath: at(`eventDestinations[${i}]`),
     })),
   ];
+}
+
+/** An `adopt.eventDestinations` id, `<set>/<destination>`, as its two names. */
+function splitDestinationId(id: string): [string, string] {
+  const [setName, destinationName] = id.split("/");
+  return [setName, destinationName];
 }
 
 /** The resources of a stack by address. */
@@ -182,6 +204,10 @@ export function guardAdoptedGroup(
   };
 }
 
+/** A guard's construct id: the SMTP endpoint's as it always was, the API endpoint's suffixed. */
+const constructId = (base: string, kind: SesEndpointKind = "smtp") =>
+  kind === "smtp" ? base : `${base}-${SES_ENDPOINT_SERVICES[kind].service}`;
+
 /**
  * Plan-time guards of an adopted endpoint and zone: their ids do not say which VPC, service or
  * name they have, so a data source reads them and a precondition stops the plan, naming the
@@ -192,11 +218,15 @@ export function guardAdoptedEndpoint(
   provider: AwsProvider,
   endpoint: TerraformResource,
   adoption: Adoption,
-  wanted: { vpcId: string; region: string },
+  wanted: { vpcId: string; region: string; kind?: SesEndpointKind },
 ): void {
-  const service = `com.amazonaws.${wanted.region}.email-smtp`;
+  const name = SES_ENDPOINT_SERVICES[wanted.kind ?? "smtp"].service;
+  const service = `com.amazonaws.${wanted.region}.${name}`;
   const actual = named(
-    new DataAwsVpcEndpoint(stack, "adopted-endpoint", { provider, id: adoption.id }),
+    new DataAwsVpcEndpoint(stack, constructId("adopted-endpoint", wanted.kind), {
+      provider,
+      id: adoption.id,
+    }),
     "adopted",
     endpoint.friendlyUniqueId,
   );
@@ -208,7 +238,7 @@ export function guardAdoptedEndpoint(
           Op.and(Op.eq(actual.vpcId, wanted.vpcId), Op.eq(actual.serviceName, service)),
           Op.eq(actual.vpcEndpointType, "Interface"),
         ),
-        errorMessage: `${adoption.configPath}: endpoint ${adoption.id} is a ${actual.vpcEndpointType} endpoint of ${actual.serviceName} in ${actual.vpcId}, but this hub wants an Interface endpoint of ${service} in ${wanted.vpcId}. Importing it would replace it (vpc_id, service_name and vpc_endpoint_type cannot change in place), and every application resolves the old one: set the hub's vpcId to the endpoint's VPC, or adopt the email-smtp endpoint of ${wanted.vpcId}.`,
+        errorMessage: `${adoption.configPath}: endpoint ${adoption.id} is a ${actual.vpcEndpointType} endpoint of ${actual.serviceName} in ${actual.vpcId}, but this hub wants an Interface endpoint of ${service} in ${wanted.vpcId}. Importing it would replace it (vpc_id, service_name and vpc_endpoint_type cannot change in place), and every application resolves the old one: set the hub's vpcId to the endpoint's VPC, or adopt the ${name} endpoint of ${wanted.vpcId}.`,
       },
     ],
   };
@@ -221,10 +251,15 @@ export function guardAdoptedZone(
   zone: TerraformResource,
   adoption: Adoption,
   region: string,
+  kind: SesEndpointKind = "smtp",
 ): void {
-  const host = sesSmtpHost(region);
+  const { host: hostOf } = SES_ENDPOINT_SERVICES[kind];
+  const host = hostOf(region);
   const actual = named(
-    new DataAwsRoute53Zone(stack, "adopted-zone", { provider, zoneId: adoption.id }),
+    new DataAwsRoute53Zone(stack, constructId("adopted-zone", kind), {
+      provider,
+      zoneId: adoption.id,
+    }),
     "adopted",
     zone.friendlyUniqueId,
   );
