@@ -1,7 +1,8 @@
 """SESv2 configuration sets, event destinations and account settings, as AWS answers for them.
 
 moto 5.2.3 has CreateConfigurationSet/GetConfigurationSet for v2 but none of the Put*Options
-calls, no v2 event destination API, no PutAccountSuppressionAttributes/PutAccountVdmAttributes,
+calls, no v2 event destination API, no PutAccountSuppressionAttributes/PutAccountVdmAttributes (GetAccount, from sesv2.py, gets
+their attributes here),
 and its GetConfigurationSet nests SendingOptions and returns empty option blocks.
 
 v1 and v2 manage the SAME configuration sets in AWS (a set made with one is read with the other),
@@ -41,7 +42,6 @@ for _suffix in [
 urls.url_paths[SET_PATH + "/event-destinations/(?P<EventDestinationName>[^/]+)$"] = (
     SESV2Response.dispatch
 )
-urls.url_paths["{0}/v2/email/account$"] = SESV2Response.dispatch
 urls.url_paths["{0}/v2/email/account/suppression$"] = SESV2Response.dispatch
 urls.url_paths["{0}/v2/email/account/vdm$"] = SESV2Response.dispatch
 
@@ -252,18 +252,13 @@ def _account(self: SESV2Response) -> dict[str, Any]:
     return backend.account_settings  # type: ignore[attr-defined]
 
 
+# sesv2.py's GetAccount (sandbox, quota), loaded before this module.
+_account_without_settings = SESV2Response.get_account
+
+
 def get_account(self: SESV2Response) -> str:
-    """GetAccount: production access, and the suppression and VDM attributes put here."""
-    return json.dumps(
-        {
-            "DedicatedIpAutoWarmupEnabled": False,
-            "EnforcementStatus": "HEALTHY",
-            "ProductionAccessEnabled": True,
-            "SendingEnabled": True,
-            "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 0.0},
-            **_account(self),
-        }
-    )
+    """GetAccount as sesv2.py answers it, with the suppression and VDM attributes put here."""
+    return json.dumps({**json.loads(_account_without_settings(self)), **_account(self)})
 
 
 def put_account_suppression_attributes(self: SESV2Response) -> str:
