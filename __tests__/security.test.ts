@@ -495,6 +495,10 @@ const SENDING_RULES: ScannerRule[] = [
     check: () => {
       for (const set of all(example, "aws_ses_configuration_set"))
         expect(set.delivery_options.tls_policy).toBe("Require");
+      // The rule reads v1 sets only; v2 sets (the example's grafana) require TLS all the same.
+      const v2 = all(example, "aws_sesv2_configuration_set");
+      expect(v2.length).toBeGreaterThan(0);
+      for (const set of v2) expect(set.delivery_options.tls_policy).toBe("REQUIRE");
       // The fleet fixture loosens exactly one set on purpose: the option exists, the default holds.
       const policies = all(defaults, "aws_ses_configuration_set").map((s) => [
         s.name,

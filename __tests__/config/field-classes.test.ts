@@ -35,6 +35,7 @@ const WRONG_RESOURCE: Record<string, string> = {
   "firehose:deliverystream": `arn:aws:firehose:us-east-1:111111111111:deliverystream/${"x".repeat(65)}`,
   "sns:": "arn:aws:sns:us-east-1:111111111111:ses.events",
   "s3:": "arn:aws:s3:::Acme_Logs",
+  "events:event-bus": "arn:aws:events:us-east-1:111111111111:event-bus/orders",
 };
 
 /** The service and resource type a field's pattern takes, such as `kms:key`. */

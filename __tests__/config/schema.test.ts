@@ -159,7 +159,7 @@ describe("configuration sets and destinations", () => {
       (p) => (p.configurationSets[0].eventDestinations[0].matchingTypes = ["deliveryDelay"]),
     );
     expect(problems(input)).toEqual([
-      `${SET}.eventDestinations[0].matchingTypes[0] must be one of send, reject, bounce, complaint, delivery, open, click, renderingFailure; got "deliveryDelay".`,
+      `${SET}.eventDestinations[0].matchingTypes[0] is an SESv2 event type (the v1 API refuses deliveryDelay and subscription): set api: v2 on the configuration set to use it (see docs/event-publishing-v2.md); got "deliveryDelay".`,
     ]);
   });
 
@@ -186,7 +186,7 @@ describe("configuration sets and destinations", () => {
       (p) => (p.configurationSets[0].eventDestinations[0] = { name: "x", matchingTypes: ["send"] }),
     );
     expect(problems(input)).toEqual([
-      `${SET}.eventDestinations[0] must have exactly one target (one of cloudwatch, firehose, sns); it has none.`,
+      `${SET}.eventDestinations[0] must have exactly one target (one of cloudwatch, firehose, sns, eventBridge); it has none.`,
     ]);
   });
 
@@ -198,7 +198,7 @@ describe("configuration sets and destinations", () => {
         }),
     );
     expect(problems(input)).toEqual([
-      `${SET}.eventDestinations[0] must have exactly one target (one of cloudwatch, firehose, sns); it has firehose and sns.`,
+      `${SET}.eventDestinations[0] must have exactly one target (one of cloudwatch, firehose, sns, eventBridge); it has firehose and sns.`,
     ]);
   });
 

@@ -134,6 +134,45 @@ const GUARDS: Record<string, Refused | ByConstruction> = {
     refusedAt:
       "accounts[0].eventPublishing.configurationSets[0].eventDestinations[0].matchingTypes",
   },
+  "src/constructs/ses-event-publishing.ts: ${where}: ${option} is an SESv2 option; ": {
+    inputs: [
+      account((a) => (firstSet(a).maxDeliverySeconds = 600)),
+      account((a) => (firstSet(a).suppressedReasons = ["BOUNCE"])),
+    ],
+    refusedAt: "accounts[0].eventPublishing.configurationSets[0]",
+  },
+  "src/constructs/ses-event-publishing.ts: ${where}: eventDestinations[${i}] ${targ": {
+    inputs: [
+      account((a) => (firstSet(a).eventDestinations[0].matchingTypes = ["deliveryDelay"])),
+      account((a) => {
+        delete firstSet(a).eventDestinations[0].firehose;
+        firstSet(a).eventDestinations[0].eventBridge = {};
+      }),
+    ],
+    refusedAt: "accounts[0].eventPublishing.configurationSets[0].eventDestinations[0]",
+  },
+  "src/constructs/sesv2-configuration-set.ts: eventDestinations[${i}].eventBridge.even": {
+    inputs: [
+      account((a) => {
+        firstSet(a).api = "v2";
+        delete firstSet(a).eventDestinations[0].firehose;
+        firstSet(a).eventDestinations[0].eventBridge = {
+          eventBusArn: "arn:aws:events:eu-west-1:999999999999:event-bus/default",
+        };
+      }),
+    ],
+    refusedAt:
+      "accounts[0].eventPublishing.configurationSets[0].eventDestinations[0].eventBridge.eventBusArn",
+  },
+  "src/constructs/sesv2-configuration-set.ts: httpsPolicy applies to the custom redire": {
+    inputs: [
+      account((a) => {
+        firstSet(a).api = "v2";
+        firstSet(a).httpsPolicy = "REQUIRE";
+      }),
+    ],
+    refusedAt: "accounts[0].eventPublishing.configurationSets[0].httpsPolicy",
+  },
   "src/constructs/ses-domain-identity.ts: mailFromDomain ${problem}; got ${show(ma": {
     inputs: [withSending({ mailFromDomain: "mail.example.org" })],
     refusedAt: "accounts[0].sending.mailFromDomain",
@@ -309,6 +348,16 @@ const GUARDS: Record<string, Refused | ByConstruction> = {
   "src/private/validation.ts: ${field} must be one of ${allowed.join(": {
     inputs: [account((a) => (a.eventPublishing.deliveryStream = { compression: "LZ4" }))],
     refusedAt: "accounts[0].eventPublishing.deliveryStream.compression",
+  },
+  "src/private/validation.ts: ${field} must list values among ${allowe": {
+    inputs: [
+      account((a) => {
+        firstSet(a).api = "v2";
+        firstSet(a).suppressedReasons = ["UNSUBSCRIBE"];
+      }),
+      account((a) => (a.eventPublishing.accountSettings = { suppressedReasons: ["HARD"] })),
+    ],
+    refusedAt: "suppressedReasons[0]",
   },
   "src/private/validation.ts: ${field} must be unique ${where}; got ${": {
     inputs: [account((a) => a.eventPublishing.configurationSets.push({ ...firstSet(a) }))],

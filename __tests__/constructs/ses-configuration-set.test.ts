@@ -115,7 +115,7 @@ describe("SesConfigurationSet", () => {
     expect(() =>
       synth({ eventDestinations: [{ ...cloudwatch, firehose: {} }], firehose: FIREHOSE }),
     ).toThrow(
-      "eventDestinations[0] must have exactly one target (one of cloudwatch, firehose, sns); it has cloudwatch and firehose.",
+      "eventDestinations[0] must have exactly one target (one of cloudwatch, firehose, sns, eventBridge); it has cloudwatch and firehose.",
     );
   });
 

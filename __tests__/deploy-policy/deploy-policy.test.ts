@@ -64,6 +64,18 @@ function everythingInput() {
     sns: { topicArn: "arn:aws:sns:us-east-1:111111111111:bounces" },
   });
   tutorial.sending.permissionsBoundaryArn = "arn:aws:iam::111111111111:policy/ses-smtp-boundary";
+  const grafana = input.accounts[1];
+  grafana.eventPublishing.accountSettings = {
+    suppressedReasons: ["BOUNCE"],
+    vdm: { engagementMetrics: "ENABLED" },
+    dedicatedIpPools: [{ name: "grafana-pool", scalingMode: "MANAGED" }],
+  };
+  grafana.eventPublishing.configurationSets[0].sendingPoolName = "grafana-pool";
+  grafana.eventPublishing.configurationSets[0].eventDestinations.push({
+    name: "archive",
+    matchingTypes: ["deliveryDelay"],
+    firehose: {},
+  });
   return input;
 }
 

@@ -125,6 +125,24 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     });
   });
 
+  test("grafana's SESv2 set publishes deliveryDelay to the default event bus, with its own suppression list", async () => {
+    const set = await (await account("222222222222")).configurationSetV2("grafana-events");
+    expect(set).toMatchObject({
+      delivery: { TlsPolicy: "REQUIRE" },
+      suppression: { SuppressedReasons: ["BOUNCE"] },
+      destinations: [
+        {
+          Name: "grafana-eventbridge",
+          Enabled: true,
+          MatchingEventTypes: expect.arrayContaining(["DELIVERY_DELAY", "BOUNCE"]),
+          EventBridgeDestination: {
+            EventBusArn: "arn:aws:events:us-east-1:222222222222:event-bus/default",
+          },
+        },
+      ],
+    });
+  });
+
   test("Firehose delivers an SES event into the event bucket under ses/", async () => {
     const tutorial = await account("111111111111");
     await tutorial.putEvent("tf-delivery-stream", {

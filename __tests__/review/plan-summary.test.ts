@@ -26,6 +26,42 @@ const resourceChange = (address: string, change: object, extra: object = {}) => 
 };
 
 describe("changes from terraform show -json of the saved plan", () => {
+  test("an import block's adoption and a removed block's forget are their own actions, never deletions", () => {
+    const plan = {
+      resource_changes: [
+        resourceChange("aws_ses_event_destination.d", { actions: ["forget"], before: {} }),
+        resourceChange("aws_sns_topic.topic", {
+          actions: ["no-op"],
+          importing: { id: "arn:aws:sns:us-east-1:111111111111:t" },
+          before: {},
+          after: {},
+        }),
+      ],
+    };
+    const changes = plannedChanges(stack, plan);
+    expect(changes).toEqual([
+      {
+        address: "aws_ses_event_destination.d",
+        action: "forget",
+        provider: "aws.a",
+        attributes: [],
+      },
+      {
+        address: "aws_sns_topic.topic",
+        action: "import",
+        provider: "aws.a",
+        attributes: [],
+        importId: "arn:aws:sns:us-east-1:111111111111:t",
+      },
+    ]);
+    const text = report({ name: "ses-a", seconds: 1, changes, errors: [], notes: [] });
+    expect(text).toContain("1 to import, 1 to forget");
+    expect(text).not.toContain("!!");
+    expect(summaryTable([{ name: "ses-a", seconds: 1, changes, errors: [], notes: [] }])).toContain(
+      "ses-a  new         0       0       0        0      1.0",
+    );
+  });
+
   test("an update lists the top-level attributes whose value changes or becomes unknown", () => {
     const plan = {
       resource_changes: [

@@ -52,7 +52,10 @@ describe("AccountStack sending", () => {
     expect(policy.Statement).toEqual([
       expect.objectContaining({
         Action: ["ses:SendRawEmail"],
-        Resource: ["arn:aws:ses:us-east-1:222222222222:identity/grafana.example.com"],
+        Resource: [
+          "arn:aws:ses:us-east-1:222222222222:identity/grafana.example.com",
+          "arn:aws:ses:us-east-1:222222222222:configuration-set/grafana-events",
+        ],
         Condition: { StringLike: { "ses:FromAddress": ["grafana@grafana.example.com"] } },
       }),
     ]);

@@ -14,6 +14,7 @@ import { checkAddresses } from "./address-checks";
 import { checkAdoptTargets } from "./adopt-target-checks";
 import { checkClaims } from "./claim-checks";
 import { checkReferences } from "./reference-checks";
+import { checkSesV2 } from "./sesv2-checks";
 
 /**
  * Checks that span several fields: duplicates, references and exclusive choices (see
@@ -92,6 +93,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   for (const [account, a] of objects(accounts)) {
     checkRoles(ctx, account, ["accounts", a]);
     checkEventPublishing(ctx, account.eventPublishing, ["accounts", a, "eventPublishing"]);
+    checkSesV2(ctx, account, ["accounts", a, "eventPublishing"]);
     checkSending(ctx, account, ["accounts", a, "sending"]);
     checkEventLake(ctx, account, ["accounts", a]);
   }

@@ -97,7 +97,7 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Read-only role of the same account that CI's pull-request and drift plans assume, not `roleArn`; without it the stack is planned offline.",
   "accounts[].tags": "Extra default tags for the account's stack.",
   "accounts[].eventPublishing":
-    "Configuration sets and where their events go (CloudWatch, Firehose to S3, SNS).",
+    "Configuration sets and where their events go (CloudWatch, Firehose to S3, SNS, EventBridge on v2).",
   "accounts[].eventPublishing.configurationSets": "The account's SES configuration sets.",
   "accounts[].eventPublishing.configurationSets[].name":
     "Name of the configuration set (1–64 of `A-Za-z0-9_-`), unique in the account.",
@@ -110,13 +110,13 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "accounts[].eventPublishing.configurationSets[].customRedirectDomain":
     "Domain of open and click tracking links.",
   "accounts[].eventPublishing.configurationSets[].eventDestinations":
-    "Where the set's events go; each has exactly one of `cloudwatch`, `firehose` and `sns`.",
+    "Where the set's events go; each has exactly one of `cloudwatch`, `firehose`, `sns` and (v2) `eventBridge`.",
   "accounts[].eventPublishing.configurationSets[].eventDestinations[].name":
     "Name of the destination, unique in its set.",
   "accounts[].eventPublishing.configurationSets[].eventDestinations[].enabled":
     "Publish events to the destination (the SES v1 API leaves a destination off unless told).",
   "accounts[].eventPublishing.configurationSets[].eventDestinations[].matchingTypes":
-    "The SES v1 event types to publish (SESv2-only types such as `deliveryDelay` are refused).",
+    "The event types to publish; `deliveryDelay` and `subscription` only on a v2 set.",
   "accounts[].eventPublishing.configurationSets[].eventDestinations[].cloudwatch":
     "Publish to CloudWatch metrics.",
   "accounts[].eventPublishing.configurationSets[].eventDestinations[].cloudwatch.dimensions":
@@ -133,6 +133,45 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Publish to an SNS topic.",
   "accounts[].eventPublishing.configurationSets[].eventDestinations[].sns.topicArn":
     "The topic, in the account's region and partition.",
+  "accounts[].eventPublishing.configurationSets[].eventDestinations[].eventBridge":
+    "Publish to the account's default EventBridge bus (v2 sets; no IAM role needed).",
+  "accounts[].eventPublishing.configurationSets[].eventDestinations[].eventBridge.eventBusArn":
+    "The default bus's ARN, if you want it written out; no other bus is accepted.",
+  "accounts[].eventPublishing.configurationSets[].api":
+    "The SES API the set is managed with; `v2` adds the event types, EventBridge and options of docs/event-publishing-v2.md.",
+  "accounts[].eventPublishing.configurationSets[].fromV1":
+    "The v2 set exists, made by this stack's v1 resources: import it and forget the v1 addresses (remove after the apply).",
+  "accounts[].eventPublishing.configurationSets[].maxDeliverySeconds":
+    "How long SES keeps trying to deliver a message (v2; 300–50400), SES's 14 hours when left out.",
+  "accounts[].eventPublishing.configurationSets[].sendingPoolName":
+    "The dedicated IP pool of `accountSettings.dedicatedIpPools` the set sends through (v2).",
+  "accounts[].eventPublishing.configurationSets[].suppressedReasons":
+    "The set's own suppression list reasons (v2; `[]` opts out), the account's list when left out.",
+  "accounts[].eventPublishing.configurationSets[].httpsPolicy":
+    "Whether tracking links on `customRedirectDomain` use HTTPS (v2); `OPTIONAL` when left out.",
+  "accounts[].eventPublishing.configurationSets[].vdm":
+    "Virtual Deliverability Manager options of the set (v2), the account's when left out.",
+  "accounts[].eventPublishing.configurationSets[].vdm.engagementMetrics":
+    "Engagement (open and click) tracking in the VDM dashboard for the set.",
+  "accounts[].eventPublishing.configurationSets[].vdm.optimizedSharedDelivery":
+    "Optimized shared delivery for the set.",
+  "accounts[].eventPublishing.accountSettings":
+    "Settings SES keeps once per account (SESv2 API), each managed only when given.",
+  "accounts[].eventPublishing.accountSettings.suppressedReasons":
+    "The reasons SES adds a recipient to the account's suppression list.",
+  "accounts[].eventPublishing.accountSettings.vdm":
+    "Virtual Deliverability Manager for the account (billed per message while enabled).",
+  "accounts[].eventPublishing.accountSettings.vdm.enabled": "Whether VDM is on for the account.",
+  "accounts[].eventPublishing.accountSettings.vdm.engagementMetrics":
+    "Engagement (open and click) tracking in the VDM dashboard.",
+  "accounts[].eventPublishing.accountSettings.vdm.optimizedSharedDelivery":
+    "Optimized shared delivery through SES's shared IPs.",
+  "accounts[].eventPublishing.accountSettings.dedicatedIpPools":
+    "Dedicated IP pools that v2 sets name as `sendingPoolName`.",
+  "accounts[].eventPublishing.accountSettings.dedicatedIpPools[].name":
+    "Name of the pool (1–64 of `A-Za-z0-9_-`).",
+  "accounts[].eventPublishing.accountSettings.dedicatedIpPools[].scalingMode":
+    "How the pool gets its IPs: SES leases, warms and scales them, or you lease them.",
   "accounts[].eventPublishing.sesRoleName":
     "Name of the role SES assumes to put records into Firehose.",
   "accounts[].eventPublishing.iamPropagationSeconds":

@@ -18,6 +18,14 @@ import {
   SENDING_RULES,
   EVENT_LAKE_RULES,
   ATHENA_MIN_BYTES_SCANNED_CUTOFF,
+  ARN_RESOURCE_SHAPES,
+  HTTPS_POLICIES,
+  MAX_DELIVERY_SECONDS,
+  SCALING_MODES,
+  SES_APIS,
+  SES_V2_EVENT_TYPES,
+  SUPPRESSION_REASONS,
+  VDM_SWITCH,
 } from "../private/aws-facts";
 import {
   bucketNameProblem,
@@ -35,6 +43,8 @@ import {
 } from "../constructs/ses-configuration-set";
 import { EVENT_LAKE_DEFAULTS, EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
 import { EVENT_QUERIES_DEFAULTS } from "../constructs/ses-event-queries";
+import { ACCOUNT_SETTINGS_DEFAULTS } from "../constructs/ses-account-settings";
+import { SESV2_CONFIGURATION_SET_DEFAULTS } from "../constructs/sesv2-configuration-set";
 import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms";
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
@@ -108,7 +118,7 @@ const eventDestination = z.strictObject({
   name: matching(RULES.sesName),
   enabled: z.boolean().default(EVENT_DESTINATION_DEFAULTS.enabled),
   matchingTypes: z
-    .array(oneOf(SES_EVENT_TYPES))
+    .array(oneOf(SES_V2_EVENT_TYPES))
     .min(1, { message: `must list at least one of ${SES_EVENT_TYPES.join(", ")}` }),
   cloudwatch: z
     .strictObject({
@@ -119,6 +129,62 @@ const eventDestination = z.strictObject({
     .optional(),
   firehose: z.strictObject({}).optional(),
   sns: z.strictObject({ topicArn: matching(RULES.snsTopicArn) }).optional(),
+  /** v2 sets only: the account's default event bus (`{}`). */
+  eventBridge: z
+    .strictObject({
+      eventBusArn: z
+        .string()
+        .regex(/^arn:aws(-cn|-us-gov)?:events:[a-z0-9-]+:\d{12}:event-bus\/default$/, {
+          message: `must be the ARN of the account's default event bus, ${ARN_RESOURCE_SHAPES.events["event-bus"].allowed}`,
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+/** The suppression list reasons, `[]` for none. */
+const suppressedReasons = z.array(oneOf(SUPPRESSION_REASONS));
+
+/** v2 options of a configuration set; cross-checks refuse them on a v1 set. */
+const configurationSetV2Options = {
+  /** `v2` manages the set with the SESv2 API (all ten event types, EventBridge, the options below). */
+  api: oneOf(SES_APIS).default("v1"),
+  /** The set exists, made by this stack's v1 resources: adopt it (imports and forgets, no re-create). */
+  fromV1: z.boolean().default(SESV2_CONFIGURATION_SET_DEFAULTS.fromV1),
+  maxDeliverySeconds: integer(
+    MAX_DELIVERY_SECONDS.min,
+    MAX_DELIVERY_SECONDS.max,
+    "seconds",
+  ).optional(),
+  sendingPoolName: matching(RULES.sesName).optional(),
+  suppressedReasons: suppressedReasons.optional(),
+  httpsPolicy: oneOf(HTTPS_POLICIES).optional(),
+  vdm: z
+    .strictObject({
+      engagementMetrics: oneOf(VDM_SWITCH).optional(),
+      optimizedSharedDelivery: oneOf(VDM_SWITCH).optional(),
+    })
+    .optional(),
+};
+
+/** Account-wide SESv2 settings: the suppression list, VDM, dedicated IP pools. */
+const accountSettings = z.strictObject({
+  suppressedReasons: suppressedReasons.optional(),
+  vdm: z
+    .strictObject({
+      enabled: oneOf(VDM_SWITCH).default(ACCOUNT_SETTINGS_DEFAULTS.vdmEnabled),
+      engagementMetrics: oneOf(VDM_SWITCH).optional(),
+      optimizedSharedDelivery: oneOf(VDM_SWITCH).optional(),
+    })
+    .optional(),
+  dedicatedIpPools: z
+    .array(
+      z.strictObject({
+        name: matching(RULES.sesName),
+        scalingMode: oneOf(SCALING_MODES).default(ACCOUNT_SETTINGS_DEFAULTS.scalingMode),
+      }),
+    )
+    .default([]),
 });
 
 const configurationSet = z.strictObject({
@@ -135,6 +201,7 @@ const configurationSet = z.strictObject({
       message: `must list at most ${MAX_EVENT_DESTINATIONS} event destinations (SES's limit per configuration set)`,
     })
     .default([]),
+  ...configurationSetV2Options,
 });
 
 function checkFirehosePrefixes(
@@ -174,6 +241,7 @@ const eventPublishing = z.strictObject({
   configurationSets: z
     .array(configurationSet)
     .min(1, { message: "must list at least one configuration set" }),
+  accountSettings: accountSettings.optional(),
   sesRoleName: matching(RULES.iamName).default(EVENT_PUBLISHING_DEFAULTS.sesRoleName),
   iamPropagationSeconds: integer(0, 300, "seconds").default(
     EVENT_PUBLISHING_DEFAULTS.iamPropagationSeconds,

@@ -185,7 +185,6 @@ export const SES_CONFIGURATION_SET_ADDRESSES = {
     resourceAddress(SesEventDestination, setName, destinationName),
 } as const;
 
-/** The ARN SES gives a configuration set, known before it exists (for trust conditions). */
 /** Defaults of a configuration set's optional props; the configuration schema uses them too. */
 export const CONFIGURATION_SET_DEFAULTS = {
   reputationMetricsEnabled: true,
@@ -199,11 +198,33 @@ export const EVENT_DESTINATION_DEFAULTS = {
   valueSource: "messageTag",
 } as const satisfies { enabled: boolean; valueSource: DimensionValueSource };
 
+/** The ARN SES gives a configuration set, known before it exists (for trust conditions). */
 export function configurationSetArn(region: string, accountId: string, name: string): string {
   return arn({ region, accountId, service: "ses", resource: `configuration-set/${name}` });
 }
 
 function validate(props: SesConfigurationSetProps): void {
+  validateConfigurationSet(props, SES_EVENT_TYPES);
+}
+
+/** What the checks shared by the v1 and v2 configuration sets read. */
+interface CheckedSet {
+  readonly name: string;
+  readonly customRedirectDomain?: string;
+  readonly tlsPolicy?: TlsPolicy;
+  readonly eventDestinations?: readonly CheckedDestination[];
+  readonly firehose?: FirehoseDelivery;
+}
+
+type CheckedDestination = Omit<EventDestinationProps, "matchingTypes"> & {
+  readonly matchingTypes: readonly string[];
+};
+
+/**
+ * The checks a configuration set of either API makes: its name, options and destinations, with
+ * `eventTypes` the event types its API accepts.
+ */
+export function validateConfigurationSet(props: CheckedSet, eventTypes: readonly string[]): void {
   check("name", props.name, RULES.sesName);
   check("customRedirectDomain", props.customRedirectDomain, RULES.domainName);
   checkOneOf("tlsPolicy", props.tlsPolicy, TLS_POLICIES);
@@ -219,11 +240,16 @@ function validate(props: SesConfigurationSetProps): void {
     "in the configuration set",
   );
   destinations.forEach((d, i) =>
-    validateDestination(`eventDestinations[${i}]`, d, props.firehose !== undefined),
+    validateDestination(`eventDestinations[${i}]`, d, props.firehose !== undefined, eventTypes),
   );
 }
 
-function validateDestination(field: string, d: EventDestinationProps, hasFirehose: boolean): void {
+function validateDestination(
+  field: string,
+  d: CheckedDestination,
+  hasFirehose: boolean,
+  eventTypes: readonly string[],
+): void {
   check(`${field}.name`, d.name, RULES.sesName);
   const targetProblem = destinationTargetProblem(d);
   if (targetProblem) throw new Error(`${field} ${targetProblem}.`);
@@ -232,10 +258,10 @@ function validateDestination(field: string, d: EventDestinationProps, hasFirehos
       `${field}.firehose needs the configuration set's firehose prop (stream and role ARNs); got none.`,
     );
   }
-  const unknownType = d.matchingTypes.find((t) => !SES_EVENT_TYPES.includes(t));
+  const unknownType = d.matchingTypes.find((t) => !eventTypes.includes(t));
   if (d.matchingTypes.length === 0 || unknownType !== undefined) {
     throw new Error(
-      `${field}.matchingTypes must list event types among ${SES_EVENT_TYPES.join(", ")}; got ${show(d.matchingTypes)}.`,
+      `${field}.matchingTypes must list event types among ${eventTypes.join(", ")}; got ${show(d.matchingTypes)}.`,
     );
   }
   d.cloudwatch?.dimensions.forEach((dimension, j) => {

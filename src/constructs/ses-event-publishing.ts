@@ -2,9 +2,16 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { roleArn } from "../private/arn";
 import { iamPropagationWait } from "./iam-propagation-wait";
-import { RULES } from "../private/aws-facts";
-import { check, checkUnique, definedOnly, inRange } from "../private/validation";
+import {
+  RULES,
+  SES_V2_ONLY_EVENT_TYPES,
+  SES_V2_ONLY_TARGETS,
+  SesApi,
+  SesEventType,
+} from "../private/aws-facts";
+import { check, checkUnique, definedOnly, inRange, show } from "../private/validation";
 import { ServiceRole, serviceRoleAddress } from "./service-role";
+import { SesAccountSettings, SesAccountSettingsProps } from "./ses-account-settings";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import {
   FIREHOSE_EVENT_STREAM_DEFAULTS,
@@ -19,12 +26,26 @@ import {
   SesConfigurationSetProps,
   configurationSetArn,
 } from "./ses-configuration-set";
+import {
+  SESV2_ONLY_OPTIONS,
+  SesV2ConfigurationSet,
+  SesV2ConfigurationSetProps,
+} from "./sesv2-configuration-set";
 
-/** A configuration set as SesEventPublishing takes it: the provider and Firehose wiring are its own. */
-export type PublishedConfigurationSet = Omit<
-  SesConfigurationSetProps,
-  "accountProvider" | "firehose"
->;
+/**
+ * A configuration set as SesEventPublishing takes it: the provider, account and Firehose wiring
+ * are its own. Without `api: "v2"` it is a v1 set, which takes none of the v2-only options.
+ */
+export type PublishedConfigurationSet = {
+  /**
+   * The SES API the set is managed with.
+   * @default "v1"
+   */
+  readonly api?: SesApi;
+} & Omit<SesV2ConfigurationSetProps, "accountProvider" | "firehose" | "accountId" | "region">;
+
+/** A configuration set of either API, as SesEventPublishing exposes it. */
+export type AnyConfigurationSet = SesConfigurationSet | SesV2ConfigurationSet;
 
 export interface SesEventPublishingProps {
   /** The AWS provider of the account that sends. */
@@ -33,8 +54,17 @@ export interface SesEventPublishingProps {
   readonly accountId: string;
   /** The account's SES region. */
   readonly region: string;
-  /** The configuration sets and their event destinations. */
+  /**
+   * The configuration sets and their event destinations; `api: "v2"` makes a set with the SESv2
+   * API (SesV2ConfigurationSet), otherwise SES v1 (SesConfigurationSet).
+   */
   readonly configurationSets: readonly PublishedConfigurationSet[];
+  /**
+   * Account-wide SESv2 settings: suppression list reasons, VDM, dedicated IP pools (v2 sets name a
+   * pool as `sendingPoolName`).
+   * @default - none managed
+   */
+  readonly accountSettings?: Omit<SesAccountSettingsProps, "accountProvider">;
   /**
    * Name of the role SES assumes to put records into Firehose.
    * @default "tf-ses-role"
@@ -96,10 +126,10 @@ export const SES_EVENT_PUBLISHING_ADDRESSES = {
 
 /**
  * SES event publishing for one account: configuration sets whose destinations publish to
- * CloudWatch, SNS, or Kinesis Data Firehose → S3. The Firehose pipeline (bucket, stream, logs,
+ * CloudWatch, SNS, EventBridge (v2 sets), or Kinesis Data Firehose → S3. The Firehose pipeline (bucket, stream, logs,
  * roles) is created only when some destination targets Firehose.
  *
- * Emits SesConfigurationSet's resources per set, and for Firehose: EventArchiveBucket's and
+ * Emits SesConfigurationSet's or SesV2ConfigurationSet's resources per set, and for Firehose: EventArchiveBucket's and
  * FirehoseEventStream's resources, the SES role (`aws_iam_role`, `aws_iam_role_policy`) and a
  * `terraform_data` IAM propagation wait, addressed `aws_iam_role.ses`, `aws_iam_role_policy.ses`
  * and `terraform_data.ses-role-propagation`. The role's policies and the wait's triggers hold only
@@ -108,7 +138,7 @@ export const SES_EVENT_PUBLISHING_ADDRESSES = {
  */
 export class SesEventPublishing extends Construct {
   /** The configuration sets, by name. */
-  public readonly configurationSets: Record<string, SesConfigurationSet> = {};
+  public readonly configurationSets: Record<string, AnyConfigurationSet> = {};
   /** The event archive bucket, when a destination targets Firehose. */
   public readonly bucket?: EventArchiveBucket;
   /** The delivery stream, when a destination targets Firehose. */
@@ -119,6 +149,8 @@ export class SesEventPublishing extends Construct {
   public readonly eventTable?: SesEventTable;
   /** The Athena workgroup and named queries, with `eventLake`. */
   public readonly eventQueries?: SesEventQueries;
+  /** The account-wide settings, when given. */
+  public readonly accountSettings?: SesAccountSettings;
 
   constructor(scope: Construct, id: string, props: SesEventPublishingProps) {
     super(scope, id);
@@ -156,12 +188,27 @@ export class SesEventPublishing extends Construct {
         [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket);
       }
     }
-    for (const set of props.configurationSets) {
-      this.configurationSets[set.name] = new SesConfigurationSet(this, `set-${set.name}`, {
-        ...set,
+    if (props.accountSettings) {
+      this.accountSettings = new SesAccountSettings(this, "account-settings", {
+        ...props.accountSettings,
         accountProvider: props.accountProvider,
-        firehose,
       });
+    }
+    const pools = this.accountSettings?.dedicatedIpPools ?? {};
+    for (const set of props.configurationSets) {
+      const wiring = { accountProvider: props.accountProvider, firehose };
+      // The pool's attribute, not its name: the set is created after the pool it sends through.
+      const pool = set.sendingPoolName ? pools[set.sendingPoolName] : undefined;
+      this.configurationSets[set.name] =
+        set.api === "v2"
+          ? new SesV2ConfigurationSet(this, `set-${set.name}`, {
+              ...set,
+              ...wiring,
+              sendingPoolName: pool?.poolName ?? set.sendingPoolName,
+              accountId: props.accountId,
+              region: props.region,
+            })
+          : new SesConfigurationSet(this, `set-${set.name}`, { ...v1Set(set), ...wiring });
     }
   }
 
@@ -277,4 +324,34 @@ function validate(props: SesEventPublishingProps): void {
     props.configurationSets.map((set) => set.name),
     "in the account",
   );
+}
+
+/** A v1 set's props, after refusing what only the v2 API offers. */
+function v1Set(set: PublishedConfigurationSet): Omit<SesConfigurationSetProps, "accountProvider"> {
+  const where = `configuration set ${set.name}`;
+  const option = SESV2_ONLY_OPTIONS.find((key) => set[key] !== undefined && set[key] !== false);
+  if (option) {
+    throw new Error(
+      `${where}: ${option} is an SESv2 option; got ${show(set[option])} on a v1 set (set api: "v2").`,
+    );
+  }
+  const destinations = set.eventDestinations ?? [];
+  destinations.forEach((d, i) => {
+    const target = SES_V2_ONLY_TARGETS.find((t) => d[t] !== undefined);
+    const type = d.matchingTypes.find((t) =>
+      (SES_V2_ONLY_EVENT_TYPES as readonly string[]).includes(t),
+    );
+    if (target || type) {
+      throw new Error(
+        `${where}: eventDestinations[${i}] ${target ? `target ${target}` : `event type ${type}`} is SESv2 only; got it on a v1 set (set api: "v2").`,
+      );
+    }
+  });
+  return {
+    ...set,
+    eventDestinations: destinations.map((d) => ({
+      ...d,
+      matchingTypes: d.matchingTypes as readonly SesEventType[],
+    })),
+  };
 }

@@ -19,6 +19,34 @@ export const SES_EVENT_TYPES = [
 ] as const;
 export type SesEventType = (typeof SES_EVENT_TYPES)[number];
 
+/** The 2 event types only the SESv2 API accepts (a v2 configuration set takes all 10). */
+export const SES_V2_ONLY_EVENT_TYPES = ["deliveryDelay", "subscription"] as const;
+export const SES_V2_EVENT_TYPES = [...SES_EVENT_TYPES, ...SES_V2_ONLY_EVENT_TYPES] as const;
+export type SesV2EventType = (typeof SES_V2_EVENT_TYPES)[number];
+
+/** The SES APIs a configuration set can be managed with. */
+export const SES_APIS = ["v1", "v2"] as const;
+export type SesApi = (typeof SES_APIS)[number];
+
+/** The reasons SES's suppression list (account-wide or per set) can add an address for. */
+export const SUPPRESSION_REASONS = ["BOUNCE", "COMPLAINT"] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+/** How a v2 configuration set's open and click links use HTTPS on the custom redirect domain. */
+export const HTTPS_POLICIES = ["REQUIRE", "REQUIRE_OPEN_ONLY", "OPTIONAL"] as const;
+export type HttpsPolicy = (typeof HTTPS_POLICIES)[number];
+
+/** A Virtual Deliverability Manager switch (`ENABLED` or `DISABLED`). */
+export const VDM_SWITCH = ["ENABLED", "DISABLED"] as const;
+export type VdmSwitch = (typeof VDM_SWITCH)[number];
+
+/** How SES scales a dedicated IP pool: `MANAGED` (SES leases and warms IPs) or `STANDARD`. */
+export const SCALING_MODES = ["STANDARD", "MANAGED"] as const;
+export type ScalingMode = (typeof SCALING_MODES)[number];
+
+/** SESv2 MaxDeliverySeconds: how long SES keeps trying to deliver a message (5 minutes to 14 hours). */
+export const MAX_DELIVERY_SECONDS = { min: 300, max: 50400 } as const;
+
 /** Where CloudWatch takes a dimension's value from. */
 export const DIMENSION_VALUE_SOURCES = ["messageTag", "emailHeader", "linkTag"] as const;
 export type DimensionValueSource = (typeof DIMENSION_VALUE_SOURCES)[number];
@@ -194,7 +222,10 @@ const DKIM_RECORD_OVERHEAD = "._domainkey.".length + 32;
 export const MAX_IDENTITY_DOMAIN_LENGTH = 253 - DKIM_RECORD_OVERHEAD;
 
 /** The targets an SES event destination can have; exactly one must be set. */
-export const DESTINATION_TARGETS = ["cloudwatch", "firehose", "sns"] as const;
+export const DESTINATION_TARGETS = ["cloudwatch", "firehose", "sns", "eventBridge"] as const;
+
+/** The targets only the SESv2 API offers. */
+export const SES_V2_ONLY_TARGETS = ["eventBridge"] as const;
 
 /** A KMS key id: a UUID, or a multi-Region key's `mrk-` and 32 hex digits. */
 const KMS_KEY_ID =
@@ -235,6 +266,12 @@ export const ARN_RESOURCE_SHAPES: Record<string, Record<string, Rule>> = {
     "": rule(
       /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
       "a bucket name of 3-63 lowercase letters, digits, periods and hyphens (arn:aws:s3:::<bucket>)",
+    ),
+  },
+  events: {
+    "event-bus": rule(
+      /^event-bus\/default$/,
+      "event-bus/default (SES publishes to the account's default event bus only)",
     ),
   },
   sns: {

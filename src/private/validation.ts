@@ -67,3 +67,16 @@ export function checkUnique(field: string, names: readonly string[], where: stri
   if (repeated !== undefined)
     throw new Error(`${field} must be unique ${where}; got ${show(repeated)} twice.`);
 }
+
+/** Throws unless every value is one of `allowed` (undefined and `[]` pass). */
+export function checkAllOf<T>(
+  field: string,
+  values: readonly T[] | undefined,
+  allowed: readonly T[],
+): void {
+  if (values?.some((value) => !allowed.includes(value))) {
+    throw new Error(
+      `${field} must list values among ${allowed.join(", ")} (or none); got ${show(values)}.`,
+    );
+  }
+}

@@ -6,10 +6,26 @@
 import { StateVersion, versionText, type StateLocation } from "./applied-state";
 import type { SynthesizedStack } from "./offline-terraform";
 
-/** Terraform's plan actions on a managed resource (a delete-and-create is a replace). */
-export type Action = "create" | "update" | "delete" | "replace";
-const ACTIONS: Action[] = ["create", "update", "delete", "replace"];
-const SYMBOL: Record<Action, string> = { create: "+", update: "~", delete: "-", replace: "-+" };
+/**
+ * Terraform's plan actions on a managed resource (a delete-and-create is a replace; `import`: an
+ * `import` block adopts an existing object unchanged; `forget`: a `removed` block with
+ * `destroy = false` drops it from the state and leaves it in AWS).
+ */
+export type Action = "create" | "update" | "delete" | "replace" | "import" | "forget";
+/** The actions the summary table counts. */
+const TABLE_ACTIONS: Action[] = ["create", "update", "delete", "replace"];
+const ACTIONS: Action[] = [...TABLE_ACTIONS, "import", "forget"];
+const SYMBOL: Record<Action, string> = {
+  create: "+",
+  update: "~",
+  delete: "-",
+  replace: "-+",
+  import: "<=",
+  forget: "..",
+};
+
+/** The `-json` UI's words for a forget and an import that changes nothing. */
+const STREAM_ACTIONS: Record<string, Action> = { remove: "forget", forget: "forget" };
 
 export interface PlannedChange {
   readonly address: string;
@@ -27,6 +43,8 @@ export interface PlannedChange {
   readonly createFirst?: boolean;
   /** For a deletion or replacement of a resource that holds data: what is lost, or why it fails. */
   readonly consequence?: string;
+  /** The id an `import` block adopts the object by (an import that also updates is an update). */
+  readonly importId?: string;
 }
 
 /** One stack's plan: its changes, or why it failed or was refused; and how long it took. */
@@ -58,10 +76,18 @@ export function planStream(
   const errors: string[] = [];
   for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
     const message = JSON.parse(line);
-    if (message.type === "planned_change" && ACTIONS.includes(message.change.action)) {
+    const action = streamAction(message);
+    if (action) {
       const { resource_type: type, resource_name: name, addr } = message.change.resource;
       const provider = providerOf(stack, type, name);
-      changes.push({ address: addr, action: message.change.action, provider, attributes: [] });
+      const importId = message.change.importing?.id;
+      changes.push({
+        address: addr,
+        action,
+        provider,
+        attributes: [],
+        ...(importId !== undefined ? { importId } : {}),
+      });
     }
     if (message.type === "diagnostic" && message.diagnostic.severity === "error") {
       const d = message.diagnostic;
@@ -75,12 +101,22 @@ export function planStream(
 
 const byAddress = (a: PlannedChange, b: PlannedChange) => (a.address < b.address ? -1 : 1);
 
+/** The action of a `planned_change` line of `terraform plan -json`, if it is one we report. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function streamAction(message: any): Action | undefined {
+  if (message.type !== "planned_change") return undefined;
+  const action: string = message.change.action;
+  if (action === "noop" && message.change.importing) return "import";
+  return STREAM_ACTIONS[action] ?? ACTIONS.find((a) => a === action);
+}
+
 /** The managed-resource changes of `terraform show -json` of a saved plan, by address. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function plannedChanges(stack: SynthesizedStack, plan: any): PlannedChange[] {
   const changes: PlannedChange[] = [];
   for (const rc of plan.resource_changes ?? []) {
-    const action = rc.mode === "managed" ? actionOf(rc.change.actions) : undefined;
+    const importId: string | undefined = rc.change.importing?.id;
+    const action = rc.mode === "managed" ? actionOf(rc.change.actions, importId) : undefined;
     if (!action) continue;
     const attributes =
       action === "update"
@@ -96,13 +132,15 @@ export function plannedChanges(stack: SynthesizedStack, plan: any): PlannedChang
       ...(rc.action_reason ? { reason: rc.action_reason } : {}),
       ...(action === "replace" && rc.change.actions[0] === "create" ? { createFirst: true } : {}),
       ...withConsequence(action, rc.type, rc.change.before),
+      ...(importId !== undefined ? { importId } : {}),
     });
   }
   return changes.sort(byAddress);
 }
 
-function actionOf(actions: string[]): Action | undefined {
+function actionOf(actions: string[], importId: string | undefined): Action | undefined {
   if (actions.includes("delete") && actions.includes("create")) return "replace";
+  if (actions.length === 1 && actions[0] === "no-op" && importId !== undefined) return "import";
   return actions.length === 1 ? ACTIONS.find((a) => a === actions[0]) : undefined;
 }
 
@@ -229,9 +267,14 @@ function why(change: PlannedChange): string {
 }
 
 function detail(change: PlannedChange): string {
+  const imported = change.importId !== undefined ? `  imported (id ${change.importId})` : "";
   switch (change.action) {
+    case "import":
+      return `${imported}: the existing object is adopted as it is, nothing is created`;
+    case "forget":
+      return "  forgotten: leaves this state and stays in AWS (removed, destroy = false); nothing is deleted";
     case "update":
-      return `  changes ${change.attributes.join(", ")}`;
+      return `${imported ? `${imported}, then` : " "} changes ${change.attributes.join(", ")}`;
     case "replace":
       return `  !! replaced${change.createFirst ? " (new one created first)" : ""}: ${why(change)}${lost(change)}`;
     case "delete":
@@ -284,7 +327,7 @@ export function summaryTable(plans: StackPlan[]): string {
   const rows = plans.map((p) => [
     p.refused ? `${p.name} (NOT PLANNED)` : p.errors.length > 0 ? `${p.name} (FAILED)` : p.name,
     [p.against?.kind ?? "new", ...(p.version ? [versionText(p.version)] : [])].join(" "),
-    ...ACTIONS.map((a) => String(count(p, a))),
+    ...TABLE_ACTIONS.map((a) => String(count(p, a))),
     p.seconds.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -49,6 +49,7 @@ import {
   remoteStateDefaults,
 } from "./remote-state-defaults";
 import { describeChanges } from "./stack-changes";
+import { v2MoveNote } from "./v2-moves";
 import { deployWaves, stackDependencies } from "./stack-waves";
 
 const outdir = join(projectRoot, ".offline-plan", "cdktf.out");
@@ -208,6 +209,8 @@ const OFFLINE_DATA = new Set(["terraform_remote_state"]);
  * even without refresh; with dummy credentials both fail (and would call the account).
  */
 export function adoptEntries(stack: SynthesizedStack): string | undefined {
+  const move = v2MoveNote(stack);
+  if (move) return move;
   const imports = stack.json.import?.length ?? 0;
   const reads = Object.entries(stack.json.data ?? {})
     .filter(([type]) => !OFFLINE_DATA.has(type))

@@ -291,6 +291,7 @@ export class AccountStack extends SesStack {
       accountId: account.accountId,
       region: account.region,
       configurationSets: config.configurationSets,
+      accountSettings: config.accountSettings,
       sesRoleName: config.sesRoleName,
       iamPropagationSeconds: config.iamPropagationSeconds,
       bucket: {

@@ -49,6 +49,13 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { DescribeConfigurationSetCommand, SESClient } from "@aws-sdk/client-ses";
+import {
+  GetAccountCommand,
+  GetConfigurationSetCommand,
+  GetConfigurationSetEventDestinationsCommand,
+  GetDedicatedIpPoolCommand,
+  SESv2Client,
+} from "@aws-sdk/client-sesv2";
 import { ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AccountClientConfig, accountClientConfig } from "./accounts";
 
@@ -243,6 +250,44 @@ export class EmulatedAccount {
         }),
       );
       return EventDestinations ?? [];
+    });
+  }
+
+  /** A configuration set and its destinations as the SESv2 API reads them (either API made it). */
+  configurationSetV2(configurationSetName: string) {
+    return this.use(SESv2Client, async (sesv2) => {
+      const set = await sesv2.send(
+        new GetConfigurationSetCommand({ ConfigurationSetName: configurationSetName }),
+      );
+      const { EventDestinations } = await sesv2.send(
+        new GetConfigurationSetEventDestinationsCommand({
+          ConfigurationSetName: configurationSetName,
+        }),
+      );
+      return {
+        delivery: set.DeliveryOptions,
+        reputation: set.ReputationOptions,
+        sending: set.SendingOptions,
+        suppression: set.SuppressionOptions,
+        tracking: set.TrackingOptions,
+        vdm: set.VdmOptions,
+        destinations: EventDestinations ?? [],
+      };
+    });
+  }
+
+  /** The account's SESv2 suppression and VDM attributes, and a dedicated IP pool if named. */
+  sesAccountSettings(poolName?: string) {
+    return this.use(SESv2Client, async (sesv2) => {
+      const account = await sesv2.send(new GetAccountCommand({}));
+      const pool = poolName
+        ? (await sesv2.send(new GetDedicatedIpPoolCommand({ PoolName: poolName }))).DedicatedIpPool
+        : undefined;
+      return {
+        suppressedReasons: account.SuppressionAttributes?.SuppressedReasons ?? [],
+        vdm: account.VdmAttributes,
+        pool,
+      };
     });
   }
 

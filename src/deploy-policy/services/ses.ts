@@ -1,5 +1,19 @@
 /** The permission table of SES: configuration sets, event destinations, identities. */
-import { passRole, Rules, sesIdentityArn, sesSetArn, single } from "../grants";
+import {
+  literal,
+  orAny,
+  passRole,
+  regional,
+  Rules,
+  sesIdentityArn,
+  sesSetArn,
+  single,
+} from "../grants";
+
+const TAGGING = ["ses:ListTagsForResource", "ses:TagResource", "ses:UntagResource"];
+
+const dedicatedPoolArn: Rules["arn"] = (config, ctx) =>
+  regional(ctx, "ses", `dedicated-ip-pool/${orAny(literal(config.pool_name, ctx))}`);
 
 export const sesResources: Record<string, Rules> = {
   aws_ses_configuration_set: {
@@ -40,6 +54,68 @@ export const sesResources: Record<string, Rules> = {
         ? [passRole(config.kinesis_destination.role_arn, "ses", ctx)]
         : []),
     ],
+  },
+  aws_sesv2_configuration_set: {
+    idAttribute: "configuration_set_name",
+    arn: (config, ctx) => sesSetArn(config.configuration_set_name, ctx),
+    grants: (config, ctx) => {
+      const pool = config.delivery_options?.sending_pool_name;
+      return [
+        {
+          actions: [
+            "ses:CreateConfigurationSet",
+            "ses:GetConfigurationSet",
+            "ses:DeleteConfigurationSet",
+            "ses:PutConfigurationSetDeliveryOptions",
+            "ses:PutConfigurationSetReputationOptions",
+            "ses:PutConfigurationSetSendingOptions",
+            "ses:PutConfigurationSetSuppressionOptions",
+            "ses:PutConfigurationSetTrackingOptions",
+            "ses:PutConfigurationSetVdmOptions",
+            ...TAGGING,
+          ],
+          arns: [
+            sesSetArn(config.configuration_set_name, ctx),
+            ...(pool ? [dedicatedPoolArn({ pool_name: pool }, ctx)] : []),
+          ],
+        },
+      ];
+    },
+  },
+  aws_sesv2_configuration_set_event_destination: {
+    grants: (config, ctx) => [
+      {
+        actions: [
+          "ses:CreateConfigurationSetEventDestination",
+          "ses:GetConfigurationSetEventDestinations",
+          "ses:UpdateConfigurationSetEventDestination",
+          "ses:DeleteConfigurationSetEventDestination",
+        ],
+        arns: [sesSetArn(config.configuration_set_name, ctx)],
+      },
+      ...(config.event_destination?.kinesis_firehose_destination
+        ? [passRole(config.event_destination.kinesis_firehose_destination.iam_role_arn, "ses", ctx)]
+        : []),
+    ],
+  },
+  aws_sesv2_account_suppression_attributes: {
+    grants: single(["ses:PutAccountSuppressionAttributes", "ses:GetAccount"], () => ["*"]),
+  },
+  aws_sesv2_account_vdm_attributes: {
+    grants: single(["ses:PutAccountVdmAttributes", "ses:GetAccount"], () => ["*"]),
+  },
+  aws_sesv2_dedicated_ip_pool: {
+    idAttribute: "pool_name",
+    arn: dedicatedPoolArn,
+    grants: single(
+      [
+        "ses:CreateDedicatedIpPool",
+        "ses:GetDedicatedIpPool",
+        "ses:DeleteDedicatedIpPool",
+        ...TAGGING,
+      ],
+      (config, ctx) => [dedicatedPoolArn(config, ctx)],
+    ),
   },
   aws_sesv2_email_identity: {
     idAttribute: "email_identity",

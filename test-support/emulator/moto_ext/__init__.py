@@ -2,4 +2,4 @@
 differently from AWS. Each module names the APIs it implements; importing the package applies
 them all, before moto's server builds its routes."""
 
-from . import athena, iam_enforcement, models, route53, ses, sesv2  # noqa: F401
+from . import athena, iam_enforcement, models, route53, ses, sesv2, sesv2_sets  # noqa: F401

@@ -99,7 +99,12 @@ def describe_configuration_set(self: EmailResponse) -> ActionResult:
     if "eventDestinations" in wanted:
         result["EventDestinations"] = list(_destinations(config_set))
     if "deliveryOptions" in wanted and config_set.delivery_options:
-        result["DeliveryOptions"] = config_set.delivery_options
+        # One set, two spellings: v1 says Require/Optional where the v2 API says REQUIRE/OPTIONAL.
+        tls = config_set.delivery_options.get("TlsPolicy")
+        result["DeliveryOptions"] = {
+            **config_set.delivery_options,
+            **({"TlsPolicy": tls.capitalize()} if tls else {}),
+        }
     if "trackingOptions" in wanted and config_set.tracking_options:
         result["TrackingOptions"] = config_set.tracking_options
     if "reputationOptions" in wanted:
