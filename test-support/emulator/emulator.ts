@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync } f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { metering, processCpuSeconds, recordCpu } from "../cpu-meter";
 
 /** The moto release the extension layer is written against. */
 export const MOTO_VERSION = "5.2.3";
@@ -104,8 +105,12 @@ export async function startEmulator(): Promise<Emulator> {
     stdio: ["ignore", log, log],
   });
   const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
   await waitUntilReady(url, child, logFile);
+  const startCpu = processCpuSeconds(child.pid);
+  recordCpu("emulator start", startCpu, (performance.now() - started) / 1000);
   const stop = async () => {
+    if (metering()) recordCpu("emulator serving", processCpuSeconds(child.pid) - startCpu, 0);
     await stopProcess(child);
     rmSync(logDir, { recursive: true, force: true });
   };

@@ -10,6 +10,7 @@ import { SynthesizedStack, synthesizedStacks } from "../../src/review/offline-te
 import { buildStacks } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import type { SesConfig } from "../../src/config/schema";
+import { meteredSync } from "../cpu-meter";
 import { Emulator, emulatorUnavailable, startEmulator, tail } from "./emulator";
 import {
   BaseCredentials,
@@ -83,9 +84,11 @@ export class Deployment {
     this.input = input;
     this.config = parseConfig(input, "e2e-config");
     const outdir = join(this.root, "cdktf.out");
-    const app = new App({ outdir, skipValidation: true });
-    buildStacks(app, this.config);
-    app.synth();
+    meteredSync("synthesis (in the Jest process)", () => {
+      const app = new App({ outdir, skipValidation: true });
+      buildStacks(app, this.config);
+      app.synth();
+    });
     // Stack directories of accounts no longer configured stay on disk: only the manifest counts.
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     this.stacks = synthesizedStacks(outdir).filter((s) => s.name in manifest.stacks);
