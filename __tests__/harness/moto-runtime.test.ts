@@ -73,3 +73,11 @@ test("a MOTO_SOURCE of another version is refused with its version", () => {
     reason: `moto 5.1.0 found (${source}), but the extension layer needs moto 5.2.3: pip install 'moto[server]==5.2.3'`,
   });
 });
+
+test("the source archive's own version, 5.2.3 plus the post-release bump (5.2.4.dev), is accepted", () => {
+  const source = join(dir, "moto-src");
+  mkdirSync(source);
+  const chosen = python(join(dir, "py"), "5.2.4.dev");
+  const env = { PATH: "", MOTO_SOURCE: source, MOTO_PYTHON: chosen };
+  expect(lookUpMoto(env, archive)).toEqual({ runtime: { python: chosen, source } });
+});

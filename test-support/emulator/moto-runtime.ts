@@ -28,6 +28,13 @@ import { delimiter, join, resolve } from "node:path";
 /** The moto release the extension layer is written against. */
 export const MOTO_VERSION = "5.2.3";
 
+/**
+ * The versions moto reports for it: the release, and the development version moto's own tree
+ * reports from the release's tag onwards (the source archive in `../shared/tools/` is 5.2.3 plus
+ * the post-release bump).
+ */
+const ACCEPTED = [MOTO_VERSION, "5.2.4.dev"];
+
 const ARCHIVE = resolve(
   __dirname,
   "..",
@@ -139,7 +146,9 @@ export function lookUpMoto(env: NodeJS.ProcessEnv = process.env, archive = ARCHI
         failures.push(`${python}: ${found.error}`);
         continue;
       }
-      if (found.version !== MOTO_VERSION) return { reason: wrongVersion(found.version!, source) };
+      if (!ACCEPTED.includes(found.version!)) {
+        return { reason: wrongVersion(found.version!, source) };
+      }
       return { runtime: { python, source } };
     }
     const tried = failures.length ? failures.join("; ") : "no python3 or python found";
@@ -152,7 +161,7 @@ export function lookUpMoto(env: NodeJS.ProcessEnv = process.env, archive = ARCHI
   for (const python of candidates) {
     const found = probe(python, env);
     if (found.error) continue;
-    if (found.version === MOTO_VERSION) return { runtime: { python } };
+    if (ACCEPTED.includes(found.version!)) return { runtime: { python } };
     others.push(wrongVersion(found.version!, `${found.file} with ${python}`));
   }
   if (others.length) return { reason: others.join("; ") };
