@@ -134,9 +134,19 @@ export class Deployment {
     }
   }
 
-  /** Changes a refreshed plan of each stack would make, by stack name. */
-  async pendingChanges(stacks = this.stacks): Promise<Record<string, string[]>> {
-    const plans = await inParallel(stacks, this.parallelStacks, (s) => this.explain(planJson(s)));
+  /**
+   * Changes a refreshed plan of each stack would make, by stack name. `refresh: false` where a
+   * refreshed plan has just found nothing and nothing has run against the emulator since: the
+   * plan then shows what the configuration change alone does, with no API call for the resources it already manages.
+   */
+  async pendingChanges(
+    stacks = this.stacks,
+    { refresh = true } = {},
+  ): Promise<Record<string, string[]>> {
+    const options = refresh ? [] : ["-refresh=false"];
+    const plans = await inParallel(stacks, this.parallelStacks, (s) =>
+      this.explain(planJson(s, options)),
+    );
     return Object.fromEntries(stacks.map((s, i) => [s.name, changes(plans[i])]));
   }
 

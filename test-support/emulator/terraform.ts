@@ -178,10 +178,13 @@ export const apply = (stack: SynthesizedStack): Promise<TerraformRun> =>
 export const destroy = (stack: SynthesizedStack): Promise<TerraformRun> =>
   mustSucceed(stack, ["destroy", "-auto-approve"]);
 
-/** A refreshed plan against the emulator, as `terraform show -json` of the saved plan. */
+/**
+ * A refreshed plan against the emulator (`options` such as `-refresh=false` added), as
+ * `terraform show -json` of the saved plan.
+ */
 
-export async function planJson(stack: SynthesizedStack): Promise<any> {
-  await mustSucceed(stack, ["plan", "-out=emulator.tfplan"]);
+export async function planJson(stack: SynthesizedStack, options: string[] = []): Promise<any> {
+  await mustSucceed(stack, ["plan", "-out=emulator.tfplan", ...options]);
   const show = await inStackEnv(stack, (env) =>
     run(stack.dir, ["show", "-json", "emulator.tfplan"], env),
   );
