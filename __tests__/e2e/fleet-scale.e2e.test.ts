@@ -11,11 +11,11 @@
  */
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import { EmulatedAccount } from "../../test-support/emulator/readback";
-import { hubWithClients } from "../../test-support/hub";
+import { SCALE_FLEET_ACCOUNTS, hubWithClients } from "../../test-support/hub";
 
 jest.setTimeout(1_200_000);
 
-const ACCOUNTS = 10;
+const ACCOUNTS = SCALE_FLEET_ACCOUNTS;
 /** The hub account of `hubWithClients`. */
 const HUB = "999999999999";
 
