@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { JSON_SCHEMA_FILE, configJsonSchema } from "../scripts/json-schema";
+import { JSON_SCHEMA_FILE, configJsonSchema } from "../src/config/schema-files";
 
 jest.setTimeout(60_000);
 

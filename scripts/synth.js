@@ -9,7 +9,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { reportAnnotations } = require("../src/review/annotations");
 const { cdktfOutputDir, cdktfSettings } = require("../src/review/cdktf-project");
-const { runApp } = require("./run-app");
+const { runApp } = require("../src/review/app-bundle");
 
 const root = path.resolve(__dirname, "..");
 const cdktfConfig = cdktfSettings(root);

@@ -1,3 +1,4 @@
+import { splitArn } from "../private/arn";
 import { ARN_RESOURCE_SHAPES } from "../private/aws-facts";
 import { walkStrings } from "./check-helpers";
 import { ConfigProblem, formatPath } from "./config-error";
@@ -10,13 +11,11 @@ import { ConfigProblem, formatPath } from "./config-error";
  * like, so a field added later is covered without being listed. Tags are data and not read.
  */
 
-const ARN = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/s;
-
 /** Why `text`'s resource part does not fit its type (a phrase completing "must be …"), or undefined. */
 export function arnShapeProblem(text: string): string | undefined {
-  const match = ARN.exec(text);
-  if (!match) return undefined;
-  const [, service, resource] = match;
+  const arn = splitArn(text);
+  if (!arn) return undefined;
+  const { service, resource } = arn;
   const slash = resource.indexOf("/");
   const type = slash < 0 ? "" : resource.slice(0, slash);
   const shape = ARN_RESOURCE_SHAPES[service]?.[type];

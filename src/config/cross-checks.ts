@@ -1,5 +1,6 @@
 import { Ctx, Loose, Path, issue, objects, reportDuplicates, valid } from "./check-helpers";
 import { RULES } from "../private/aws-facts";
+import { parseArn } from "../private/arn";
 import { destinationTargetProblem } from "../private/value-problems";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
@@ -62,7 +63,7 @@ function checkRoles(ctx: Ctx, account: Loose, path: Path): void {
   for (const key of ["roleArn", "planRoleArn"]) {
     const arn: unknown = account[key];
     if (!valid(RULES.roleArn, arn)) continue;
-    const roleAccount = arn.split(":")[4];
+    const roleAccount = parseArn(arn)!.accountId; // the rule admits only known partitions
     if (roleAccount !== account.accountId) {
       ctx.addIssue({
         code: "custom",

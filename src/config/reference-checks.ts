@@ -1,5 +1,6 @@
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
 import { RULES, SENDING_RULES } from "../private/aws-facts";
+import { parseArn } from "../private/arn";
 import { show } from "../private/validation";
 import { Ctx, Loose, Path, issue, objects, publishesToFirehose, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
@@ -70,7 +71,7 @@ function checkPermissionsBoundary(ctx: Ctx, config: Loose): void {
     const arn = (account.sending as Loose | undefined)?.permissionsBoundaryArn;
     if (!valid(SENDING_RULES.iamPolicyArn, arn) || !valid(RULES.accountId, account.accountId))
       continue;
-    const owner = arn.split(":")[4];
+    const owner = parseArn(arn)!.accountId; // the rule admits only the partitions parseArn knows
     if (owner === "aws" || owner === account.accountId) continue;
     issue(
       ctx,

@@ -9,7 +9,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { RULES } from "../private/aws-facts";
 import { policyDocument } from "../private/iam-policy";
 import { bucketNameProblem } from "../private/value-problems";
@@ -62,6 +62,14 @@ export interface EventArchiveBucketProps {
   readonly accessLogging?: BucketAccessLogging;
 }
 
+/** The Terraform name of the bucket and of each of its resources (one per account stack). */
+const BUCKET_NAME = "events";
+
+/** The addresses EventArchiveBucket gives its resources (those `adopt` can import into). */
+export const EVENT_ARCHIVE_BUCKET_ADDRESSES = {
+  bucket: resourceAddress(S3Bucket, BUCKET_NAME),
+} as const;
+
 /**
  * An S3 bucket hardened for event archives: all four public access blocks, bucket-owner-enforced
  * ownership (no ACLs), default encryption, versioning, a lifecycle rule, a bucket policy that
@@ -91,7 +99,7 @@ export class EventArchiveBucket extends Construct {
       forceDestroy: props.forceDestroy ?? EVENT_ARCHIVE_BUCKET_DEFAULTS.forceDestroy,
       lifecycle: renameGuard(props.bucketName),
     });
-    named(this.bucket, "events");
+    named(this.bucket, BUCKET_NAME);
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
@@ -172,7 +180,7 @@ export class EventArchiveBucket extends Construct {
     // Every resource of the bucket is `<type>.events`, as one would write it in HCL.
     for (const child of this.node.children) {
       if (TerraformResource.isTerraformResource(child) && child !== this.bucket) {
-        named(child, "events");
+        named(child, BUCKET_NAME);
       }
     }
   }

@@ -3,7 +3,7 @@ import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stre
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { arn } from "../private/arn";
 import { PolicyStatement } from "../private/iam-policy";
 import {
@@ -23,7 +23,7 @@ import {
 } from "../private/aws-facts";
 import { DEFAULT_ERROR_OUTPUT_PREFIX } from "../private/value-problems";
 import { check, checkOneOf, definedOnly, inRange } from "../private/validation";
-import { ServiceRole } from "./service-role";
+import { ServiceRole, serviceRoleAddress } from "./service-role";
 
 export interface FirehoseEventStreamProps {
   /** The AWS provider of the account that owns the stream. */
@@ -103,6 +103,19 @@ export interface FirehoseEventStreamProps {
   readonly logRetentionDays?: number;
 }
 
+/** The Terraform name of the stream and its log group and stream (one per account stack). */
+const STREAM_NAME = "events";
+/** The Terraform name of the role Firehose assumes and its policy. */
+const ROLE_NAME = "firehose";
+
+/** The addresses FirehoseEventStream gives its resources (those `adopt` can import into). */
+export const FIREHOSE_EVENT_STREAM_ADDRESSES = {
+  deliveryStream: resourceAddress(KinesisFirehoseDeliveryStream, STREAM_NAME),
+  logGroup: resourceAddress(CloudwatchLogGroup, STREAM_NAME),
+  logStream: resourceAddress(CloudwatchLogStream, STREAM_NAME),
+  role: serviceRoleAddress(ROLE_NAME),
+} as const;
+
 /**
  * A Kinesis Data Firehose delivery stream that writes SES events to S3 (extended S3 destination,
  * server-side encryption on, compressed), logs delivery errors to CloudWatch Logs, and assumes a
@@ -133,16 +146,16 @@ export class FirehoseEventStream extends Construct {
       retentionInDays: p.logRetentionDays,
       kmsKeyId: p.logKmsKeyArn,
     });
-    named(logGroup, "events");
+    named(logGroup, STREAM_NAME);
     const logStream = new CloudwatchLogStream(this, "log-stream", {
       provider,
       name: p.logStreamName,
       logGroupName: logGroup.name,
     });
-    named(logStream, "events");
+    named(logStream, STREAM_NAME);
     const where = { region: p.region, accountId: p.accountId };
     const role = new ServiceRole(this, "role", {
-      terraformName: "firehose",
+      terraformName: ROLE_NAME,
       provider,
       roleName: p.roleName,
       description: `Lets Kinesis Data Firehose stream ${p.deliveryStreamName} write SES events to S3.`,
@@ -175,7 +188,7 @@ export class FirehoseEventStream extends Construct {
       },
       dependsOn: [role.policy],
     });
-    named(this.deliveryStream, "events");
+    named(this.deliveryStream, STREAM_NAME);
     this.deliveryStreamName = this.deliveryStream.name;
     this.deliveryStreamArn = this.deliveryStream.arn;
     this.keyGrants = keyGrants(p);

@@ -2,8 +2,13 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { PolicyStatement, policyDocument } from "../private/iam-policy";
+
+/** The address of the role a ServiceRole with Terraform name `terraformName` emits. */
+export function serviceRoleAddress(terraformName: string): string {
+  return resourceAddress(IamRole, terraformName);
+}
 
 export interface ServiceRoleProps {
   readonly provider: AwsProvider;

@@ -3,7 +3,7 @@ import { SesConfigurationSet as SesConfigurationSetResource } from "@cdktf/provi
 import { SesEventDestination } from "@cdktf/provider-aws/lib/ses-event-destination";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { arn } from "../private/arn";
 import {
   DIMENSION_VALUE_SOURCES,
@@ -177,6 +177,13 @@ export class SesConfigurationSet extends Construct {
     return named(destination, props.name, d.name);
   }
 }
+
+/** The addresses SesConfigurationSet gives its resources (those `adopt` can import into). */
+export const SES_CONFIGURATION_SET_ADDRESSES = {
+  configurationSet: (setName: string) => resourceAddress(SesConfigurationSetResource, setName),
+  eventDestination: (setName: string, destinationName: string) =>
+    resourceAddress(SesEventDestination, setName, destinationName),
+} as const;
 
 /** The ARN SES gives a configuration set, known before it exists (for trust conditions). */
 /** Defaults of a configuration set's optional props; the configuration schema uses them too. */

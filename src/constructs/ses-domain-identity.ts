@@ -4,7 +4,7 @@ import { Sesv2EmailIdentity } from "@cdktf/provider-aws/lib/sesv2-email-identity
 import { Sesv2EmailIdentityMailFromAttributes } from "@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { DMARC_POLICIES, DmarcPolicy, RULES, SENDING_RULES } from "../private/aws-facts";
 import { mailFromProblem } from "../private/value-problems";
 import { check, checkOneOf, isToken, show } from "../private/validation";
@@ -66,6 +66,11 @@ const RECORD_TTL = 600;
 
 /** Easy DKIM always gives three tokens, so the records use fixed indexes, known at plan time. */
 const DKIM_TOKEN_COUNT = 3;
+
+/** The addresses SesDomainIdentity gives its resources (those `adopt` can import into). */
+export const SES_DOMAIN_IDENTITY_ADDRESSES = {
+  emailIdentity: (domain: string) => resourceAddress(Sesv2EmailIdentity, domain),
+} as const;
 
 /**
  * An SES domain identity (SES v2 API) with Easy DKIM (2048-bit keys), a custom MAIL FROM domain and

@@ -4,7 +4,7 @@ import { roleArn } from "../private/arn";
 import { iamPropagationWait } from "./iam-propagation-wait";
 import { RULES } from "../private/aws-facts";
 import { check, checkUnique, definedOnly, inRange } from "../private/validation";
-import { ServiceRole } from "./service-role";
+import { ServiceRole, serviceRoleAddress } from "./service-role";
 import { EventArchiveBucket, EventArchiveBucketProps } from "./event-archive-bucket";
 import {
   FIREHOSE_EVENT_STREAM_DEFAULTS,
@@ -60,6 +60,14 @@ export interface SesEventPublishingProps {
     >
   >;
 }
+
+/** The Terraform name of the role SES assumes for Firehose destinations and its policy. */
+const SES_ROLE_NAME = "ses";
+
+/** The addresses SesEventPublishing gives its own resources (those `adopt` can import into). */
+export const SES_EVENT_PUBLISHING_ADDRESSES = {
+  sesRole: serviceRoleAddress(SES_ROLE_NAME),
+} as const;
 
 /**
  * SES event publishing for one account: configuration sets whose destinations publish to
@@ -125,7 +133,7 @@ export class SesEventPublishing extends Construct {
       props.deliveryStream?.deliveryStreamName ?? FIREHOSE_EVENT_STREAM_DEFAULTS.deliveryStreamName;
     const role = new ServiceRole(this, "ses-role", {
       provider: props.accountProvider,
-      terraformName: "ses",
+      terraformName: SES_ROLE_NAME,
       roleName,
       description: "Lets SES publish configuration set events to Kinesis Data Firehose.",
       servicePrincipal: "ses.amazonaws.com",

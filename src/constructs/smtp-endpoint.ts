@@ -7,12 +7,30 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { DEFAULT_QUOTAS, ID_RULES, RULES, SMTP_PORTS, SmtpPort } from "../private/aws-facts";
 import { clientCidrProblem } from "../private/value-problems";
 import { check, checkOneOf, checkUnique, show } from "../private/validation";
 import { DEFAULT_SMTP_PORT, sesSmtpHost } from "../private/ses-facts";
 import { SecurityGroupQuotas, placeRules } from "../private/security-group-shards";
+
+/** The Terraform name of the endpoint, its zone, the zone's apex record and security groups. */
+const ENDPOINT_NAME = "email-smtp";
+
+/** The addresses SmtpEndpoint gives its resources (those `adopt` can import into). */
+export const SMTP_ENDPOINT_ADDRESSES = {
+  vpcEndpoint: resourceAddress(VpcEndpoint, ENDPOINT_NAME),
+  privateHostedZone: resourceAddress(Route53Zone, ENDPOINT_NAME),
+  apexRecord: resourceAddress(Route53Record, ENDPOINT_NAME),
+  /** The security group of a shard (0 is the first). */
+  securityGroup: (shard: number) => resourceAddress(SecurityGroup, ENDPOINT_NAME, shard),
+  /** An ingress rule, keyed by the client account's name, the CIDR and the port. */
+  ingressRule: (rule: { account: string; cidr: string; port: number }) =>
+    resourceAddress(VpcSecurityGroupIngressRule, rule.account, rule.cidr, rule.port),
+  /** The authorization of a client account's VPC, keyed by the account's name. */
+  authorization: (clientName: string) =>
+    resourceAddress(Route53VpcAssociationAuthorization, clientName),
+} as const;
 
 /** A resource account whose applications use the shared endpoint. */
 export interface SmtpClientAccount {
@@ -122,7 +140,7 @@ export class SmtpEndpoint extends Construct {
       securityGroupIds: this.securityGroupIds,
       tags: { Name: `ses-smtp-${props.region}` },
     });
-    named(this.vpcEndpoint, "email-smtp");
+    named(this.vpcEndpoint, ENDPOINT_NAME);
     this.vpcEndpointId = this.vpcEndpoint.id;
     this.privateHostedZone = new Route53Zone(this, "zone", {
       provider,
@@ -132,7 +150,7 @@ export class SmtpEndpoint extends Construct {
       // Client VPCs are associated by their own accounts; do not fight over them.
       lifecycle: { ignoreChanges: ["vpc"] },
     });
-    named(this.privateHostedZone, "email-smtp");
+    named(this.privateHostedZone, ENDPOINT_NAME);
     this.privateHostedZoneId = this.privateHostedZone.zoneId;
     const apexAlias = new Route53Record(this, "apex-alias", {
       provider,
@@ -145,7 +163,7 @@ export class SmtpEndpoint extends Construct {
         evaluateTargetHealth: true,
       },
     });
-    named(apexAlias, "email-smtp");
+    named(apexAlias, ENDPOINT_NAME);
     for (const client of props.clients) {
       const authorization = new Route53VpcAssociationAuthorization(
         this,
@@ -180,7 +198,7 @@ export class SmtpEndpoint extends Construct {
           tags: { Name: `ses-smtp-endpoint-${props.region}-${shard}` },
           lifecycle: { createBeforeDestroy: true },
         }),
-        "email-smtp",
+        ENDPOINT_NAME,
         shard,
       ),
     );

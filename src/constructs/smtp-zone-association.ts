@@ -1,9 +1,18 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { Construct } from "constructs";
-import { named } from "../private/addresses";
+import { named, resourceAddress } from "../private/addresses";
 import { ID_RULES, RULES } from "../private/aws-facts";
 import { check } from "../private/validation";
+
+/** The association's Terraform name: one per account stack. */
+const ASSOCIATION_NAME = "email-smtp";
+
+/** The address SmtpZoneAssociation gives its association. */
+export const SMTP_ZONE_ASSOCIATION_ADDRESS = resourceAddress(
+  Route53ZoneAssociation,
+  ASSOCIATION_NAME,
+);
 
 export interface SmtpZoneAssociationProps {
   /** The AWS provider of the resource account that owns the VPC. */
@@ -36,6 +45,6 @@ export class SmtpZoneAssociation extends Construct {
       vpcId: props.vpcId,
       vpcRegion: props.vpcRegion,
     });
-    named(this.association, "email-smtp");
+    named(this.association, ASSOCIATION_NAME);
   }
 }

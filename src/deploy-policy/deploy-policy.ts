@@ -20,6 +20,7 @@ import {
   StackContext,
   stackContext,
 } from "./permissions";
+import { parseArn } from "../private/arn";
 import { parseFleetArgs, selectFleet } from "../review/fleet-cli";
 import type { SynthesizedStack } from "../review/offline-terraform";
 import { planRoles, sessionName } from "../review/plan-role";
@@ -309,8 +310,7 @@ function statements(scopes: ActionScope[]): PolicyStatement[] {
  * or user that runs Terraform.
  */
 function trustPolicy(stack: SynthesizedStack, roleArn: string, sid: string): object {
-  const partition = roleArn.split(":")[1];
-  const account = roleArn.split(":")[4];
+  const { partition, accountId: account } = parseArn(roleArn)!; // the config's rule admitted it
   const session = sessionName(stack);
   return {
     Version: "2012-10-17",

@@ -17,6 +17,18 @@ export function terraformName(...parts: readonly (string | number)[]): string {
   return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
 }
 
+/**
+ * The address `named(element, ...parts)` gives a resource of class `type`
+ * (`resourceAddress(IamRole, "ses")` is `aws_iam_role.ses`): how a construct exports the
+ * addresses it creates.
+ */
+export function resourceAddress(
+  type: { readonly tfResourceType: string },
+  ...parts: readonly (string | number)[]
+): string {
+  return `${type.tfResourceType}.${terraformName(...parts)}`;
+}
+
 /** `type.name`, or `data.type.name` for a data source. */
 function address(element: Addressable, name: string): string {
   const type = element.terraformResourceType;

@@ -1,4 +1,5 @@
 import { RULES, Rule } from "./aws-facts";
+import { parseArn } from "./arn";
 
 /**
  * The import ids of the resources an `adopt` section names: the form each resource type of the
@@ -78,7 +79,7 @@ export function parseRecordId(id: string): { zoneId: string; name: string } {
 
 /** Region, account and name of a Firehose delivery stream ARN. */
 export function parseStreamArn(arn: string): { region: string; accountId: string; name: string } {
-  const [, , , region, accountId, resource] = arn.split(":");
+  const { region, accountId, resource } = parseArn(arn)!; // called on ids the rule admitted
   return { region, accountId, name: resource.slice("deliverystream/".length) };
 }
 

@@ -5,22 +5,35 @@ export function partitionOf(region: string): string {
   return "aws";
 }
 
-/** The parts of an ARN before its resource. */
+/** The parts of an ARN. */
 export interface ArnParts {
   readonly partition: string;
   readonly service: string;
   readonly region: string;
+  /** The account id, or `aws` for an AWS managed policy. */
   readonly accountId: string;
+  /** Everything after the account, such as `role/terraform` or `deliverystream/events`. */
+  readonly resource: string;
 }
 
-const ARN = /^arn:(aws|aws-cn|aws-us-gov):([^:]*):([^:]*):([^:]*):/;
+const ARN = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/s;
+const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"];
 
-/** An ARN's partition, service, region and account, when `text` is an ARN of a known partition. */
-export function parseArn(text: string): ArnParts | undefined {
+/** The one ARN reader: the parts of `text` if it has an ARN's shape, whatever its partition. */
+export function splitArn(text: string): ArnParts | undefined {
   const match = ARN.exec(text);
   if (!match) return undefined;
-  const [, partition, service, region, accountId] = match;
-  return { partition, service, region, accountId };
+  const [, partition, service, region, accountId, resource] = match;
+  return { partition, service, region, accountId, resource };
+}
+
+/**
+ * An ARN's parts when `text` is an ARN of a known partition (every rule that admits an ARN
+ * admits only these partitions).
+ */
+export function parseArn(text: string): ArnParts | undefined {
+  const parts = splitArn(text);
+  return parts && PARTITIONS.includes(parts.partition) ? parts : undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ import { reportAnnotations } from "./annotations";
 import { cdktfSettings } from "./cdktf-project";
 import { defaultBase, gitRoot, resolveCommit, withWorktree } from "./git-ref";
 import { SynthesizedStack, synthesizedStacks } from "./offline-terraform";
-import { sourcesDigest } from "../../scripts/run-app";
+import { sourcesDigest } from "./app-bundle";
 import { StackChanges, compareStacks } from "./stack-changes";
 
 export const projectRoot = resolve(__dirname, "..", "..");

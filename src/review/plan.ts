@@ -199,8 +199,8 @@ export async function planBasis(stack: SynthesizedStack, fleet: Fleet): Promise<
   return basis;
 }
 
-/** Data sources Terraform evaluates without calling AWS. */
-const OFFLINE_DATA = new Set(["terraform_remote_state", "aws_iam_policy_document"]);
+/** Data sources Terraform evaluates without calling AWS (the stacks emit no other kind). */
+const OFFLINE_DATA = new Set(["terraform_remote_state"]);
 
 /**
  * Why a stack with `adopt` entries cannot be planned offline, or undefined: its import blocks make

@@ -6,7 +6,14 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, Op, TerraformResource, TerraformStack } from "cdktf";
 import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
 import type { AccountConfig } from "../config/schema";
-import { addressOf, named, terraformName } from "../private/addresses";
+import { EVENT_ARCHIVE_BUCKET_ADDRESSES } from "../constructs/event-archive-bucket";
+import { FIREHOSE_EVENT_STREAM_ADDRESSES } from "../constructs/firehose-event-stream";
+import { SES_CONFIGURATION_SET_ADDRESSES } from "../constructs/ses-configuration-set";
+import { SES_DOMAIN_IDENTITY_ADDRESSES } from "../constructs/ses-domain-identity";
+import { SES_EVENT_PUBLISHING_ADDRESSES } from "../constructs/ses-event-publishing";
+import { SMTP_ENDPOINT_ADDRESSES } from "../constructs/smtp-endpoint";
+import { SMTP_ZONE_ASSOCIATION_ADDRESS } from "../constructs/smtp-zone-association";
+import { addressOf, named } from "../private/addresses";
 import { parseZoneVpcId } from "../private/adopt-ids";
 import { sesSmtpHost } from "../private/ses-facts";
 
@@ -28,8 +35,6 @@ export interface Adoption {
   readonly configPath: string;
 }
 
-const HUB = "email-smtp";
-
 /** The hub's adoptions; security groups by shard, authorizations by the account owning the VPC. */
 export function hubAdoptions(
   adopt: HubAdoptConfig | undefined,
@@ -38,19 +43,22 @@ export function hubAdoptions(
 ): Adoption[] {
   if (!adopt) return [];
   const at = (key: string) => `${path}.adopt.${key}`;
-  const one = (type: string, key: keyof HubAdoptConfig, id?: string): Adoption[] =>
-    id ? [{ address: `${type}.${HUB}`, id, configPath: at(key) }] : [];
+  const addresses = SMTP_ENDPOINT_ADDRESSES;
+  const one = (key: "vpcEndpoint" | "privateHostedZone" | "apexRecord"): Adoption[] => {
+    const id = adopt[key];
+    return id ? [{ address: addresses[key], id, configPath: at(key) }] : [];
+  };
   return [
-    ...one("aws_vpc_endpoint", "vpcEndpoint", adopt.vpcEndpoint),
-    ...one("aws_route53_zone", "privateHostedZone", adopt.privateHostedZone),
-    ...one("aws_route53_record", "apexRecord", adopt.apexRecord),
+    ...one("vpcEndpoint"),
+    ...one("privateHostedZone"),
+    ...one("apexRecord"),
     ...(adopt.securityGroups ?? []).map((id, shard) => ({
-      address: `aws_security_group.${terraformName(HUB, shard)}`,
+      address: addresses.securityGroup(shard),
       id,
       configPath: at(`securityGroups[${shard}]`),
     })),
     ...(adopt.ingressRules ?? []).map((rule, i) => ({
-      address: `aws_vpc_security_group_ingress_rule.${terraformName(rule.account, rule.cidr, rule.port)}`,
+      address: addresses.ingressRule(rule),
       id: rule.id,
       configPath: at(`ingressRules[${i}]`),
     })),
@@ -58,7 +66,7 @@ export function hubAdoptions(
       const { vpcId } = parseZoneVpcId(id);
       const owner = clients.find((a) => a.smtp?.vpcId === vpcId);
       return {
-        address: `aws_route53_vpc_association_authorization.${terraformName(owner?.name ?? vpcId)}`,
+        address: addresses.authorization(owner?.name ?? vpcId),
         id,
         configPath: at(`authorizations[${i}]`),
       };
@@ -71,13 +79,13 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
   if (!adopt) return [];
   const at = (key: string) => `${path}.adopt.${key}`;
   const single: [keyof AccountAdoptConfig, string][] = [
-    ["zoneAssociation", `aws_route53_zone_association.${HUB}`],
-    ["deliveryStream", "aws_kinesis_firehose_delivery_stream.events"],
-    ["bucket", "aws_s3_bucket.events"],
-    ["sesRole", "aws_iam_role.ses"],
-    ["firehoseRole", "aws_iam_role.firehose"],
-    ["logGroup", "aws_cloudwatch_log_group.events"],
-    ["logStream", "aws_cloudwatch_log_stream.events"],
+    ["zoneAssociation", SMTP_ZONE_ASSOCIATION_ADDRESS],
+    ["deliveryStream", FIREHOSE_EVENT_STREAM_ADDRESSES.deliveryStream],
+    ["bucket", EVENT_ARCHIVE_BUCKET_ADDRESSES.bucket],
+    ["sesRole", SES_EVENT_PUBLISHING_ADDRESSES.sesRole],
+    ["firehoseRole", FIREHOSE_EVENT_STREAM_ADDRESSES.role],
+    ["logGroup", FIREHOSE_EVENT_STREAM_ADDRESSES.logGroup],
+    ["logStream", FIREHOSE_EVENT_STREAM_ADDRESSES.logStream],
   ];
   return [
     ...single.flatMap(([key, address]) => {
@@ -87,23 +95,29 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
     ...(adopt.identity
       ? [
           {
-            address: `aws_sesv2_email_identity.${terraformName(adopt.identity)}`,
+            address: SES_DOMAIN_IDENTITY_ADDRESSES.emailIdentity(adopt.identity),
             id: adopt.identity,
             configPath: at("identity"),
           },
         ]
       : []),
     ...(adopt.configurationSets ?? []).map((id, i) => ({
-      address: `aws_ses_configuration_set.${terraformName(id)}`,
+      address: SES_CONFIGURATION_SET_ADDRESSES.configurationSet(id),
       id,
       configPath: at(`configurationSets[${i}]`),
     })),
     ...(adopt.eventDestinations ?? []).map((id, i) => ({
-      address: `aws_ses_event_destination.${terraformName(...id.split("/"))}`,
+      address: SES_CONFIGURATION_SET_ADDRESSES.eventDestination(...splitDestinationId(id)),
       id,
       configPath: at(`eventDestinations[${i}]`),
     })),
   ];
+}
+
+/** An `adopt.eventDestinations` id, `<set>/<destination>`, as its two names. */
+function splitDestinationId(id: string): [string, string] {
+  const [setName, destinationName] = id.split("/");
+  return [setName, destinationName];
 }
 
 /** The resources of a stack by address. */

@@ -79,7 +79,6 @@ export const iamResources: Record<string, Rules> = {
 };
 
 export const iamDataSources: Record<string, Rules> = {
-  aws_iam_policy_document: { grants: () => [] },
   aws_iam_role: {
     grants: single(["iam:GetRole"], (config, ctx) => [roleArn(config, ctx)]),
   },
