@@ -14,7 +14,7 @@ import {
   terraform,
   terraformEnv,
 } from "../../src/review/offline-terraform";
-import { reattachable, withProvider } from "./provider-pool";
+import { LESS_GARBAGE_COLLECTION, reattachable, withProvider } from "./provider-pool";
 
 /** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
 const EMULATOR_OVERRIDE_FILE = "emulator_override.tf.json";
@@ -143,14 +143,16 @@ export function terraformJson(
 
 /**
  * Runs `task` with the environment a command of `stack` runs with: a pooled, reattached provider
- * (provider-pool.ts) when the stack has exactly one aws provider block.
+ * (provider-pool.ts) when the stack has exactly one aws provider block, and Go's collector less
+ * often.
  */
 function inStackEnv<T>(
   stack: SynthesizedStack,
   task: (env: NodeJS.ProcessEnv) => Promise<T>,
 ): Promise<T> {
-  if (!reattachable(stack.json)) return task(terraformEnv());
-  return withProvider((reattach) => task({ ...terraformEnv(), TF_REATTACH_PROVIDERS: reattach }));
+  const env = { ...terraformEnv(), ...LESS_GARBAGE_COLLECTION };
+  if (!reattachable(stack.json)) return task(env);
+  return withProvider((reattach) => task({ ...env, TF_REATTACH_PROVIDERS: reattach }));
 }
 
 /** The error diagnostics of a run, one paragraph each. */
