@@ -7,7 +7,8 @@
  * authorization in the hub, an association in its stack), addressed by its name; the AWS limits
  * these meet (60 inbound rules per security group, 300 VPCs per private zone) are far above
  * either figure, and ten stacks applied at once already race on the one zone as 25 did (13 at a
- * time). The 15 more stacks cost about 4 CPU-minutes and proved nothing ten do not.
+ * time). The 15 more stacks cost about 7 CPU-minutes on a busy machine (an account stack's init,
+ * apply and destroy: about 28 CPU s before the provider pool) and proved nothing ten do not.
  */
 import { Deployment, describeWithEmulator } from "../../test-support/emulator/fleet-run";
 import { EmulatedAccount } from "../../test-support/emulator/readback";
