@@ -4,6 +4,7 @@
  */
 import { allDocs, docText } from "../test-support/docs";
 import { config, exampleInput, synthToDisk } from "../test-support/synth";
+import { HOURLY_USD, monthlyUsd } from "../src/private/cost-figures";
 
 /** The example, with a customer-managed key on its first account (for the key outputs). */
 function exampleWithKey(): Record<string, unknown> {
@@ -58,4 +59,12 @@ test("smtp-check on an instance is run as the copied file: npx works only in a c
     '# or, with the package installed (package.json "bin", also after npm install --omit=dev):\nnpx smtp-check';
   expect(docText("docs/smtp-check.md")).toContain(inCheckout);
   expect(allDocs().replace(inCheckout, "")).not.toContain("npx smtp-check");
+});
+
+test("the README's monthly cost figures are the hourly list prices the code records", () => {
+  const quoted = [...docText("README.md").matchAll(/\$(\d+)\/month/g)].map((m) => Number(m[1]));
+  expect(quoted).toEqual([
+    monthlyUsd(HOURLY_USD.natGateway),
+    monthlyUsd(HOURLY_USD.interfaceEndpointPerAz),
+  ]);
 });

@@ -13,6 +13,7 @@ import { ACCESS_LOG_BUCKET, exampleKeyArn, hardenedExampleConfig } from "../test
 import { heldPolicies } from "../test-support/policies";
 import { config, exampleConfig, synthToDisk } from "../test-support/synth";
 import { docText } from "../test-support/docs";
+import { SES_API_PORT, SMTP_PORTS } from "../src/private/ses-facts";
 
 type Stacks = SynthesizedStack[];
 const example = synthToDisk(exampleConfig());
@@ -512,7 +513,7 @@ const ENDPOINT_RULES: ScannerRule[] = [
     check: everywhere((stacks) => {
       expect(all(stacks, "aws_vpc_security_group_ingress_rule").length).toBeGreaterThan(0);
       for (const rule of all(stacks, "aws_vpc_security_group_ingress_rule"))
-        expect(rule.description).toMatch(/^SMTP \d+ from account /);
+        expect(rule.description).toMatch(/^(SMTP \d+|HTTPS 443) from account /);
       for (const group of all(stacks, "aws_security_group")) expect(group.description).toBeTruthy();
     }),
   },
@@ -548,13 +549,25 @@ const ENDPOINT_RULES: ScannerRule[] = [
   },
   {
     ids: ["KICS: Sensitive Port Is Exposed To Wide Private Network"],
-    rule: "Security groups (argued): SMTP ports are open exactly to the configured account CIDRs",
+    rule: "Security groups (argued): SMTP ports and the API's HTTPS 443 are open exactly to the configured account CIDRs",
     verdict: argued,
     check: () => {
       const cidrs = exampleConfig().accounts.flatMap((a) => a.smtp?.cidrs ?? []);
       const rules = all(example, "aws_vpc_security_group_ingress_rule");
-      expect(rules.map((r) => r.cidr_ipv4).sort()).toEqual([...cidrs].sort());
-      for (const rule of rules) expect([25, 465, 587, 2465, 2587]).toContain(rule.from_port);
+      const onPorts = (ports: number[]) =>
+        rules.filter((r) => ports.includes(r.from_port) && r.to_port === r.from_port);
+      // Each CIDR once per endpoint: on the SMTP port(s) and, the example's hub offering the API, on 443.
+      expect(
+        onPorts([...SMTP_PORTS])
+          .map((r) => r.cidr_ipv4)
+          .sort(),
+      ).toEqual([...cidrs].sort());
+      expect(
+        onPorts([SES_API_PORT])
+          .map((r) => r.cidr_ipv4)
+          .sort(),
+      ).toEqual([...cidrs].sort());
+      expect(rules).toHaveLength(onPorts([...SMTP_PORTS, SES_API_PORT]).length);
     },
   },
   {

@@ -17,7 +17,10 @@ export {
   SMTP_PORTS,
   SmtpPort,
 } from "./private/aws-facts";
+export * from "./constructs/ses-interface-endpoint";
 export * from "./constructs/smtp-endpoint";
+export * from "./constructs/ses-api-endpoint";
+export * from "./constructs/ses-zone-association";
 export * from "./constructs/smtp-zone-association";
 export * from "./stacks/smtp-hub-stack";
 export { accountStackName, smtpHubStackName } from "./private/stack-names";

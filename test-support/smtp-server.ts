@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import { CliIo, main } from "../src/smtp-check/cli";
 import { SmtpCheckDeps } from "../src/smtp-check/run-smtp-check";
+import { ApiCheckDeps } from "../src/smtp-check/run-api-check";
 
 const LOOPBACK = "127.0.0.1";
 
@@ -236,7 +237,7 @@ export interface CliRun {
 export async function runCli(
   argv: string[],
   env: Record<string, string> = {},
-  deps: SmtpCheckDeps = {},
+  deps: SmtpCheckDeps & ApiCheckDeps = {},
 ): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];

@@ -47,7 +47,7 @@ describe("adopt: shapes", () => {
 
   test("an unknown adopt key lists the keys allowed", () => {
     expect(problems(edited((i) => (i.accounts[0].adopt.stream = "x")))).toEqual([
-      "accounts[0].adopt.stream is not a known key (check the spelling; allowed here: zoneAssociation, configurationSets, eventDestinations, deliveryStream, bucket, sesRole, firehoseRole, logGroup, logStream, identity).",
+      "accounts[0].adopt.stream is not a known key (check the spelling; allowed here: zoneAssociation, apiZoneAssociation, configurationSets, eventDestinations, deliveryStream, bucket, sesRole, firehoseRole, logGroup, logStream, identity).",
     ]);
   });
 });

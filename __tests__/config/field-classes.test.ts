@@ -109,6 +109,10 @@ const NOT_PATHS: Record<string, string> = {
   "smtpHubs[0].securityGroups[0].name": "an adopted security group's recorded name, not a path",
   "smtpHubs[0].securityGroups[0].description":
     "an adopted security group's recorded description, not a path",
+  "smtpHubs[0].apiEndpoint.securityGroups[0].name":
+    "an adopted API endpoint group's recorded name, not a path",
+  "smtpHubs[0].apiEndpoint.securityGroups[0].description":
+    "an adopted API endpoint group's recorded description, not a path",
 };
 
 describe("every field that becomes a path or S3 key refuses '.' and '..' segments", () => {

@@ -184,11 +184,11 @@ const GUARDS: Record<string, Refused | ByConstruction> = {
       "the account stack computes the identity and configuration set ARNs from the account's id, region and names",
     builds: withSending({ applications: [{ name: "app" }] }),
   },
-  "src/constructs/smtp-endpoint.ts: subnetIds must list at least one subnet ": {
+  "src/constructs/ses-interface-endpoint.ts: subnetIds must list at least one subnet ": {
     inputs: [withHub((hub) => (hub.subnetIds = []))],
     refusedAt: "smtpHubs[0].subnetIds",
   },
-  "src/constructs/smtp-endpoint.ts: clients[${i}].cidrs[${j}] must be ${prob": {
+  "src/constructs/ses-interface-endpoint.ts: clients[${i}].cidrs[${j}] must be ${prob": {
     inputs: [withHub(() => undefined)].map((input) => {
       input.accounts[0].smtp.cidrs = ["10.1.0.1/16"];
       return input;
@@ -243,7 +243,7 @@ const GUARDS: Record<string, Refused | ByConstruction> = {
     ],
     refusedAt: "accounts[0].kmsKeyArn",
   },
-  "src/private/security-group-shards.ts: The shared SMTP endpoint ${problem}.": {
+  "src/private/security-group-shards.ts: The ${what} ${problem}.": {
     inputs: [
       withHub(
         (hub) =>

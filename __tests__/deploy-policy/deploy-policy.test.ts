@@ -186,6 +186,22 @@ describe("npm run deploy-policy", () => {
     });
   });
 
+  test("the hub's SES API endpoint (on in the example) is covered by the same permissions as the SMTP one", async () => {
+    const input = exampleInput() as Record<string, any>;
+    delete input.smtpHubs[0].apiEndpoint;
+    const withoutApi = await policiesOf(synthToDisk(config(input)));
+    for (const name of ["smtp-hub-us-east-1", "ses-grafana", "ses-tutorial"]) {
+      expect({ name, policy: example.get(name)!.policy }).toEqual({
+        name,
+        policy: withoutApi.get(name)!.policy,
+      });
+    }
+    const hub = example.get("smtp-hub-us-east-1")!;
+    expect(statementOf(hub, "ec2:CreateVpcEndpoint").Resource).toContain(
+      "arn:aws:ec2:us-east-1:999999999999:vpc-endpoint/*",
+    );
+  }, 60_000);
+
   test("the private zone is created only with the hub's VPC; npm run adopt may look zones up by name", () => {
     const hub = example.get("smtp-hub-us-east-1")!;
     const create = statementOf(hub, "route53:CreateHostedZone");

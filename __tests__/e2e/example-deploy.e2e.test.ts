@@ -68,9 +68,39 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     });
   });
 
+  test("the API zone email.us-east-1.amazonaws.com is private, aliased to the API endpoint, and associated with the hub's and both accounts' VPCs", async () => {
+    const hub = await account("999999999999");
+    const { smtpHubs, accounts } = deployment.input;
+    const endpoint = await hub.smtpEndpoint(smtpHubs[0].vpcId, "email");
+    expect(await hub.privateZone("email.us-east-1.amazonaws.com")).toEqual({
+      id: expect.stringMatching(/^Z/),
+      private: true,
+      vpcIds: [smtpHubs[0].vpcId, ...accounts.map((a: any) => a.smtp.vpcId)].sort(),
+      apexAlias: expect.stringContaining(endpoint.dnsName!),
+    });
+  });
+
+  test("the API endpoint is com.amazonaws.us-east-1.email, private DNS off, its own group admitting the accounts' CIDRs on 443 only", async () => {
+    const hub = await account("999999999999");
+    const vpcId = deployment.input.smtpHubs[0].vpcId;
+    const api = await hub.smtpEndpoint(vpcId, "email");
+    expect(api).toEqual({
+      serviceName: "com.amazonaws.us-east-1.email",
+      dnsName: expect.any(String),
+      privateDnsEnabled: false,
+      groupIds: [expect.stringMatching(/^sg-/)],
+      rules: ["10.1.0.0/16:443-443", "10.2.0.0/16:443-443"],
+      egress: 0,
+    });
+    const smtp = await hub.smtpEndpoint(vpcId);
+    expect(smtp.groupIds).not.toContain(api.groupIds[0]);
+  });
+
   test("the endpoint's security group admits exactly the accounts' CIDRs on port 587, no egress", async () => {
     const hub = await account("999999999999");
     expect(await hub.smtpEndpoint(deployment.input.smtpHubs[0].vpcId)).toEqual({
+      serviceName: "com.amazonaws.us-east-1.email-smtp",
+      groupIds: [expect.stringMatching(/^sg-/)],
       dnsName: expect.any(String),
       privateDnsEnabled: false,
       rules: ["10.1.0.0/16:587-587", "10.2.0.0/16:587-587"],
@@ -406,7 +436,7 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
       });
     });
 
-    test("add an account: the hub creates its rule and authorization, its new stack everything", async () => {
+    test("add an account: the hub creates its rules and authorizations on both zones, its new stack everything", async () => {
       const plan = await review(
         edited((input) =>
           input.accounts.push({
@@ -419,15 +449,18 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
         ),
       );
       expect(plan).toEqual({
-        "smtp-hub-us-east-1": applied("smtp-hub-us-east-1", "2 to create", [
+        "smtp-hub-us-east-1": applied("smtp-hub-us-east-1", "4 to create", [
+          "+  aws_route53_vpc_association_authorization.email_newteam  [aws.hub-us-east-1]",
           "+  aws_route53_vpc_association_authorization.newteam  [aws.hub-us-east-1]",
+          "+  aws_vpc_security_group_ingress_rule.email_newteam_10-3-0-0-16_443  [aws.hub-us-east-1]",
           "+  aws_vpc_security_group_ingress_rule.newteam_10-3-0-0-16_587  [aws.hub-us-east-1]",
         ]),
         "ses-grafana": unchanged("ses-grafana"),
         "ses-newteam": {
-          head: "1 to create (new stack: everything is created)",
+          head: "2 to create (new stack: everything is created)",
           lines: [
-            "note: not in smtp-hub-us-east-1's last applied state, so placeholders: authorized_vpc_ids.newteam (deploy smtp-hub-us-east-1 first).",
+            "note: not in smtp-hub-us-east-1's last applied state, so placeholders: api_authorized_vpc_ids.newteam, authorized_vpc_ids.newteam (deploy smtp-hub-us-east-1 first).",
+            "+  aws_route53_zone_association.email  [aws.newteam]",
             "+  aws_route53_zone_association.email-smtp  [aws.newteam]",
           ],
         },
@@ -472,7 +505,7 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
       });
     });
 
-    test("remove an account after destroying its stack: only its rule and authorization leave the hub", async () => {
+    test("remove an account after destroying its stack: only its rules and authorizations leave the hub", async () => {
       const output = join(deployment.root, "cdktf.out");
       const destroyed = await cdktf(
         ["destroy", "ses-grafana", "--auto-approve", "--skip-provider-lock", "--output", output],
@@ -485,10 +518,12 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
         ),
       );
       expect(plan).toEqual({
-        "smtp-hub-us-east-1": applied("smtp-hub-us-east-1", "2 to delete", [
+        "smtp-hub-us-east-1": applied("smtp-hub-us-east-1", "4 to delete", [
+          "-  aws_route53_vpc_association_authorization.email_grafana  [aws.hub-us-east-1]  !! destroyed: no longer in the configuration",
           "-  aws_route53_vpc_association_authorization.grafana  [aws.hub-us-east-1]  !! destroyed: no longer in the configuration",
+          "-  aws_vpc_security_group_ingress_rule.email_grafana_10-2-0-0-16_443  [aws.hub-us-east-1]  !! destroyed: no longer in the configuration",
           "-  aws_vpc_security_group_ingress_rule.grafana_10-2-0-0-16_587  [aws.hub-us-east-1]  !! destroyed: no longer in the configuration",
-          "!! 2 deletion(s) or replacement(s): review before deploying.",
+          "!! 4 deletion(s) or replacement(s): review before deploying.",
         ]),
         "ses-tutorial": unchanged("ses-tutorial"),
       });

@@ -165,6 +165,14 @@ describe("a reader that goes away, and signals", () => {
       ["secret:skip", "dns:pass", "tcp:pass", "tls:skip", "auth:skip", "send:skip"],
       "not run: interrupted by SIGINT",
     ]);
+    // Every field already known when the signal came, as a finished check prints it.
+    expect([report.host, report.port, report.tlsMode, report.tlsName, report.transcript]).toEqual([
+      "127.0.0.1",
+      silent.port,
+      "starttls",
+      "127.0.0.1",
+      expect.any(Array),
+    ]);
   }, 20_000);
 
   test("SIGTERM without --json says so on stderr and exits 143", async () => {

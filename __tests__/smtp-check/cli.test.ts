@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FLAG_NAMES, parseCli, USAGE } from "../../src/smtp-check/cli-args";
+import { formatInterrupted } from "../../src/smtp-check/cli";
+import { KnownSoFar, runSmtpCheck } from "../../src/smtp-check/run-smtp-check";
 import {
   createCertificate,
   refusedPort,
@@ -284,5 +286,76 @@ describe("a send through the CLI", () => {
 
   test("names the credentials' source in the AUTH line", () => {
     expect(result.out.join("\n")).toMatch(/PASS auth .*accepted --user and SMTP_PASSWORD/);
+  });
+});
+
+describe("usage errors never repeat a value that could be a secret", () => {
+  const PASSWORD_LIKE = "BGxlZnRvdmVyIHNtdHAgcGFzc3dvcmQgZXhhbXBsZQab";
+
+  test("a password typed as a stray argument is named by length, in the line and in --json", async () => {
+    const argv = ["--region", "us-east-1", "--user", "AKIAIOSFODNN7EXAMPLE", PASSWORD_LIKE];
+    const plain = await cli(argv);
+    const json = await cli([...argv, "--json"]);
+    expect([plain.code, plain.err[0]]).toEqual([
+      2,
+      "smtp-check: unexpected argument (44 characters, not shown): every input is a --flag (a value without its flag? the password goes in SMTP_PASSWORD or after --password)",
+    ]);
+    expect([...plain.out, ...plain.err, ...json.out, ...json.err].join("\n")).not.toContain(
+      PASSWORD_LIKE,
+    );
+  });
+
+  test.each([["--user"], ["--password"]])(
+    "an empty %s is refused without its value",
+    async (flag) => {
+      const { code, err } = await cli(["--region", "us-east-1", `${flag}=`]);
+      expect([code, err[0]]).toEqual([
+        2,
+        `smtp-check: ${flag} (0 characters, not shown): must not be empty`,
+      ]);
+    },
+  );
+
+  test("other flags' values are still quoted, so the reader sees what was wrong", async () => {
+    const { err } = await cli(["--region", "moon-1"]);
+    expect(err[0]).toBe(
+      'smtp-check: --region "moon-1": must be an AWS region code such as us-east-1',
+    );
+  });
+});
+
+describe("the JSON printed after an interrupt", () => {
+  test("carries every field the check already knew, as a finished check prints them", async () => {
+    let known: (() => KnownSoFar) | undefined;
+    const port = await refusedPort();
+    await runSmtpCheck(
+      { host: "127.0.0.1", port, tlsMode: "starttls", connectTimeoutMs: 200 },
+      { onProgress: (soFar) => (known = soFar) },
+    );
+    const json = JSON.parse(formatInterrupted([], "SIGINT", known!()));
+    expect(json).toMatchObject({
+      interrupted: "SIGINT",
+      exitCode: 130,
+      host: "127.0.0.1",
+      port,
+      tlsMode: "starttls",
+      tlsName: "127.0.0.1",
+      transcript: [],
+    });
+  });
+
+  test("knows the target before the secret step ends, from the options alone", async () => {
+    let known: (() => KnownSoFar) | undefined;
+    const secrets = { read: () => new Promise<never>(() => undefined) };
+    void runSmtpCheck(
+      { region: "us-east-1", port: 2587, secretId: "ses-smtp/app" },
+      { onProgress: (soFar) => (known = soFar), secrets },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(known!()).toMatchObject({
+      host: "email-smtp.us-east-1.amazonaws.com",
+      port: 2587,
+      tlsMode: "starttls",
+    });
   });
 });

@@ -2,6 +2,7 @@
  * A user name that is not shaped like an access key id may be a password in the wrong variable:
  * it must not appear, in clear or in base64, in the step lines, the transcript, --json or errors.
  */
+import { secretMasker } from "../../src/smtp-check/auth-step";
 import {
   createCertificate,
   CliRun,
@@ -14,15 +15,18 @@ import {
   PASSWORD,
 } from "../../test-support/smtp-server";
 
-const SECRET_USER = "grafana-mailer-01";
-const LEAKS = [SECRET_USER, Buffer.from(SECRET_USER).toString("base64")];
+/** A long user name, and short ones: masking has no length exception. */
+const SECRET_USERS = ["grafana-mailer-01", "ops", "q7"];
 
 let certificate: TestCertificate;
 let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   certificate = createCertificate([HOST]);
-  smtp = await startSmtpServer({ certificate, users: { [SECRET_USER]: PASSWORD } });
+  smtp = await startSmtpServer({
+    certificate,
+    users: Object.fromEntries(SECRET_USERS.map((user) => [user, PASSWORD])),
+  });
 });
 
 afterAll(async () => {
@@ -30,21 +34,29 @@ afterAll(async () => {
   certificate.remove();
 });
 
-const argv = (...more: string[]) => [
-  ...["--host", HOST, "--port", String(smtp.port), "--tls", "starttls"],
-  ...["--ca-file", certificate.certFile, "--user", SECRET_USER, "--verbose"],
-  ...["--from", "sender@example.com", "--to", "success@simulator.amazonses.com"],
-  ...more,
-];
+describe.each(SECRET_USERS)("a user name that is not an access key id (%p)", (SECRET_USER) => {
+  const LEAKS = [SECRET_USER, Buffer.from(SECRET_USER).toString("base64")];
+  const length = `${SECRET_USER.length} characters, not shown`;
+  const argv = (...more: string[]) => [
+    ...["--host", HOST, "--port", String(smtp.port), "--tls", "starttls"],
+    ...["--ca-file", certificate.certFile, "--user", SECRET_USER, "--verbose"],
+    ...["--from", "sender@example.com", "--to", "success@simulator.amazonses.com"],
+    ...more,
+  ];
 
-function run(password: string, ...more: string[]): Promise<CliRun> {
-  return runCli(argv(...more), { SMTP_PASSWORD: password }, { resolver: resolveTo("127.0.0.1") });
-}
+  function run(password: string, ...more: string[]): Promise<CliRun> {
+    return runCli(argv(...more), { SMTP_PASSWORD: password }, { resolver: resolveTo("127.0.0.1") });
+  }
 
-const printed = (result: CliRun) => [...result.out, ...result.err].join("\n");
-const leaks = (result: CliRun) => LEAKS.filter((secret) => printed(result).includes(secret));
+  const printed = (result: CliRun) => [...result.out, ...result.err].join("\n");
+  /** The secret as a word of its own (a short one may be part of longer, harmless words). */
+  const leaks = (result: CliRun) =>
+    LEAKS.filter((secret) =>
+      new RegExp(`(^|[^A-Za-z0-9])${secret.replace(/[+=]/g, "\\$&")}($|[^A-Za-z0-9])`).test(
+        printed(result),
+      ),
+    );
 
-describe("a user name that is not an access key id", () => {
   test("the server did receive it (the check really authenticated with it)", async () => {
     const result = await run(PASSWORD);
     expect([result.code, smtp.messages.at(-1)?.user]).toEqual([0, SECRET_USER]);
@@ -54,7 +66,7 @@ describe("a user name that is not an access key id", () => {
     const result = await run(PASSWORD);
     expect([leaks(result), printed(result)]).toEqual([
       [],
-      expect.stringMatching(/\.\.\. {2}auth +AUTH LOGIN as 17 characters, not shown\n/),
+      expect.stringMatching(new RegExp(`\\.\\.\\. {2}auth +AUTH LOGIN as ${length}\n`)),
     ]);
   });
 
@@ -62,7 +74,7 @@ describe("a user name that is not an access key id", () => {
     const result = await run(PASSWORD);
     expect([leaks(result), printed(result)]).toEqual([
       [],
-      expect.stringContaining("\n  C: <user name, 17 characters, not shown>\n"),
+      expect.stringContaining(`\n  C: <user name, ${length}>\n`),
     ]);
   });
 
@@ -82,8 +94,22 @@ describe("a user name that is not an access key id", () => {
     const result = await runCli(["--region", "us-east-1", "--user", SECRET_USER]);
     expect([result.code, result.err[0], leaks(result)]).toEqual([
       2,
-      "smtp-check: --user (17 characters, not shown): needs a password: set SMTP_PASSWORD (or pass --password)",
+      `smtp-check: --user (${length}): needs a password: set SMTP_PASSWORD (or pass --password)`,
       [],
     ]);
+  });
+});
+
+describe("secretMasker", () => {
+  const mask = secretMasker({ username: "ops", password: "pw" });
+
+  test("masks secrets of any length, plain and base64, wherever they stand alone", () => {
+    expect(mask(`C: ops\nC: ${Buffer.from("ops").toString("base64")}\n"pw" (pw)`)).toBe(
+      'C: <user name, 3 characters, not shown>\nC: <user name, 3 characters, not shown>\n"<password, not shown>" (<password, not shown>)',
+    );
+  });
+
+  test("leaves words that merely contain a short secret readable", () => {
+    expect(mask("stops: the pwd")).toBe("stops: the pwd");
   });
 });

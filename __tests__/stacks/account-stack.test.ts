@@ -82,6 +82,7 @@ describe("AccountStack", () => {
       "firehose_role_arn",
       "identity_arn",
       "identity_dns_records",
+      "ses_api_host",
       "ses_role_arn",
       "smtp_host",
       "smtp_ports",

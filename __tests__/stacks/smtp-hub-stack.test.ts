@@ -33,15 +33,30 @@ describe("SmtpHubStack", () => {
     ]);
   });
 
-  test("authorizes every client account's VPC", () => {
-    const authorized = Object.values(hub.resource.aws_route53_vpc_association_authorization).map(
-      (a: any) => a.vpc_id,
-    );
-    expect(authorized.sort()).toEqual(["vpc-0111111111111111a", "vpc-0222222222222222b"]);
+  test("authorizes every client account's VPC on each zone (SMTP, and the API the example offers)", () => {
+    const authorizations = hub.resource.aws_route53_vpc_association_authorization;
+    const on = (zone: string) =>
+      Object.values(authorizations)
+        .filter((a: any) => a.zone_id === `\${aws_route53_zone.${zone}.zone_id}`)
+        .map((a: any) => a.vpc_id)
+        .sort();
+    expect(Object.keys(authorizations).sort()).toEqual([
+      "email_grafana",
+      "email_tutorial",
+      "grafana",
+      "tutorial",
+    ]);
+    expect(on("email-smtp")).toEqual(["vpc-0111111111111111a", "vpc-0222222222222222b"]);
+    expect(on("email")).toEqual(["vpc-0111111111111111a", "vpc-0222222222222222b"]);
   });
 
   test("outputs what the accounts and the README need", () => {
     expect(Object.keys(hub.output).sort()).toEqual([
+      "api_authorized_vpc_ids",
+      "api_host",
+      "api_private_hosted_zone_id",
+      "api_security_group_ids",
+      "api_vpc_endpoint_id",
       "authorized_vpc_ids",
       "private_hosted_zone_id",
       "security_group_ids",
@@ -51,15 +66,24 @@ describe("SmtpHubStack", () => {
       "vpc_endpoint_id",
     ]);
     expect(hub.output.smtp_host.value).toBe("email-smtp.us-east-1.amazonaws.com");
+    expect(hub.output.api_host.value).toBe("email.us-east-1.amazonaws.com");
   });
 
   test("each account stack associates its VPC with its own provider, reading the hub's outputs", () => {
-    const [association] = Object.values(tutorial.resource.aws_route53_zone_association) as any[];
-    expect(association).toMatchObject({
+    const associations = tutorial.resource.aws_route53_zone_association;
+    expect(Object.keys(associations).sort()).toEqual(["email", "email-smtp"]);
+    expect(associations["email-smtp"]).toMatchObject({
       provider: "aws.tutorial",
       vpc_region: "us-east-1",
       zone_id: "${data.terraform_remote_state.hub-us-east-1.outputs.private_hosted_zone_id}",
       vpc_id: "${data.terraform_remote_state.hub-us-east-1.outputs.authorized_vpc_ids.tutorial}",
+    });
+    expect(associations.email).toMatchObject({
+      provider: "aws.tutorial",
+      vpc_region: "us-east-1",
+      zone_id: "${data.terraform_remote_state.hub-us-east-1.outputs.api_private_hosted_zone_id}",
+      vpc_id:
+        "${data.terraform_remote_state.hub-us-east-1.outputs.api_authorized_vpc_ids.tutorial}",
     });
     expect(tutorial.data.terraform_remote_state["hub-us-east-1"]).toEqual({
       backend: "local",

@@ -105,26 +105,31 @@ test("every stack holds exactly one configured aws provider, whatever the number
   for (const stack of [...example, ...fleetStacks]) expect(stack.json.provider.aws).toHaveLength(1);
 });
 
-test("the hub plans the zone named exactly email-smtp.<region>.amazonaws.com", () => {
-  const zone = managed(examplePlans.get("smtp-hub-us-east-1")).find(
-    (c) => c.type === "aws_route53_zone",
-  );
-  expect(zone.change.after.name).toBe("email-smtp.us-east-1.amazonaws.com");
+/** The hub's planned resource of a type at `<type>.<name>`. */
+const hubChange = (type: string, name: string) =>
+  managed(examplePlans.get("smtp-hub-us-east-1")).find((c) => c.type === type && c.name === name);
+
+test.each([
+  ["email-smtp", "email-smtp.us-east-1.amazonaws.com"],
+  ["email", "email.us-east-1.amazonaws.com"],
+])("the hub plans the %s zone named exactly %s", (name, host) => {
+  const zone = hubChange("aws_route53_zone", name);
+  expect(zone.change.after.name).toBe(host);
   expect(zone.change.after.vpc).toEqual([
     { vpc_id: "vpc-0a1b2c3d4e5f60718", vpc_region: "us-east-1" },
   ]);
 });
 
-test("the hub plans the endpoint with private DNS off", () => {
-  const endpoint = managed(examplePlans.get("smtp-hub-us-east-1")).find(
-    (c) => c.type === "aws_vpc_endpoint",
-  );
-  expect(endpoint.change.after).toMatchObject({
-    private_dns_enabled: false,
-    service_name: "com.amazonaws.us-east-1.email-smtp",
-    vpc_endpoint_type: "Interface",
-  });
-});
+test.each([["email-smtp"], ["email"]])(
+  "the hub plans the %s endpoint with private DNS off",
+  (name) => {
+    expect(hubChange("aws_vpc_endpoint", name).change.after).toMatchObject({
+      private_dns_enabled: false,
+      service_name: `com.amazonaws.us-east-1.${name}`,
+      vpc_endpoint_type: "Interface",
+    });
+  },
+);
 
 test("every authorization uses the hub's provider alias", () => {
   expect(

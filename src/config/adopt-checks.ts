@@ -52,7 +52,16 @@ function checkInHubZone(ctx: Ctx, zoneId: string, hubZone: unknown, path: Path, 
   }
 }
 
+/** The API endpoint's adopted groups must be recorded like the SMTP endpoint's. */
+function checkApiEndpoint(ctx: Ctx, hub: Loose, h: number): void {
+  const api = hub.apiEndpoint as Loose | undefined;
+  const adopt = api?.adopt as Loose | undefined;
+  if (typeof adopt !== "object" || adopt === null) return;
+  checkGroupsRecorded(ctx, api!, adopt, ["smtpHubs", h, "apiEndpoint", "adopt"]);
+}
+
 function checkHub(ctx: Ctx, hub: Loose, h: number, accounts: Loose[]): void {
+  checkApiEndpoint(ctx, hub, h);
   const adopt = hub.adopt as Loose | undefined;
   if (typeof adopt !== "object" || adopt === null) return;
   const path: Path = ["smtpHubs", h, "adopt"];

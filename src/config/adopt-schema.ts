@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ADOPT_ID_RULES } from "../private/adopt-ids";
 import { ID_RULES, RULES, Rule, SMTP_PORTS } from "../private/aws-facts";
 import { bucketNameProblem, clientCidrProblem } from "../private/value-problems";
+import { SES_API_PORT } from "../private/ses-facts";
 
 /**
  * The `adopt` sections: ids of resources that already exist (built by hand or by another
@@ -36,38 +37,54 @@ export const existingSecurityGroups = z
   )
   .min(1, { message: "must list at least one group (or be left out)" });
 
-/** The shared account's existing SMTP endpoint pieces (the article's console and CLI steps). */
-export const hubAdopt = z.strictObject({
-  /** `aws_vpc_endpoint.email-smtp`. */
-  vpcEndpoint: id(ADOPT_ID_RULES.vpcEndpoint).optional(),
-  /** `aws_security_group.email-smtp_<n>`, in shard order (the first is shard 0). */
-  securityGroups: ids(ADOPT_ID_RULES.securityGroup).optional(),
-  /** `aws_vpc_security_group_ingress_rule.<account>_<cidr>_<port>`: which rule each id is. */
-  ingressRules: z
-    .array(
-      z.strictObject({
-        id: id(ADOPT_ID_RULES.ingressRule),
-        account: id(RULES.accountName),
-        cidr: checked(clientCidrProblem),
-        port: z.number().refine((p) => (SMTP_PORTS as readonly number[]).includes(p), {
-          message: `must be one of the SES SMTP ports ${SMTP_PORTS.join(", ")}`,
+/**
+ * An endpoint's existing pieces (the article's console and CLI steps): the same for the SMTP
+ * endpoint (`smtpHubs[].adopt`, addresses `…email-smtp…`) and the API endpoint
+ * (`smtpHubs[].apiEndpoint.adopt`, addresses `…email…`, rules and authorizations prefixed `email_`),
+ * which differ only in the ports their rules may have.
+ */
+function endpointAdopt(ports: readonly number[], portMessage: string) {
+  return z.strictObject({
+    /** `aws_vpc_endpoint.<service>`. */
+    vpcEndpoint: id(ADOPT_ID_RULES.vpcEndpoint).optional(),
+    /** `aws_security_group.<service>_<n>`, in shard order (the first is shard 0). */
+    securityGroups: ids(ADOPT_ID_RULES.securityGroup).optional(),
+    /** `aws_vpc_security_group_ingress_rule.[email_]<account>_<cidr>_<port>`: which rule each id is. */
+    ingressRules: z
+      .array(
+        z.strictObject({
+          id: id(ADOPT_ID_RULES.ingressRule),
+          account: id(RULES.accountName),
+          cidr: checked(clientCidrProblem),
+          port: z.number().refine((p) => ports.includes(p), { message: portMessage }),
         }),
-      }),
-    )
-    .min(1, { message: "must list at least one rule" })
-    .optional(),
-  /** `aws_route53_zone.email-smtp`. */
-  privateHostedZone: id(ADOPT_ID_RULES.hostedZone).optional(),
-  /** `aws_route53_record.email-smtp` (the apex alias). */
-  apexRecord: id(ADOPT_ID_RULES.record).optional(),
-  /** `aws_route53_vpc_association_authorization.<account>`: the account is found by its VPC. */
-  authorizations: ids(ADOPT_ID_RULES.authorization).optional(),
-});
+      )
+      .min(1, { message: "must list at least one rule" })
+      .optional(),
+    /** `aws_route53_zone.<service>`. */
+    privateHostedZone: id(ADOPT_ID_RULES.hostedZone).optional(),
+    /** `aws_route53_record.<service>` (the apex alias). */
+    apexRecord: id(ADOPT_ID_RULES.record).optional(),
+    /** `aws_route53_vpc_association_authorization.[email_]<account>`: the account is found by its VPC. */
+    authorizations: ids(ADOPT_ID_RULES.authorization).optional(),
+  });
+}
+
+/** The shared account's existing SMTP endpoint pieces. */
+export const hubAdopt = endpointAdopt(
+  SMTP_PORTS,
+  `must be one of the SES SMTP ports ${SMTP_PORTS.join(", ")}`,
+);
+
+/** The shared account's existing SES API endpoint pieces (`smtpHubs[].apiEndpoint.adopt`). */
+export const apiEndpointAdopt = endpointAdopt([SES_API_PORT], `must be ${SES_API_PORT}`);
 
 /** A resource account's existing association and tutorial-era resources. */
 export const accountAdopt = z.strictObject({
   /** `aws_route53_zone_association.email-smtp`. */
   zoneAssociation: id(ADOPT_ID_RULES.association).optional(),
+  /** `aws_route53_zone_association.email`: the association with the hub's SES API zone. */
+  apiZoneAssociation: id(ADOPT_ID_RULES.association).optional(),
   /** `aws_ses_configuration_set.<set>`. */
   configurationSets: ids(ADOPT_ID_RULES.configurationSet).optional(),
   /** `aws_ses_event_destination.<set>_<destination>`. */

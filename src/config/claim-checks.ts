@@ -36,6 +36,7 @@ export const ADOPTED_KINDS = {
   apexRecord: global("record"),
   authorizations: global("VPC association authorization"),
   zoneAssociation: global("zone association"),
+  apiZoneAssociation: global("zone association"),
   deliveryStream: global("delivery stream"),
   bucket: global("S3 bucket (bucket names are global)"),
   configurationSets: { type: "configuration set", reach: "region" },
@@ -66,6 +67,13 @@ function adoptedIds(value: unknown, path: Path): [string, Path][] {
       ids.push([text, where]);
   });
   return ids;
+}
+
+/** The claims of a hub's `apiEndpoint.adopt`, in the hub's account and region. */
+function apiEndpointClaims(hub: Loose, path: Path): Claim[] {
+  const api = hub.apiEndpoint;
+  if (typeof api !== "object" || api === null) return [];
+  return adoptClaims({ ...(api as Loose), accountId: hub.accountId, region: hub.region }, path);
 }
 
 /** The claims of one `adopt` section of an account or hub (its `owner`). */
@@ -170,7 +178,10 @@ export function checkClaims(ctx: Ctx, config: Loose): void {
     return !repeated;
   });
   checkAdoptedOnce(ctx, [
-    ...objects(config.smtpHubs).flatMap(([hub, h]) => adoptClaims(hub, ["smtpHubs", h])),
+    ...objects(config.smtpHubs).flatMap(([hub, h]) => [
+      ...adoptClaims(hub, ["smtpHubs", h]),
+      ...apiEndpointClaims(hub, ["smtpHubs", h, "apiEndpoint"]),
+    ]),
     ...accounts.flatMap(([account, a]) => adoptClaims(account, ["accounts", a])),
   ]);
   checkZoneRoles(ctx, config);

@@ -4,6 +4,7 @@ import { parseArn } from "../private/arn";
 import { destinationTargetProblem } from "../private/value-problems";
 import { checkSending } from "./sending-cross-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
+import { apiEndpointChecks } from "./api-endpoint-checks";
 import { checkNamespaces } from "./namespace-checks";
 import { checkRegions } from "./region-checks";
 import { checkTags } from "./tag-checks";
@@ -96,6 +97,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");
   for (const [hub, h] of objects(hubs)) checkRoles(ctx, hub, ["smtpHubs", h]);
   smtpCrossChecks(ctx, hubs, accounts);
+  apiEndpointChecks(ctx, config as Loose);
   checkTags(ctx, config as Loose);
   checkNamespaces(ctx, config as Loose);
   checkRegions(ctx, config as Loose);

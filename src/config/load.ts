@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { extname, isAbsolute, resolve } from "node:path";
 import { Document, LineCounter, YAMLError, parseDocument, visit } from "yaml";
 import type { z } from "zod";
+import { withAccountKeys } from "./account-keys";
 import { ConfigError, ConfigProblem, formatPath } from "./config-error";
 import { rawProblems } from "./raw-checks";
 import { SesConfig, configSchema } from "./schema";
@@ -175,11 +176,14 @@ function article(type: string): string {
   return type === "array" || type === "object" ? `an ${type}` : `a ${type}`;
 }
 
-/** Validates parsed input against the schema; every problem is reported at once. */
+/**
+ * Validates parsed input against the schema; every problem is reported at once. The result has
+ * each account's `kmsKeyArn` resolved into its sections (account-keys.ts).
+ */
 export function parseConfig(input: unknown, source: string): SesConfig {
   const raw = rawProblems(input);
   const result = configSchema.safeParse(input, { reportInput: true });
-  if (result.success && raw.length === 0) return result.data;
+  if (result.success && raw.length === 0) return withAccountKeys(result.data);
   // A string refused as an expression is not also reported for the schema's rule at that path.
   const refused = new Set(raw.map((problem) => problem.path));
   const problems = result.success ? [] : result.error.issues.flatMap(toProblems);

@@ -24,7 +24,7 @@ import {
   isAlarmPeriod,
   percent,
 } from "../private/value-problems";
-import { SES_REVIEW_RATES } from "../private/ses-facts";
+import { SES_API_PORT, SES_REVIEW_RATES } from "../private/ses-facts";
 import { EVENT_ARCHIVE_BUCKET_DEFAULTS } from "../constructs/event-archive-bucket";
 import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
 import {
@@ -36,7 +36,7 @@ import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms"
 import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
 import { crossChecks } from "./cross-checks";
-import { accountAdopt, existingSecurityGroups, hubAdopt } from "./adopt-schema";
+import { accountAdopt, apiEndpointAdopt, existingSecurityGroups, hubAdopt } from "./adopt-schema";
 
 /** Defaults live with their constructs; these two are used field by field below. */
 const stream = FIREHOSE_EVENT_STREAM_DEFAULTS;
@@ -230,6 +230,26 @@ const quota = (name: string) =>
  */
 const planRoleArn = matching(RULES.roleArn).optional();
 
+/**
+ * The hub's optional SES API endpoint (`com.amazonaws.<region>.email`, HTTPS 443) with its private
+ * zone `email.<region>.amazonaws.com`, for applications that send through the SDK.
+ */
+const sesApiEndpointConfig = z.strictObject({
+  /** @default false */
+  enabled: z.boolean().default(false),
+  /** @default 443 (the only port of the SES API) */
+  port: z
+    .number()
+    .refine((port) => port === SES_API_PORT, {
+      message: `must be ${SES_API_PORT}, the only port of the SES API (HTTPS)`,
+    })
+    .default(SES_API_PORT),
+  /** By shard: adopted API endpoint groups' own names and descriptions (as the hub's `securityGroups`). */
+  securityGroups: existingSecurityGroups.optional(),
+  /** The existing API endpoint's pieces to import (as the hub's `adopt`). */
+  adopt: apiEndpointAdopt.optional(),
+});
+
 const smtpHub = z.strictObject({
   region: matching(RULES.region),
   accountId,
@@ -259,11 +279,17 @@ const smtpHub = z.strictObject({
     })
     .prefault({}),
   securityGroups: existingSecurityGroups.optional(),
+  apiEndpoint: sesApiEndpointConfig.optional(),
   adopt: hubAdopt.optional(),
 });
 
 const accountSmtp = z.strictObject({
   vpcId: matching(ID_RULES.vpcId),
+  /**
+   * Whether the VPC associates with the hub's SES API zone too (`email.<region>.amazonaws.com`).
+   * @default - yes when the hub's apiEndpoint is enabled, no otherwise
+   */
+  useApiEndpoint: z.boolean().optional(),
   cidrs: z
     .array(clientCidr)
     .min(1, { message: "must list at least one CIDR block of the account's VPC" }),

@@ -56,16 +56,17 @@ function stableHash(text: string): number {
  * Each account prefers the group its name hashes to and keeps all its rules together when that
  * or a following group has room, so adding, removing or reordering accounts leaves the others
  * where they are unless a group fills up; an account too large for any one group is split.
- * Throws when the rules exceed the quotas.
+ * Throws when the rules exceed the quotas, naming `what` (the endpoint the groups serve).
  */
 export function placeRules(
   clients: readonly SmtpClientRules[],
   ports: readonly number[],
   quotas: SecurityGroupQuotas = DEFAULT_QUOTAS,
+  what = "shared SMTP endpoint",
 ): { groups: number; rules: PlacedRule[] } {
   const needed = rulesNeeded(clients, ports);
   const problem = securityGroupQuotaProblem(needed, ports.length, quotas);
-  if (problem) throw new Error(`The shared SMTP endpoint ${problem}.`);
+  if (problem) throw new Error(`The ${what} ${problem}.`);
   const perGroup = quotas.inboundRulesPerSecurityGroup;
   const groups = Math.max(1, Math.ceil(needed / perGroup));
   const load = new Array<number>(groups).fill(0);

@@ -76,3 +76,57 @@ export const NON_SES_REGIONS = [
   "cn-north-1",
   "cn-northwest-1",
 ] as const;
+
+/** The only port of the SES HTTPS API, and so of its interface endpoint. */
+export const SES_API_PORT = 443;
+
+/** The DNS name SDK clients use for the SES API (v1 and v2), which the hub's API zone takes over. */
+export function sesApiHost(region: string): string {
+  return `email.${region}.amazonaws.com`;
+}
+
+/**
+ * Regions where the SES API has its interface endpoint service `com.amazonaws.<region>.email`
+ * (the PrivateLink name is `com.amazonaws.<region>.` + the API's endpoint prefix `email`, the host
+ * `email.<region>.amazonaws.com`). Source: AWS General Reference, "Amazon Simple Email Service
+ * endpoints and quotas", service API endpoints table, the commercial regions of SES_REGIONS
+ * (checked 2026); GovCloud is left out until its PrivateLink listing names the service. A region
+ * AWS adds later is accepted once listed under `allow.regions`.
+ */
+export const SES_API_ENDPOINT_REGIONS: readonly string[] = SES_REGIONS.filter(
+  (region) => !region.startsWith("us-gov-"),
+);
+
+/** The two SES interfaces a hub can serve through an interface endpoint and a private zone. */
+export type SesEndpointKind = "smtp" | "api";
+
+/** What differs between the SMTP and the API endpoint of a hub. */
+export interface SesEndpointService {
+  /** The endpoint service's last label (`com.amazonaws.<region>.<service>`), also the address name. */
+  readonly service: "email-smtp" | "email";
+  /** The interface's name in sentences and resource descriptions. */
+  readonly label: "SMTP" | "API";
+  /** The protocol the security group rules carry, named in their descriptions. */
+  readonly protocol: "SMTP" | "HTTPS";
+  /** Prefix of the endpoint's `Name` tag and of its security groups' names. */
+  readonly namePrefix: "ses-smtp" | "ses-api";
+  /** The host name the private zone takes over. */
+  readonly host: (region: string) => string;
+}
+
+export const SES_ENDPOINT_SERVICES: Record<SesEndpointKind, SesEndpointService> = {
+  smtp: {
+    service: "email-smtp",
+    label: "SMTP",
+    protocol: "SMTP",
+    namePrefix: "ses-smtp",
+    host: sesSmtpHost,
+  },
+  api: {
+    service: "email",
+    label: "API",
+    protocol: "HTTPS",
+    namePrefix: "ses-api",
+    host: sesApiHost,
+  },
+};

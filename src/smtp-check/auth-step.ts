@@ -180,26 +180,52 @@ export function credentialHints(facts: CredentialFacts): CredentialHints {
 /** Rewrites text bound for any output so that nothing secret is left in it. */
 export type Masker = (text: string) => string;
 
-/** Shorter strings are too common to replace everywhere; the step lines mask them by construction. */
-const MIN_MASKED_LENGTH = 4;
-
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+/** Letters and digits: a secret next to one is part of a longer word, not the secret itself. */
+const WORD_CHARACTER = /[A-Za-z0-9]/;
+
+/** Whether the occurrence at `at` continues a word on either side (as a regexp's `\b` sees it). */
+function inWord(text: string, at: number, secret: string): boolean {
+  const joins = (inside: string, outside: string | undefined) =>
+    outside !== undefined && WORD_CHARACTER.test(inside) && WORD_CHARACTER.test(outside);
+  return (
+    joins(secret[0], text[at - 1]) || joins(secret[secret.length - 1], text[at + secret.length])
+  );
+}
+
+/**
+ * `text` with every occurrence of `secret` that stands on its own (not inside a longer word)
+ * replaced by `shown`, whatever the secret's length: a short secret is masked as surely as a long
+ * one, and words that merely contain it stay readable.
+ */
+function replaceWhole(text: string, secret: string, shown: string): string {
+  if (secret === "") return text;
+  let result = "";
+  let from = 0;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (at < from) continue;
+    if (inWord(text, at, secret)) continue;
+    result += text.slice(from, at) + shown;
+    from = at + secret.length;
+  }
+  return result + text.slice(from);
+}
 
 /**
  * Masks the password, and a user name that is not shaped like an access key id (it may be a
- * password in the wrong variable), in plain text and in base64 (as AUTH LOGIN sends them). The
- * one place that keeps secrets out of step lines, the transcript, `--json` and errors.
+ * password in the wrong variable), in plain text and in base64 (as AUTH LOGIN sends them), at any
+ * length. The one place that keeps secrets out of step lines, the transcript, `--json` and errors.
  */
 export function secretMasker(credentials: SmtpCredentials | undefined): Masker {
   if (!credentials) return (text) => text;
   const replacements: [string, string][] = [];
-  const add = (secret: string, shown: string) => {
-    if (secret.length < MIN_MASKED_LENGTH) return;
+  const add = (secret: string, shown: string) =>
     replacements.push([secret, shown], [base64(secret), shown]);
-  };
   add(credentials.password, "<password, not shown>");
   const { username } = credentials;
   if (!isKeyIdShaped(username)) add(username, `<user name, ${shownUsername(username)}>`);
   replacements.sort((a, b) => b[0].length - a[0].length);
-  return (text) => replacements.reduce((t, [secret, shown]) => t.split(secret).join(shown), text);
+  return (text) =>
+    replacements.reduce((t, [secret, shown]) => replaceWhole(t, secret, shown), text);
 }

@@ -3,8 +3,26 @@
  * or one JSON object), and, as a process (the entry of the bundle in bin/), handle EPIPE and
  * signals.
  */
-import { HELP, parseCli, USAGE, UsageError, wantsJson } from "./cli-args";
-import { runSmtpCheck, SmtpCheckDeps, SmtpCheckReport } from "./run-smtp-check";
+import {
+  API_HELP,
+  API_USAGE,
+  HELP,
+  parseApiCli,
+  parseCli,
+  USAGE,
+  UsageError,
+  wantsApiCheck,
+  wantsJson,
+} from "./cli-args";
+import {
+  API_STEP_NAMES,
+  API_STEP_TITLES,
+  ApiCheckDeps,
+  ApiCheckReport,
+  runApiCheck,
+} from "./run-api-check";
+import { SES_API_PORT, sesApiHost } from "../private/ses-facts";
+import { KnownSoFar, runSmtpCheck, SmtpCheckDeps, SmtpCheckReport } from "./run-smtp-check";
 import { EXIT_CODES, skipped, STEP_NAMES, StepName, StepResult } from "./step-result";
 
 /** Where the command writes and what it reads from its environment. */
@@ -23,10 +41,10 @@ const processIo = (): CliIo => ({
   env: process.env,
 });
 
-function usageFailure(io: CliIo, json: boolean, message: string): number {
+function usageFailure(io: CliIo, json: boolean, message: string, usage = USAGE): number {
   io.err(`smtp-check: ${message}`);
-  io.err(USAGE);
-  if (json) io.out(formatJsonError(EXIT_CODES.usage, message, USAGE));
+  io.err(usage);
+  if (json) io.out(formatJsonError(EXIT_CODES.usage, message, usage));
   return EXIT_CODES.usage;
 }
 
@@ -44,9 +62,10 @@ function internalFailure(io: CliIo, json: boolean, error: unknown): number {
 export async function main(
   argv: readonly string[],
   io: CliIo = processIo(),
-  deps: SmtpCheckDeps = {},
+  deps: SmtpCheckDeps & ApiCheckDeps = {},
 ): Promise<number> {
   const json = wantsJson(argv);
+  if (wantsApiCheck(argv)) return apiMain(argv.slice(1), io, deps);
   let request;
   try {
     request = parseCli(argv, io.env);
@@ -78,6 +97,79 @@ export async function main(
   }
 }
 
+/** `smtp-check api`: parse, run the API check, print; never throws. */
+async function apiMain(argv: readonly string[], io: CliIo, deps: ApiCheckDeps): Promise<number> {
+  const json = wantsJson(argv);
+  let request;
+  try {
+    request = parseApiCli(argv, io.env);
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(io, json, error.message, API_USAGE);
+    return internalFailure(io, json, error);
+  }
+  if (request.help) {
+    io.out(API_HELP);
+    return EXIT_CODES.ok;
+  }
+  const live: ApiCheckDeps = request.json
+    ? deps
+    : {
+        ...deps,
+        onStepStart: (name, doing) => io.out(formatStepStart(name, doing)),
+        onStepEnd: (result) => {
+          deps.onStepEnd?.(result);
+          io.out(formatStep(result));
+        },
+      };
+  try {
+    const report = await runApiCheck(request.options, live);
+    io.out(request.json ? formatApiJson(report) : formatApiSummary(report));
+    return report.exitCode;
+  } catch (error) {
+    return internalFailure(io, request.json, error);
+  }
+}
+
+/** The verdict of an API check: can the account send, and how much. */
+function formatApiSummary(report: ApiCheckReport): string {
+  const failure = report.steps.find((s) => s.status === "fail");
+  const verdict = failure
+    ? `FAILED at ${failure.name} (${failure.title}): exit ${report.exitCode}`
+    : `OK: this account can send through ${report.host} in ${report.region}: exit ${EXIT_CODES.ok}`;
+  const account = report.account;
+  const facts = account
+    ? [
+        "",
+        `  access:       ${account.productionAccess ? "production" : "sandbox"}`,
+        `  sending:      ${account.sendingEnabled ? "enabled" : "paused"}`,
+        `  quota:        ${account.quota.max24HourSend} per 24 h, ${account.quota.maxSendRate} per second`,
+        `  used:         ${account.quota.sentLast24Hours} in the last 24 h (${account.quota.usedPercent} %)`,
+        `  enforcement:  ${account.enforcementStatus}`,
+      ]
+    : [];
+  return [...facts, "", verdict].join("\n");
+}
+
+/** The API check's `--json` object: the steps as the SMTP check prints them, and the account. */
+function formatApiJson(report: ApiCheckReport): string {
+  return JSON.stringify(
+    {
+      ok: report.ok,
+      exitCode: report.exitCode,
+      check: report.check,
+      interrupted: report.interrupted ?? null,
+      region: report.region,
+      host: report.host,
+      port: report.port,
+      connectTo: report.connectTo ?? null,
+      steps: report.steps.map(jsonStep),
+      account: report.account ?? null,
+    },
+    null,
+    2,
+  );
+}
+
 const LABEL = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;
 const NAME_WIDTH = 6;
 const MS_WIDTH = 8;
@@ -98,6 +190,9 @@ function formatStep(step: StepResult): string {
   if (step.fix) lines.push(`${INDENT}fix:   ${step.fix}`);
   for (const e of step.endpoints ?? []) {
     lines.push(`${INDENT}${LABEL[e.status]} ${e.endpoint}  ${e.detail}`);
+    // Each address's own cause: a refusal at one address is not the drop at another.
+    if (e.cause) lines.push(`${INDENT}     cause: ${e.cause}`);
+    if (e.fix) lines.push(`${INDENT}     fix:   ${e.fix}`);
   }
   return lines.join("\n");
 }
@@ -130,6 +225,20 @@ function formatSummary(report: SmtpCheckReport, verbose: boolean): string {
   return ["", verdict, ...followUpLines(report), ...transcript].join("\n");
 }
 
+/** A step in `--json`: the same keys for every step, cause and fix null when absent. */
+function jsonStep(s: StepResult) {
+  return {
+    name: s.name,
+    title: s.title,
+    status: s.status,
+    ms: s.ms,
+    detail: s.detail,
+    cause: s.cause ?? null,
+    fix: s.fix ?? null,
+    endpoints: s.endpoints ?? null,
+  };
+}
+
 /** The `--json` object: every step with the same keys, cause and fix null when absent. */
 function formatJson(report: SmtpCheckReport): string {
   return JSON.stringify(
@@ -142,16 +251,7 @@ function formatJson(report: SmtpCheckReport): string {
       tlsMode: report.tlsMode ?? null,
       tlsName: report.tlsName ?? null,
       connectTo: report.connectTo ?? null,
-      steps: report.steps.map((s) => ({
-        name: s.name,
-        title: s.title,
-        status: s.status,
-        ms: s.ms,
-        detail: s.detail,
-        cause: s.cause ?? null,
-        fix: s.fix ?? null,
-        endpoints: s.endpoints ?? null,
-      })),
+      steps: report.steps.map(jsonStep),
       followUp: report.followUp ?? null,
       transcript: report.transcript,
     },
@@ -176,18 +276,62 @@ function formatJsonError(exitCode: number, error: string, usage?: string): strin
  */
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
-type Signal = keyof typeof SIGNAL_EXIT;
+export type Signal = keyof typeof SIGNAL_EXIT;
 
-/** The report of a check stopped by a signal: the steps that ended, the others not run. */
-function interruptedReport(done: readonly StepResult[], signal: Signal): SmtpCheckReport {
+/**
+ * The report of a check stopped by a signal: every field already known (target, transcript,
+ * follow-up), the steps that ended, the others not run.
+ */
+export function interruptedReport(
+  done: readonly StepResult[],
+  signal: Signal,
+  known: KnownSoFar = { transcript: [] },
+): SmtpCheckReport {
   const why = `not run: interrupted by ${signal}`;
   return {
+    ...known,
     ok: false,
     exitCode: SIGNAL_EXIT[signal],
     interrupted: signal,
     steps: STEP_NAMES.map((name) => done.find((s) => s.name === name) ?? skipped(name, why)),
-    transcript: [],
   };
+}
+
+/** The JSON printed when a signal stops a check (see interruptedReport). */
+export function formatInterrupted(
+  done: readonly StepResult[],
+  signal: Signal,
+  known?: KnownSoFar,
+): string {
+  return formatJson(interruptedReport(done, signal, known));
+}
+
+/** The JSON printed when a signal stops `smtp-check api`: its target, the steps that ended. */
+export function formatApiInterrupted(
+  argv: readonly string[],
+  env: CliIo["env"],
+  done: readonly StepResult[],
+  signal: Signal,
+): string {
+  const { options } = parseApiCli(argv.slice(1), env);
+  const why = `not run: interrupted by ${signal}`;
+  return formatApiJson({
+    ok: false,
+    exitCode: SIGNAL_EXIT[signal],
+    check: "api",
+    interrupted: signal,
+    region: options.region,
+    host: options.host ?? sesApiHost(options.region),
+    port: options.connectTo?.port ?? SES_API_PORT,
+    connectTo: options.connectTo,
+    steps: API_STEP_NAMES.map(
+      (name) =>
+        done.find((s) => s.name === name) ?? {
+          ...skipped(name, why),
+          title: API_STEP_TITLES[name],
+        },
+    ),
+  });
 }
 
 /** stdout that stops writing, quietly, once its reader has gone. */
@@ -211,14 +355,24 @@ export function runCommand(argv: readonly string[] = process.argv.slice(2)): voi
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const io = pipeSafeIo();
   const done: StepResult[] = [];
+  let known: (() => KnownSoFar) | undefined;
   for (const signal of Object.keys(SIGNAL_EXIT) as Signal[]) {
     process.once(signal, () => {
-      if (wantsJson(argv)) io.out(formatJson(interruptedReport(done, signal)));
-      else io.err(`smtp-check: interrupted by ${signal}`);
+      if (wantsJson(argv)) {
+        io.out(
+          wantsApiCheck(argv)
+            ? formatApiInterrupted(argv, io.env, done, signal)
+            : formatInterrupted(done, signal, known?.()),
+        );
+      } else io.err(`smtp-check: interrupted by ${signal}`);
       exit(SIGNAL_EXIT[signal]);
     });
   }
-  main(argv, io, { onStepEnd: (step) => done.push(step) }).then(exit, (error) => {
+  const deps: SmtpCheckDeps = {
+    onStepEnd: (step) => done.push(step),
+    onProgress: (soFar) => (known = soFar),
+  };
+  main(argv, io, deps).then(exit, (error) => {
     io.err(`smtp-check: internal error: ${error instanceof Error ? error.message : error}`);
     exit(1);
   });

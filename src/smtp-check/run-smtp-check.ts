@@ -62,6 +62,12 @@ export interface SmtpCheckDeps {
    */
   readonly onStepEnd?: (result: StepResult) => void;
   /**
+   * Called once at the start with a function that returns what the check knows so far (target,
+   * transcript, follow-up), masked: what a report printed after an interrupt carries.
+   * @default none
+   */
+  readonly onProgress?: (known: () => KnownSoFar) => void;
+  /**
    * The clock, for the message's date and the follow-up commands' time range.
    * @default `() => new Date()`
    */
@@ -89,6 +95,25 @@ export interface SmtpCheckReport {
   readonly interrupted?: string;
   /** The SMTP conversation (password and a user name that is not a key id masked). */
   readonly transcript: readonly string[];
+}
+
+/** The fields of a report that are known before the check ends. */
+export type KnownSoFar = Pick<
+  SmtpCheckReport,
+  "host" | "port" | "tlsMode" | "tlsName" | "connectTo" | "followUp" | "transcript"
+>;
+
+/** The report's fields that come from the target, the run's transcript and its follow-up. */
+function knownFields(target: Target | undefined, run: CheckRun): KnownSoFar {
+  return {
+    host: target?.host,
+    port: target?.port,
+    tlsMode: target?.tlsMode,
+    tlsName: target?.tlsName,
+    connectTo: target?.connectTo,
+    followUp: run.followUp,
+    transcript: run.transcript(),
+  };
 }
 
 /** Where to connect and as whom, once the secret (if any) has filled in the gaps. */
@@ -365,8 +390,12 @@ export async function runSmtpCheck(
     throw new TypeError("runSmtpCheck needs a host, a region or a secret id");
   }
   const run = new CheckRun(options, deps);
+  // Before the secret is read, what the options alone name; then the full target.
+  let target = resolveTarget(options);
+  run.mask = secretMasker(options.credentials);
+  deps.onProgress?.(() => knownFields(target, run));
   const { ok, secret } = await run.secret();
-  const target = ok ? resolveTarget(options, secret) : undefined;
+  target = ok ? resolveTarget(options, secret) : undefined;
   run.mask = secretMasker(target?.credentials ?? options.credentials);
   try {
     if (target) await run.network(target);
@@ -378,13 +407,7 @@ export async function runSmtpCheck(
   return {
     ok: exitCode === 0,
     exitCode,
-    host: target?.host,
-    port: target?.port,
-    tlsMode: target?.tlsMode,
+    ...knownFields(target, run),
     steps: STEP_NAMES.map((name) => run.steps.find((s) => s.name === name) as StepResult),
-    followUp: run.followUp,
-    tlsName: target?.tlsName,
-    connectTo: target?.connectTo,
-    transcript: run.transcript(),
   };
 }

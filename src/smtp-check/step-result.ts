@@ -4,8 +4,10 @@
  * time limit and error helpers the network steps share.
  */
 
+/** The SMTP check's steps, in order (`smtp-check api` has its own list, API_STEP_NAMES). */
 export const STEP_NAMES = ["secret", "dns", "tcp", "tls", "auth", "send"] as const;
-export type StepName = (typeof STEP_NAMES)[number];
+/** Every step of either check: the SMTP steps, and the API check's `creds` and `api`. */
+export type StepName = (typeof STEP_NAMES)[number] | "creds" | "api";
 
 export const STEP_TITLES: Record<StepName, string> = {
   secret: "read the SMTP credentials from Secrets Manager",
@@ -14,6 +16,8 @@ export const STEP_TITLES: Record<StepName, string> = {
   tls: "SMTP greeting and a verified TLS session",
   auth: "EHLO and AUTH LOGIN",
   send: "send a test message",
+  creds: "find AWS credentials (the default chain)",
+  api: "signed SESv2 GetAccount",
 };
 
 /** `skip`: the step was not requested, or an earlier step failed. */
@@ -28,6 +32,12 @@ export interface StepOutcome {
   readonly cause?: string;
   /** On failure: what to change or run. */
   readonly fix?: string;
+  /**
+   * On failure: which kind of failure (for TCP `dropped`, `refused`, `unreachable`, `error`), so a
+   * step combining several addresses explains each kind by its own cause.
+   * @default none (the failure is its own kind)
+   */
+  readonly kind?: string;
   /** TCP and TLS: the result at each address of the host (only when there are several). */
   readonly endpoints?: readonly EndpointResult[];
 }
@@ -78,6 +88,12 @@ export interface EndpointOutcome {
 export interface PartialFailure {
   readonly cause: (failing: readonly string[]) => string;
   readonly fix: (failing: readonly string[]) => string;
+  /**
+   * The failure kinds this explanation is about (a refusal is not a drop); the failures of other
+   * kinds keep their own cause and fix.
+   * @default every kind
+   */
+  readonly kinds?: readonly string[];
 }
 
 const listed = (results: readonly EndpointOutcome[]) => results.map((r) => r.endpoint).join(", ");
@@ -87,10 +103,33 @@ function endpointResult({ endpoint, outcome }: EndpointOutcome): EndpointResult 
   return { endpoint, status, detail, ...(cause ? { cause, fix } : {}) };
 }
 
+/** Failing addresses that share one cause and fix (and so one kind of failure). */
+interface FailureGroup {
+  readonly names: string[];
+  readonly cause: string;
+  readonly fix: string;
+  readonly kind?: string;
+}
+
+function groupByCause(failing: readonly EndpointOutcome[]): FailureGroup[] {
+  const groups: FailureGroup[] = [];
+  for (const { endpoint, outcome } of failing) {
+    const { cause = "", fix = "", kind } = outcome;
+    const group = groups.find((g) => g.cause === cause && g.fix === fix);
+    if (group) group.names.push(endpoint);
+    else groups.push({ names: [endpoint], cause, fix, kind });
+  }
+  return groups;
+}
+
+const covers = (partial: PartialFailure, kind: string | undefined) =>
+  partial.kinds === undefined || (kind !== undefined && partial.kinds.includes(kind));
+
 /**
  * One step outcome from every address's: a single address's outcome as it is; several that all
- * pass, or all fail, summarised; a mix fails with the step's own partial-failure diagnosis, since
- * clients pick an address at random and some of their connections fail.
+ * pass summarised; failures grouped by cause, so each kind of failure keeps its own cause and fix.
+ * When some addresses pass, the failures the step's partial-failure diagnosis is about (clients
+ * pick an address at random and some of their connections fail) take that diagnosis instead.
  */
 export function combineEndpoints(
   results: readonly EndpointOutcome[],
@@ -103,14 +142,26 @@ export function combineEndpoints(
   if (failing.length === 0) {
     return { ...passed(`all ${results.length} addresses passed: ${listed(results)}`), endpoints };
   }
-  if (passing.length === 0) {
-    const { cause = "", fix = "" } = failing[0].outcome;
-    const detail = `all ${results.length} addresses failed: ${listed(results)}`;
-    return { ...failed(detail, cause, fix), endpoints };
-  }
-  const names = failing.map((r) => r.endpoint);
-  const detail = `${failing.length} of ${results.length} addresses failed: ${listed(failing)} (passed: ${listed(passing)})`;
-  return { ...failed(detail, partial.cause(names), partial.fix(names)), endpoints };
+  const detail =
+    passing.length === 0
+      ? `all ${results.length} addresses failed: ${listed(results)}`
+      : `${failing.length} of ${results.length} addresses failed: ${listed(failing)} (passed: ${listed(passing)})`;
+  const groups = groupByCause(failing).map((group) =>
+    passing.length > 0 && covers(partial, group.kind)
+      ? { ...group, cause: partial.cause(group.names), fix: partial.fix(group.names) }
+      : group,
+  );
+  if (groups.length === 1) return { ...failed(detail, groups[0].cause, groups[0].fix), endpoints };
+  const each = (text: (g: FailureGroup) => string) =>
+    groups.map((g) => `${g.names.join(", ")}: ${text(g)}`).join("; ");
+  return {
+    ...failed(
+      detail,
+      each((g) => g.cause),
+      each((g) => g.fix),
+    ),
+    endpoints,
+  };
 }
 
 /**
@@ -129,6 +180,10 @@ export const EXIT_CODES = {
   auth: 13,
   send: 14,
   secret: 15,
+  /** `smtp-check api`: no credentials in the default chain. */
+  creds: 16,
+  /** `smtp-check api`: GetAccount failed, or the account cannot send. */
+  api: 17,
 } as const satisfies Record<StepName | "ok" | "internal" | "usage", number>;
 
 export function exitCodeFor(steps: readonly StepResult[]): number {

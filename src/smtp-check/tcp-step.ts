@@ -73,7 +73,17 @@ function timeoutCause(endpoint: TcpEndpoint): { cause: string; fix: string } {
   };
 }
 
-/** Why the connect failed, from the error's code. */
+const ofKind =
+  (kind: string) =>
+  (detail: string, cause: string, fix: string): StepOutcome => ({
+    ...failed(detail, cause, fix),
+    kind,
+  });
+const refused = ofKind("refused");
+const unreachable = ofKind("unreachable");
+const otherError = ofKind("error");
+
+/** Why the connect failed, from the error's code; `kind` tells a refusal from a drop. */
 export function diagnoseConnectError(
   error: unknown,
   endpoint: TcpEndpoint,
@@ -83,23 +93,24 @@ export function diagnoseConnectError(
   const target = `${endpoint.address}:${endpoint.port}`;
   if (code === "ETIMEDOUT") {
     const { cause, fix } = timeoutCause(endpoint);
-    return failed(`no answer from ${target} within ${formatLimit(timeoutMs)}`, cause, fix);
+    const detail = `no answer from ${target} within ${formatLimit(timeoutMs)}`;
+    return { ...failed(detail, cause, fix), kind: "dropped" };
   }
   if (code === "ECONNREFUSED") {
-    return failed(
+    return refused(
       `${target} refused the connection`,
       `the address answered but nothing listens on port ${endpoint.port} there: the port is wrong, or the address is not the SES endpoint's`,
       `use one of the SES SMTP ports ${SES_SMTP_PORTS.join(", ")}, and check that the name resolves to the endpoint's addresses`,
     );
   }
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") {
-    return failed(
+    return unreachable(
       `no route to ${target} (${code})`,
       "this subnet's route table has no route to the endpoint's network",
       "add a route to the endpoint VPC's CIDR (peering connection or transit gateway) in this subnet's route table",
     );
   }
-  return failed(
+  return otherError(
     `cannot connect to ${target}: ${code || message}`,
     "the operating system refused to open the connection",
     "check the address and the local firewall",
@@ -113,8 +124,12 @@ export interface TcpResult {
 
 const addressOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf(":"));
 
-/** Some interfaces of one endpoint answer and others do not: the difference is per subnet. */
+/**
+ * Some interfaces of one endpoint answer and others do not: the difference is per subnet. Only
+ * for packets that are dropped or not routed: a refusal keeps its own cause (nothing listens).
+ */
 const SOME_UNREACHABLE: PartialFailure = {
+  kinds: ["dropped", "unreachable"],
   cause: (failing) =>
     `one endpoint's interfaces share its security group, yet ${failing.join(", ")} did not connect while the others did: the difference is per subnet: that subnet's network ACL, a route table without a route to that subnet, or an Availability Zone this VPC (or its transit gateway attachment) does not reach; clients use each address in turn, so some of their connections fail`,
   fix: (failing) =>

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Annotations, Fn, Token } from "cdktf";
+import { Annotations, Fn, TerraformRemoteState, Token } from "cdktf";
 import { Construct } from "constructs";
 import type {
   AccountConfig,
@@ -13,6 +13,7 @@ import { SesSmtpCredentials } from "../constructs/ses-smtp-credentials";
 import { SMTP_ENDPOINT_DEFAULTS, sesSmtpHost } from "../constructs/smtp-endpoint";
 import { SesEventPublishing } from "../constructs/ses-event-publishing";
 import { SmtpZoneAssociation } from "../constructs/smtp-zone-association";
+import { SesZoneAssociation } from "../constructs/ses-zone-association";
 import { KeyGrant, statementsByKey } from "../private/kms";
 import { accountStackName } from "../private/stack-names";
 import { arn } from "../private/arn";
@@ -23,7 +24,10 @@ import { LOCAL_STATE_DIR, accountProvider, stackOutput, stackOutputs } from "./s
 import { HUB_OUTPUTS, SmtpHubStack } from "./smtp-hub-stack";
 
 export interface AccountStackProps {
-  /** The validated configuration of this account. */
+  /**
+   * The validated configuration of this account, as loadConfig returns it: the account's
+   * `kmsKeyArn` is already the key of every section that names none of its own.
+   */
   readonly account: AccountConfig;
   /** Where state is kept. */
   readonly state: StateConfig;
@@ -62,13 +66,15 @@ export class AccountStack extends SesStack {
   public readonly accountProvider: AwsProvider;
   public readonly eventPublishing?: SesEventPublishing;
   public readonly smtpZoneAssociation?: SmtpZoneAssociation;
+  /** The association with the hub's SES API zone, when the hub offers it and the account uses it. */
+  public readonly apiZoneAssociation?: SesZoneAssociation;
   /** The account's identity, SMTP credentials and alarms, when it has `sending`. */
   public readonly sending?: AccountSending;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const name = accountStackName(props.account.name);
     super(scope, name, props.state);
-    const account = withAccountKey(props.account);
+    const { account } = props;
     this.accountProvider = accountProvider(this, {
       alias: account.name,
       accountId: account.accountId,
@@ -86,7 +92,13 @@ export class AccountStack extends SesStack {
           `smtpHub is required for account ${account.name}, which has smtp; got none.`,
         );
       }
-      this.smtpZoneAssociation = this.addZoneAssociation(account, props.smtpHub, props.state);
+      this.addDependency(props.smtpHub);
+      const hub = props.smtpHub;
+      const hubOutputs = stackOutputs(this, `hub-${account.region}`, hub.stackName, props.state);
+      this.smtpZoneAssociation = this.addZoneAssociation(account, hubOutputs);
+      if (hub.apiEndpoint?.authorizations[account.name]) {
+        this.apiZoneAssociation = this.addApiZoneAssociation(account, hubOutputs);
+      }
     }
     if (account.sending) this.sending = this.addSending(account, account.sending, props.smtpHub);
     this.addKeyPolicyOutput();
@@ -203,11 +215,8 @@ export class AccountStack extends SesStack {
    */
   private addZoneAssociation(
     account: AccountConfig,
-    hub: SmtpHubStack,
-    state: StateConfig,
+    hubOutputs: TerraformRemoteState,
   ): SmtpZoneAssociation {
-    this.addDependency(hub);
-    const hubOutputs = stackOutputs(this, `hub-${account.region}`, hub.stackName, state);
     const association = new SmtpZoneAssociation(this, "smtp-zone-association", {
       accountProvider: this.accountProvider,
       privateHostedZoneId: hubOutputs.getString(HUB_OUTPUTS.privateHostedZoneId),
@@ -225,6 +234,29 @@ export class AccountStack extends SesStack {
       "smtp_ports",
       hubOutputs.get(HUB_OUTPUTS.smtpPorts),
       "SMTP ports open to this account.",
+    );
+    return association;
+  }
+
+  /** Associates the account's VPC with the hub's SES API zone, like the SMTP zone. */
+  private addApiZoneAssociation(
+    account: AccountConfig,
+    hubOutputs: TerraformRemoteState,
+  ): SesZoneAssociation {
+    const association = new SesZoneAssociation(this, "api-zone-association", {
+      accountProvider: this.accountProvider,
+      service: "api",
+      privateHostedZoneId: hubOutputs.getString(HUB_OUTPUTS.apiPrivateHostedZoneId),
+      vpcId: Token.asString(
+        Fn.lookup(hubOutputs.get(HUB_OUTPUTS.apiAuthorizedVpcIds), account.name),
+      ),
+      vpcRegion: account.region,
+    });
+    stackOutput(
+      this,
+      "ses_api_host",
+      hubOutputs.getString(HUB_OUTPUTS.apiHost),
+      "SES API host for this account's SDK clients, resolved through the hub.",
     );
     return association;
   }
@@ -290,35 +322,4 @@ export class AccountStack extends SesStack {
     }
     return publishing;
   }
-}
-
-/**
- * The account with its `kmsKeyArn` resolved once: every key field of its sections that names no
- * key of its own takes it (bucket, delivery stream, log group, SMTP secrets, alarm topic).
- */
-function withAccountKey(account: AccountConfig): AccountConfig {
-  const key = account.kmsKeyArn;
-  const { eventPublishing: publishing, sending } = account;
-  if (key === undefined) return account;
-  return {
-    ...account,
-    ...(publishing && {
-      eventPublishing: {
-        ...publishing,
-        bucket: { ...publishing.bucket, kmsKeyArn: publishing.bucket.kmsKeyArn ?? key },
-        deliveryStream: {
-          ...publishing.deliveryStream,
-          kmsKeyArn: publishing.deliveryStream.kmsKeyArn ?? key,
-        },
-        logs: { ...publishing.logs, kmsKeyArn: publishing.logs.kmsKeyArn ?? key },
-      },
-    }),
-    ...(sending && {
-      sending: {
-        ...sending,
-        secretKmsKeyArn: sending.secretKmsKeyArn ?? key,
-        alarms: { ...sending.alarms, topicKmsKeyArn: sending.alarms.topicKmsKeyArn ?? key },
-      },
-    }),
-  };
 }

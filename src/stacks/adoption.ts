@@ -13,9 +13,11 @@ import { SES_DOMAIN_IDENTITY_ADDRESSES } from "../constructs/ses-domain-identity
 import { SES_EVENT_PUBLISHING_ADDRESSES } from "../constructs/ses-event-publishing";
 import { SMTP_ENDPOINT_ADDRESSES } from "../constructs/smtp-endpoint";
 import { SMTP_ZONE_ASSOCIATION_ADDRESS } from "../constructs/smtp-zone-association";
+import { SES_API_ENDPOINT_ADDRESSES } from "../constructs/ses-api-endpoint";
+import { SES_API_ZONE_ASSOCIATION_ADDRESS } from "../constructs/ses-zone-association";
 import { addressOf, named } from "../private/addresses";
 import { parseZoneVpcId } from "../private/adopt-ids";
-import { sesSmtpHost } from "../private/ses-facts";
+import { SES_ENDPOINT_SERVICES, SesEndpointKind } from "../private/ses-facts";
 
 /**
  * Adoption: the ids of an `adopt` section become Terraform `import` blocks (cdktf's `importFrom`)
@@ -35,15 +37,20 @@ export interface Adoption {
   readonly configPath: string;
 }
 
-/** The hub's adoptions; security groups by shard, authorizations by the account owning the VPC. */
+/**
+ * The adoptions of one of the hub's endpoints (`path` is where its `adopt` is): the SMTP endpoint's
+ * by default, or the API endpoint's (addresses as SesApiEndpoint gives them); security groups by
+ * shard, authorizations by the account owning the VPC.
+ */
 export function hubAdoptions(
   adopt: HubAdoptConfig | undefined,
   clients: readonly AccountConfig[],
   path: string,
+  kind: SesEndpointKind = "smtp",
 ): Adoption[] {
   if (!adopt) return [];
   const at = (key: string) => `${path}.adopt.${key}`;
-  const addresses = SMTP_ENDPOINT_ADDRESSES;
+  const addresses = kind === "smtp" ? SMTP_ENDPOINT_ADDRESSES : SES_API_ENDPOINT_ADDRESSES;
   const one = (key: "vpcEndpoint" | "privateHostedZone" | "apexRecord"): Adoption[] => {
     const id = adopt[key];
     return id ? [{ address: addresses[key], id, configPath: at(key) }] : [];
@@ -80,6 +87,7 @@ export function accountAdoptions(adopt: AccountAdoptConfig | undefined, path: st
   const at = (key: string) => `${path}.adopt.${key}`;
   const single: [keyof AccountAdoptConfig, string][] = [
     ["zoneAssociation", SMTP_ZONE_ASSOCIATION_ADDRESS],
+    ["apiZoneAssociation", SES_API_ZONE_ASSOCIATION_ADDRESS],
     ["deliveryStream", FIREHOSE_EVENT_STREAM_ADDRESSES.deliveryStream],
     ["bucket", EVENT_ARCHIVE_BUCKET_ADDRESSES.bucket],
     ["sesRole", SES_EVENT_PUBLISHING_ADDRESSES.sesRole],
@@ -196,6 +204,10 @@ export function guardAdoptedGroup(
   };
 }
 
+/** A guard's construct id: the SMTP endpoint's as it always was, the API endpoint's suffixed. */
+const constructId = (base: string, kind: SesEndpointKind = "smtp") =>
+  kind === "smtp" ? base : `${base}-${SES_ENDPOINT_SERVICES[kind].service}`;
+
 /**
  * Plan-time guards of an adopted endpoint and zone: their ids do not say which VPC, service or
  * name they have, so a data source reads them and a precondition stops the plan, naming the
@@ -206,11 +218,15 @@ export function guardAdoptedEndpoint(
   provider: AwsProvider,
   endpoint: TerraformResource,
   adoption: Adoption,
-  wanted: { vpcId: string; region: string },
+  wanted: { vpcId: string; region: string; kind?: SesEndpointKind },
 ): void {
-  const service = `com.amazonaws.${wanted.region}.email-smtp`;
+  const name = SES_ENDPOINT_SERVICES[wanted.kind ?? "smtp"].service;
+  const service = `com.amazonaws.${wanted.region}.${name}`;
   const actual = named(
-    new DataAwsVpcEndpoint(stack, "adopted-endpoint", { provider, id: adoption.id }),
+    new DataAwsVpcEndpoint(stack, constructId("adopted-endpoint", wanted.kind), {
+      provider,
+      id: adoption.id,
+    }),
     "adopted",
     endpoint.friendlyUniqueId,
   );
@@ -222,7 +238,7 @@ export function guardAdoptedEndpoint(
           Op.and(Op.eq(actual.vpcId, wanted.vpcId), Op.eq(actual.serviceName, service)),
           Op.eq(actual.vpcEndpointType, "Interface"),
         ),
-        errorMessage: `${adoption.configPath}: endpoint ${adoption.id} is a ${actual.vpcEndpointType} endpoint of ${actual.serviceName} in ${actual.vpcId}, but this hub wants an Interface endpoint of ${service} in ${wanted.vpcId}. Importing it would replace it (vpc_id, service_name and vpc_endpoint_type cannot change in place), and every application resolves the old one: set the hub's vpcId to the endpoint's VPC, or adopt the email-smtp endpoint of ${wanted.vpcId}.`,
+        errorMessage: `${adoption.configPath}: endpoint ${adoption.id} is a ${actual.vpcEndpointType} endpoint of ${actual.serviceName} in ${actual.vpcId}, but this hub wants an Interface endpoint of ${service} in ${wanted.vpcId}. Importing it would replace it (vpc_id, service_name and vpc_endpoint_type cannot change in place), and every application resolves the old one: set the hub's vpcId to the endpoint's VPC, or adopt the ${name} endpoint of ${wanted.vpcId}.`,
       },
     ],
   };
@@ -235,10 +251,15 @@ export function guardAdoptedZone(
   zone: TerraformResource,
   adoption: Adoption,
   region: string,
+  kind: SesEndpointKind = "smtp",
 ): void {
-  const host = sesSmtpHost(region);
+  const { host: hostOf } = SES_ENDPOINT_SERVICES[kind];
+  const host = hostOf(region);
   const actual = named(
-    new DataAwsRoute53Zone(stack, "adopted-zone", { provider, zoneId: adoption.id }),
+    new DataAwsRoute53Zone(stack, constructId("adopted-zone", kind), {
+      provider,
+      zoneId: adoption.id,
+    }),
     "adopted",
     zone.friendlyUniqueId,
   );

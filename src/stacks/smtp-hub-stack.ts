@@ -2,16 +2,20 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { AccountConfig, SmtpHubConfig, StateConfig } from "../config/schema";
 import { SmtpEndpoint } from "../constructs/smtp-endpoint";
+import { SesApiEndpoint } from "../constructs/ses-api-endpoint";
 import { addressOf } from "../private/addresses";
 import { SmtpPort } from "../private/aws-facts";
 import { smtpHubStackName } from "../private/stack-names";
 import { SesStack } from "./ses-stack";
 import {
+  Adoption,
   guardAdoptedEndpoint,
   guardAdoptedGroup,
   guardAdoptedZone,
   hubAdoptions,
 } from "./adoption";
+import { SecurityGroupIdentity, SesInterfaceEndpoint } from "../constructs/ses-interface-endpoint";
+import { SesEndpointKind } from "../private/ses-facts";
 import { accountProvider, stackOutput } from "./stack-setup";
 
 export interface SmtpHubStackProps {
@@ -46,7 +50,19 @@ export const HUB_OUTPUTS = {
   smtpPorts: "smtp_ports",
   /** Client VPC ids by account name: a missing key means the authorization is not deployed. */
   authorizedVpcIds: "authorized_vpc_ids",
+  /** The SES API endpoint's outputs, present when the hub's apiEndpoint is enabled. */
+  apiVpcEndpointId: "api_vpc_endpoint_id",
+  apiPrivateHostedZoneId: "api_private_hosted_zone_id",
+  apiSecurityGroupIds: "api_security_group_ids",
+  apiHost: "api_host",
+  /** Client VPC ids authorized on the API zone, by account name. */
+  apiAuthorizedVpcIds: "api_authorized_vpc_ids",
 } as const;
+
+/** Whether an account's VPC associates with its hub's API zone (the hub must offer one). */
+export function usesHubApiEndpoint(account: AccountConfig, hub: SmtpHubConfig): boolean {
+  return Boolean(hub.apiEndpoint?.enabled && account.smtp && account.smtp.useApiEndpoint !== false);
+}
 
 /**
  * The shared account's stack for one region: the SMTP endpoint, its zone, and every client's
@@ -60,8 +76,13 @@ export class SmtpHubStack extends SesStack {
   public readonly stackName: string;
   /** The SMTP ports the endpoint's security groups open. */
   public readonly smtpPorts: readonly SmtpPort[];
+  /** The SES API endpoint, when the hub's `apiEndpoint` is enabled. */
+  public readonly apiEndpoint?: SesApiEndpoint;
 
-  constructor(scope: Construct, props: SmtpHubStackProps) {
+  constructor(
+    scope: Construct,
+    private readonly props: SmtpHubStackProps,
+  ) {
     const name = smtpHubStackName(props.hub.region);
     super(scope, name, props.state);
     this.stackName = name;
@@ -92,36 +113,105 @@ export class SmtpHubStack extends SesStack {
       })),
     });
     this.addOutputs(props, ports);
+    if (hub.apiEndpoint?.enabled) this.apiEndpoint = this.addApiEndpoint(props);
     this.adoptExisting(props);
   }
 
-  /** Imports the hub's `adopt` ids; an adopted endpoint and zone are checked at plan time. */
+  /**
+   * Imports the hub's `adopt` ids (and its API endpoint's `apiEndpoint.adopt`); an adopted
+   * endpoint, group and zone are checked at plan time.
+   */
   private adoptExisting(props: SmtpHubStackProps): void {
     const { hub } = props;
-    const adoptions = hubAdoptions(
-      hub.adopt,
-      props.clients,
-      props.configPath ?? `smtpHubs[${hub.region}]`,
-    );
-    this.adopt(this.hubProvider, adoptions);
-    const adopted = (address: string) => adoptions.find((a) => a.address === address);
-    const endpoint = adopted(addressOf(this.endpoint.vpcEndpoint));
-    if (endpoint) {
-      guardAdoptedEndpoint(this, this.hubProvider, this.endpoint.vpcEndpoint, endpoint, hub);
+    const path = props.configPath ?? `smtpHubs[${hub.region}]`;
+    const smtp = hubAdoptions(hub.adopt, props.clients, path);
+    const api = this.apiEndpoint
+      ? hubAdoptions(hub.apiEndpoint?.adopt, props.clients, `${path}.apiEndpoint`, "api")
+      : [];
+    this.adopt(this.hubProvider, [...smtp, ...api]);
+    this.guardAdopted(this.endpoint, smtp, hub.securityGroups, path, "smtp");
+    if (this.apiEndpoint) {
+      const groups = hub.apiEndpoint?.securityGroups;
+      this.guardAdopted(this.apiEndpoint, api, groups, `${path}.apiEndpoint`, "api");
     }
-    this.endpoint.securityGroups.forEach((group, shard) => {
+  }
+
+  /** The plan-time guards of one endpoint's adopted endpoint, groups and zone. */
+  private guardAdopted(
+    endpoint: SesInterfaceEndpoint,
+    adoptions: readonly Adoption[],
+    recordedGroups: readonly SecurityGroupIdentity[] | undefined,
+    path: string,
+    kind: SesEndpointKind,
+  ): void {
+    const { hub } = this.props;
+    const adopted = (address: string) => adoptions.find((a) => a.address === address);
+    const adoptedEndpoint = adopted(addressOf(endpoint.vpcEndpoint));
+    if (adoptedEndpoint) {
+      guardAdoptedEndpoint(this, this.hubProvider, endpoint.vpcEndpoint, adoptedEndpoint, {
+        ...hub,
+        kind,
+      });
+    }
+    endpoint.securityGroups.forEach((group, shard) => {
       const adoption = adopted(addressOf(group));
-      const recorded = hub.securityGroups?.[shard];
+      const recorded = recordedGroups?.[shard];
       // The configuration's cross checks refuse an adopted group without its recorded identity.
       if (adoption && recorded) {
-        const path = `${props.configPath ?? `smtpHubs[${hub.region}]`}.securityGroups[${shard}]`;
-        guardAdoptedGroup(this, this.hubProvider, group, adoption, { ...recorded, path });
+        const at = `${path}.securityGroups[${shard}]`;
+        guardAdoptedGroup(this, this.hubProvider, group, adoption, { ...recorded, path: at });
       }
     });
-    const zone = adopted(addressOf(this.endpoint.privateHostedZone));
+    const zone = adopted(addressOf(endpoint.privateHostedZone));
     if (zone) {
-      guardAdoptedZone(this, this.hubProvider, this.endpoint.privateHostedZone, zone, hub.region);
+      guardAdoptedZone(this, this.hubProvider, endpoint.privateHostedZone, zone, hub.region, kind);
     }
+  }
+
+  /** The SES API endpoint for the clients that use it, and its outputs. */
+  private addApiEndpoint(props: SmtpHubStackProps): SesApiEndpoint {
+    const { hub } = props;
+    const clients = props.clients.filter((account) => usesHubApiEndpoint(account, hub));
+    const api = new SesApiEndpoint(this, "api-endpoint", {
+      hubProvider: this.hubProvider,
+      region: hub.region,
+      vpcId: hub.vpcId,
+      subnetIds: hub.subnetIds,
+      quotas: hub.quotas,
+      existingSecurityGroups: hub.apiEndpoint?.securityGroups,
+      clients: clients.map((account) => ({
+        name: account.name,
+        accountId: account.accountId,
+        vpcId: account.smtp!.vpcId,
+        cidrs: account.smtp!.cidrs,
+      })),
+    });
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiVpcEndpointId,
+      api.vpcEndpointId,
+      "The SES API interface endpoint.",
+    );
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiPrivateHostedZoneId,
+      api.privateHostedZoneId,
+      "The SES API private hosted zone.",
+    );
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiSecurityGroupIds,
+      api.securityGroupIds,
+      "The SES API endpoint's security groups.",
+    );
+    stackOutput(this, HUB_OUTPUTS.apiHost, api.host, "The SES API host name SDK clients use.");
+    stackOutput(
+      this,
+      HUB_OUTPUTS.apiAuthorizedVpcIds,
+      Object.fromEntries(clients.map((a) => [a.name, api.authorizations[a.name].vpcId])),
+      "Client VPCs authorized to associate with the SES API zone, by account name.",
+    );
+    return api;
   }
 
   private addOutputs(props: SmtpHubStackProps, ports: SmtpPort[]): void {

@@ -131,13 +131,16 @@ export class EmulatedAccount {
     );
   }
 
-  /** `cidr:port` of every ingress rule on the security groups of the SMTP endpoint. */
-  smtpEndpoint(vpcId: string) {
+  /**
+   * The interface endpoint of an SES service (`email-smtp`, or `email` for the API) in a VPC: its
+   * service, DNS name, and `cidr:port` of every ingress rule on its security groups.
+   */
+  smtpEndpoint(vpcId: string, service: "email-smtp" | "email" = "email-smtp") {
     return this.use(EC2Client, async (ec2) => {
       const { VpcEndpoints } = await ec2.send(
         new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
       );
-      const endpoint = VpcEndpoints!.find((e) => e.ServiceName?.endsWith(".email-smtp"))!;
+      const endpoint = VpcEndpoints!.find((e) => e.ServiceName?.endsWith(`.${service}`))!;
       const groupIds = endpoint.Groups!.map((g) => g.GroupId!);
       const { SecurityGroupRules } = await ec2.send(
         new DescribeSecurityGroupRulesCommand({
@@ -145,6 +148,8 @@ export class EmulatedAccount {
         }),
       );
       return {
+        serviceName: endpoint.ServiceName,
+        groupIds,
         dnsName: endpoint.DnsEntries![0].DnsName,
         privateDnsEnabled: endpoint.PrivateDnsEnabled,
         rules: SecurityGroupRules!

@@ -1,6 +1,7 @@
-"""SESv2 domain identities as AWS answers for them.
+"""SESv2 domain identities as AWS answers for them, and the account's sending status.
 
-moto 5.2.3 lacks PutEmailIdentityMailFromAttributes and PutEmailIdentityConfigurationSetAttributes,
+moto 5.2.3 lacks GetAccount (what `smtp-check api` asks: sandbox, quota, enforcement),
+PutEmailIdentityMailFromAttributes and PutEmailIdentityConfigurationSetAttributes,
 returns no Easy DKIM tokens, writes LastKeyGenerationTimestamp as an ISO string (the API sends
 epoch seconds) and tags identities under `email-identity/NAME` where AWS's ARN is `identity/NAME`.
 """
@@ -19,6 +20,7 @@ from moto.utilities.utils import get_partition
 IDENTITY_PATH = "{0}/v2/email/identities/(?P<EmailIdentity>[^/]+)"
 urls.url_paths[IDENTITY_PATH + "/mail-from$"] = SESV2Response.dispatch
 urls.url_paths[IDENTITY_PATH + "/configuration-set$"] = SESV2Response.dispatch
+urls.url_paths["{0}/v2/email/account$"] = SESV2Response.dispatch
 
 
 def _identity_arn(backend: SESV2Backend, name: str) -> str:
@@ -123,7 +125,26 @@ def put_email_identity_configuration_set_attributes(self: SESV2Response) -> str:
     return json.dumps({})
 
 
+def get_account(self: SESV2Response) -> str:
+    """GetAccount: a new account as AWS has it, in the sandbox, with SES v1's sending count."""
+    quota = self.sesv2_backend.core_backend.get_send_quota()
+    return json.dumps(
+        {
+            "DedicatedIpAutoWarmupEnabled": False,
+            "EnforcementStatus": "HEALTHY",
+            "ProductionAccessEnabled": False,
+            "SendingEnabled": True,
+            "SendQuota": {
+                "Max24HourSend": float(quota.max24_hour_send),
+                "MaxSendRate": float(quota.max_send_rate),
+                "SentLast24Hours": float(quota.sent_last24_hours),
+            },
+        }
+    )
+
+
 for _function in [
+    get_account,
     create_email_identity,
     get_email_identity,
     delete_email_identity,
