@@ -7,6 +7,8 @@ module.exports = {
   moduleFileExtensions: ["ts", "js", "json", "node"],
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   globalSetup: "<rootDir>/test-support/global-setup.ts",
+  globalTeardown: "<rootDir>/test-support/global-teardown.ts",
+  reporters: ["default", "<rootDir>/test-support/skipped-e2e-reporter.js"],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testSequencer: "<rootDir>/test-support/sequencer.js",
   // End-to-end suites spend most of their minutes waiting on the provider's polling (about 0.4 of a

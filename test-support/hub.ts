@@ -36,3 +36,9 @@ export function hubWithClients(count: number, hub: Record<string, unknown> = {})
     accounts: Array.from({ length: count }, (_, i) => clientInput(i + 1)),
   };
 }
+
+/**
+ * The client accounts of the end-to-end scale suite (fleet-scale.e2e.test.ts): each adds the same
+ * three resources, so ten applied at once prove what 25 did (the suite's comment says why).
+ */
+export const SCALE_FLEET_ACCOUNTS = 10;

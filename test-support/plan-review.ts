@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
+import { meteredCommand } from "./cpu-meter";
 import { projectCopy } from "./project-copy";
 
 const root = resolve(__dirname, "..");
@@ -79,11 +80,15 @@ export async function reviewPlan(
   const proxy = await countingProxy();
   try {
     const run = await new Promise<Omit<PlanReview, "connections">>((done, fail) => {
-      const child = spawn(
+      const [command, commandArgs] = meteredCommand(
+        "npm run plan (tsx, synthesis)",
         join(root, "node_modules", ".bin", "tsx"),
         ["scripts/plan.ts", "--parallelism", "2", ...args],
-        { cwd: project, env: { ...reviewerEnv(proxy.url), SES_CONFIG: "review.json", ...env } },
       );
+      const child = spawn(command, commandArgs, {
+        cwd: project,
+        env: { ...reviewerEnv(proxy.url), SES_CONFIG: "review.json", ...env },
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (c) => (stdout += c));

@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { meteredCommand } from "../cpu-meter";
 import { providerMirror, terraformEnv } from "../../src/review/offline-terraform";
 
 const PROJECT = resolve(__dirname, "..", "..");
@@ -54,10 +55,9 @@ export function cdktf(
   env: NodeJS.ProcessEnv,
 ): Promise<{ status: number; output: string }> {
   return new Promise((done) => {
-    const child = spawn(join(PROJECT, "node_modules", ".bin", "cdktf"), args, {
-      cwd: PROJECT,
-      env,
-    });
+    const cli = join(PROJECT, "node_modules", ".bin", "cdktf");
+    const [command, commandArgs] = meteredCommand(`cdktf ${args[0]}`, cli, args);
+    const child = spawn(command, commandArgs, { cwd: PROJECT, env });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
     child.stderr.on("data", (c: Buffer) => chunks.push(c));

@@ -14,6 +14,7 @@ import {
   terraform,
   terraformEnv,
 } from "../../src/review/offline-terraform";
+import { LESS_GARBAGE_COLLECTION, reattachable, withProvider } from "./provider-pool";
 
 /** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
 const EMULATOR_OVERRIDE_FILE = "emulator_override.tf.json";
@@ -94,32 +95,66 @@ export interface TerraformRun {
   readonly output: string;
 }
 
+/** Runs terraform in `dir`; resolves with its status, stdout, and stdout and stderr together. */
+function run(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number; stdout: string; output: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn("terraform", args, { cwd: dir, env });
+    const out: Buffer[] = [];
+    const all: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => (out.push(c), all.push(c)));
+    child.stderr.on("data", (c: Buffer) => all.push(c));
+    child.on("error", fail);
+    child.on("close", (status) =>
+      done({
+        status: status ?? 1,
+        stdout: Buffer.concat(out).toString("utf8"),
+        output: Buffer.concat(all).toString("utf8"),
+      }),
+    );
+  });
+}
+
+/** `terraform <command> -json ...` as Terraform's machine-readable log. */
+async function runJson(
+  dir: string,
+  [command, ...rest]: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<TerraformRun> {
+  // Options before the arguments: `apply PLANFILE` takes none after the plan file.
+  const args = [command, "-json", "-input=false", "-no-color", ...rest];
+  const { status, output } = await run(dir, args, env);
+  const lines = output
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as TerraformLogLine);
+  return { status, lines, output };
+}
+
 /** Runs terraform with `-json` output, without blocking the test process. */
 export function terraformJson(
   dir: string,
   args: string[],
   env: NodeJS.ProcessEnv = terraformEnv(),
 ): Promise<TerraformRun> {
-  return new Promise((done, fail) => {
-    // Options before the arguments: `apply PLANFILE` takes none after the plan file.
-    const [command, ...rest] = args;
-    const child = spawn("terraform", [command, "-json", "-input=false", "-no-color", ...rest], {
-      cwd: dir,
-      env,
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (c: Buffer) => chunks.push(c));
-    child.stderr.on("data", (c: Buffer) => chunks.push(c));
-    child.on("error", fail);
-    child.on("close", (status) => {
-      const output = Buffer.concat(chunks).toString("utf8");
-      const lines = output
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l) as TerraformLogLine);
-      done({ status: status ?? 1, lines, output });
-    });
-  });
+  return runJson(dir, args, env);
+}
+
+/**
+ * Runs `task` with the environment a command of `stack` runs with: a pooled, reattached provider
+ * (provider-pool.ts) when the stack has exactly one aws provider block, and Go's collector less
+ * often.
+ */
+function inStackEnv<T>(
+  stack: SynthesizedStack,
+  task: (env: NodeJS.ProcessEnv) => Promise<T>,
+): Promise<T> {
+  const env = { ...terraformEnv(), ...LESS_GARBAGE_COLLECTION };
+  if (!reattachable(stack.json)) return task(env);
+  return withProvider((reattach) => task({ ...env, TF_REATTACH_PROVIDERS: reattach }));
 }
 
 /** The error diagnostics of a run, one paragraph each. */
@@ -131,11 +166,12 @@ export function errors(run: TerraformRun): string {
 }
 
 async function mustSucceed(stack: SynthesizedStack, args: string[]): Promise<TerraformRun> {
-  const run = await terraformJson(stack.dir, args);
-  if (run.status !== 0) {
-    throw new Error(`terraform ${args[0]} of ${stack.name} failed:\n${errors(run) || run.output}`);
+  const outcome = await inStackEnv(stack, (env) => runJson(stack.dir, args, env));
+  if (outcome.status !== 0) {
+    const why = errors(outcome) || outcome.output;
+    throw new Error(`terraform ${args[0]} of ${stack.name} failed:\n${why}`);
   }
-  return run;
+  return outcome;
 }
 
 /** `terraform apply -auto-approve`; resolves with the JSON log (for ordering assertions). */
@@ -146,11 +182,18 @@ export const apply = (stack: SynthesizedStack): Promise<TerraformRun> =>
 export const destroy = (stack: SynthesizedStack): Promise<TerraformRun> =>
   mustSucceed(stack, ["destroy", "-auto-approve"]);
 
-/** A refreshed plan against the emulator, as `terraform show -json` of the saved plan. */
+/**
+ * A refreshed plan against the emulator (`options` such as `-refresh=false` added), as
+ * `terraform show -json` of the saved plan.
+ */
 
-export async function planJson(stack: SynthesizedStack): Promise<any> {
-  await mustSucceed(stack, ["plan", "-out=emulator.tfplan"]);
-  return JSON.parse(terraform(stack.dir, ["show", "-json", "emulator.tfplan"]));
+export async function planJson(stack: SynthesizedStack, options: string[] = []): Promise<any> {
+  await mustSucceed(stack, ["plan", "-out=emulator.tfplan", ...options]);
+  const show = await inStackEnv(stack, (env) =>
+    run(stack.dir, ["show", "-json", "emulator.tfplan"], env),
+  );
+  if (show.status !== 0) throw new Error(`terraform show of ${stack.name} failed:\n${show.output}`);
+  return JSON.parse(show.stdout);
 }
 
 /** `address: actions` of every managed resource a plan would change (no-ops left out). */
