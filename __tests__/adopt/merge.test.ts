@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { writeSections } from "../../src/adopt/adopt";
+import { Section, writeSections } from "../../src/adopt/adopt";
 import { mergeSection } from "../../src/adopt/merge";
 
 const ZONE = "Z0123456789ABCDEFGHIJ";
@@ -20,7 +20,7 @@ describe("npm run adopt -- --write merges with what the file says", () => {
     );
   });
 
-  const write = (found: object, foundBy: string, at: ["smtpHubs" | "accounts", number]) =>
+  const write = (found: object, foundBy: string, at: Section["path"]) =>
     writeSections(
       file,
       [{ path: at, label: "x", found: { notes: [], ...found } as never }],
@@ -59,6 +59,37 @@ describe("npm run adopt -- --write merges with what the file says", () => {
       securityGroups: [group],
       adopt: { securityGroups: ["sg-0123456789abcdef0"] },
     });
+  });
+
+  test("the hub's API endpoint section goes under apiEndpoint, beside its own settings", () => {
+    writeFileSync(
+      file,
+      "smtpHubs:\n  - region: us-east-1\n    apiEndpoint:\n      enabled: true\n",
+    );
+    const group = { name: "ses-api-vpce-sg", description: "HTTPS from resource accounts" };
+    const api = ["smtpHubs", 0, "apiEndpoint"] as const;
+    write(
+      {
+        settings: { securityGroups: [group] },
+        adopt: { vpcEndpoint: "vpce-0123456789abcdef0", securityGroups: ["sg-0123456789abcdef0"] },
+      },
+      "discovery",
+      [...api],
+    );
+    expect(parse(readFileSync(file, "utf8")).smtpHubs[0]).toEqual({
+      region: "us-east-1",
+      apiEndpoint: {
+        enabled: true,
+        securityGroups: [group],
+        adopt: { vpcEndpoint: "vpce-0123456789abcdef0", securityGroups: ["sg-0123456789abcdef0"] },
+      },
+    });
+    expect(() =>
+      write({ adopt: { vpcEndpoint: "vpce-0fedcba9876543210" } }, "discovery", [...api]),
+    ).toThrow(
+      "smtpHubs[0].apiEndpoint.adopt.vpcEndpoint: " +
+        `${file} has vpce-0123456789abcdef0, but discovery found vpce-0fedcba9876543210`,
+    );
   });
 
   test("two runs that disagree are refused with both values and their sources; the file is left as it was", () => {

@@ -11,6 +11,7 @@ import { SesApiServer, startSesApiServer } from "../../test-support/ses-api-serv
 import {
   CliRun,
   createCertificate,
+  refusedPort,
   resolveTo,
   runCli,
   TestCertificate,
@@ -221,6 +222,39 @@ describe("failures, each with its step, cause and fix", () => {
     const refused = await run([]);
     const allowed = await run(["--allow-public"]);
     expect([refused.code, allowed.code]).toEqual([10, 0]);
+  });
+});
+
+describe("the API check's fixes name the API host and port, not SMTP's", () => {
+  const step = (run: CliRun, name: string) =>
+    JSON.parse(run.out.join("\n")).steps.find((s: { name: string }) => s.name === name);
+
+  test("a public address given as --host: use the API host name", async () => {
+    const run = await runCli(
+      ["api", "--region", "us-east-1", "--host", "52.94.0.10", "--json"],
+      {},
+      { credentials: fromEnv() },
+    );
+    const fix = step(run, "dns").fix;
+    expect([run.code, fix]).toEqual([10, expect.stringContaining(`the name ${API_HOST} that`)]);
+    expect(fix).not.toMatch(/email-smtp/);
+  });
+
+  test("a refused connection: use port 443, not the SMTP ports", async () => {
+    const port = await refusedPort();
+    const run = await runCli(
+      ["api", "--region", "us-east-1", "--json"],
+      {},
+      {
+        credentials: fromEnv(),
+        resolver: resolveTo("10.1.0.25"),
+        connector: () => connect({ host: "127.0.0.1", port }),
+      },
+    );
+    const tcp = step(run, "tcp");
+    expect(tcp.fix).toBe(
+      "use the SES API port 443, and check that the name resolves to the endpoint's addresses",
+    );
   });
 });
 

@@ -1,9 +1,16 @@
 import { Socket } from "node:net";
+import { API_SERVICE, SMTP_SERVICE } from "../../src/smtp-check/checked-service";
 import { checkDns, classifyAddress } from "../../src/smtp-check/dns-step";
 import { runSmtpCheck } from "../../src/smtp-check/run-smtp-check";
 import { HOST, resolveTo } from "../../test-support/smtp-server";
 
-const settings = { host: HOST, region: "us-east-1", allowPublicAddresses: false, timeoutMs: 1000 };
+const settings = {
+  host: HOST,
+  region: "us-east-1",
+  service: SMTP_SERVICE,
+  allowPublicAddresses: false,
+  timeoutMs: 1000,
+};
 
 describe("DNS step", () => {
   test("passes when the name resolves to private addresses (the zone association works)", async () => {
@@ -35,6 +42,23 @@ describe("DNS step", () => {
       expect.stringContaining("email-smtp.us-east-1.amazonaws.com"),
     ]);
   });
+
+  test.each([
+    [SMTP_SERVICE, "us-east-1", "email-smtp.us-east-1.amazonaws.com"],
+    [API_SERVICE, "us-east-1", "email.us-east-1.amazonaws.com"],
+    [API_SERVICE, undefined, "email.<region>.amazonaws.com"],
+  ])(
+    "a public address's fix names the checked service's host (%#)",
+    async (service, region, host) => {
+      const { outcome } = await checkDns(
+        { ...settings, service, region, host: "52.0.0.10" },
+        resolveTo(),
+      );
+      expect(outcome.fix).toBe(
+        `use the VPC endpoint's private address, or the name ${host} that its private hosted zone answers; add --allow-public to check a public address on purpose`,
+      );
+    },
+  );
 
   test("a --connect-to host passes on any usable address, public included", async () => {
     const relay = { ...settings, host: "relay.example.net", relay: true };

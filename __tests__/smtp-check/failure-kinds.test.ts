@@ -3,6 +3,7 @@
  * not a drop) in the step's cause, in each address's result, in the plain lines and in --json.
  */
 import { connect, Socket } from "node:net";
+import { API_SERVICE, SMTP_SERVICE } from "../../src/smtp-check/checked-service";
 import { combineEndpoints, failed, passed } from "../../src/smtp-check/step-result";
 import { diagnoseConnectError } from "../../src/smtp-check/tcp-step";
 import { refusedPort, resolveTo, runCli, startSilentServer } from "../../test-support/smtp-server";
@@ -73,13 +74,22 @@ describe("one address refuses while another answers", () => {
 
 describe("combineEndpoints, by kind", () => {
   const endpoint = { address: "10.0.1.5", port: 587 };
-  const refusal = diagnoseConnectError({ code: "ECONNREFUSED" }, endpoint, 300);
-  const drop = diagnoseConnectError({ code: "ETIMEDOUT" }, endpoint, 300);
+  const refusal = diagnoseConnectError({ code: "ECONNREFUSED" }, endpoint, 300, SMTP_SERVICE);
+  const drop = diagnoseConnectError({ code: "ETIMEDOUT" }, endpoint, 300, SMTP_SERVICE);
   const partial = {
     kinds: ["dropped"],
     cause: () => "per-subnet difference",
     fix: () => "fix the subnet",
   };
+
+  test("a refusal's fix names the checked service's ports", () => {
+    const api = { address: "10.0.1.5", port: 587 };
+    const apiRefusal = diagnoseConnectError({ code: "ECONNREFUSED" }, api, 300, API_SERVICE);
+    expect([refusal.fix, apiRefusal.fix]).toEqual([
+      "use one of the SES SMTP ports 25, 465, 587, 2465, 2587, and check that the name resolves to the endpoint's addresses",
+      "use the SES API port 443, and check that the name resolves to the endpoint's addresses",
+    ]);
+  });
 
   test("the TCP diagnoses carry their kind", () => {
     expect([refusal.kind, drop.kind]).toEqual(["refused", "dropped"]);

@@ -86,11 +86,27 @@ export function parseAdoptArgs(args: readonly string[]): Options {
   return { write, fromState, account, ...(plan ? { plan, outdir, stacks } : {}) };
 }
 
-/** One `adopt` section found, keyed by where it goes in the configuration. */
+/**
+ * One `adopt` section found, keyed by where it goes in the configuration: a hub, a hub's
+ * `apiEndpoint`, or an account.
+ */
 export interface Section {
-  readonly path: ["smtpHubs" | "accounts", number];
+  readonly path: ["smtpHubs", number] | ["smtpHubs", number, "apiEndpoint"] | ["accounts", number];
   readonly label: string;
   readonly found: Found<object>;
+}
+
+/** `smtpHubs[0].apiEndpoint`, as messages name a section. */
+function sectionPath(path: Section["path"]): string {
+  const [list, index, ...rest] = path;
+  return [`${list}[${index}]`, ...rest].join(".");
+}
+
+/** The section at `path` of the parsed file, if it is there. */
+function sectionAt(whole: unknown, path: Section["path"]): Loose | undefined {
+  let at = whole;
+  for (const key of path) at = (at as Record<string | number, unknown> | undefined)?.[key];
+  return at as Loose | undefined;
 }
 
 async function discover(config: SesConfig, options: Options): Promise<Section[]> {
@@ -109,11 +125,16 @@ async function discover(config: SesConfig, options: Options): Promise<Section[]>
   const sections: Section[] = [];
   for (const [i, hub] of config.smtpHubs.entries()) {
     const clients = config.accounts.filter((a) => a.smtp && a.region === hub.region);
-    const found = await discoverHub(hub, clients);
-    sections.push({ path: ["smtpHubs", i], label: `hub ${hub.region}`, found });
+    const { smtp, api } = await discoverHub(hub, clients);
+    sections.push({ path: ["smtpHubs", i], label: `hub ${hub.region}`, found: smtp });
+    if (api) {
+      const label = `hub ${hub.region} API endpoint`;
+      sections.push({ path: ["smtpHubs", i, "apiEndpoint"], label, found: api });
+    }
   }
   for (const [i, account] of config.accounts.entries()) {
-    const found = await discoverAccount(account);
+    const hub = config.smtpHubs.find((h) => h.region === account.region);
+    const found = await discoverAccount(account, hub);
     sections.push({ path: ["accounts", i], label: `account ${account.name}`, found });
   }
   return sections;
@@ -131,15 +152,14 @@ export function writeSections(file: string, sections: Section[], foundBy: string
   const conflicts: string[] = [];
   const sources = { file, found: foundBy };
   for (const { path, found } of sections) {
-    const at = `${path[0]}[${path[1]}]`;
+    const at = sectionPath(path);
     const parts: [string[], object][] = [
       [[], found.settings ?? {}],
       [["adopt"], found.adopt],
     ];
     for (const [key, values] of parts) {
       if (Object.keys(values).length === 0) continue;
-      const whole = document.toJS() as Record<string, Loose[] | undefined>;
-      const section = whole?.[path[0]]?.[path[1]];
+      const section = sectionAt(document.toJS(), path);
       const kept = (key.length > 0 ? section?.[key[0]] : section) as Loose | undefined;
       const merged = mergeSection(
         [at, ...key].join("."),
@@ -174,7 +194,7 @@ export async function main(): Promise<number> {
   const config = loadConfig(file);
   const sections = await discover(config, options);
   for (const { path, label, found } of sections) {
-    console.log(`# ${label} (${path[0]}[${path[1]}].adopt)`);
+    console.log(`# ${label} (${sectionPath(path)}.adopt)`);
     for (const note of found.notes) console.log(`#   note: ${note}`);
     console.log(stringify({ ...found.settings, adopt: found.adopt }).trimEnd());
   }

@@ -1,8 +1,9 @@
 /**
- * Read-only discovery of what already exists, for `npm run adopt`: in the shared account the
- * email-smtp endpoint of the hub VPC, its security groups and SMTP rules, the private zone by
- * name, its apex alias and its association authorizations; in each resource account the zone
- * association of its VPC and the tutorial's resources by their configured names. Only Describe,
+ * Read-only discovery of what already exists, for `npm run adopt`: in the shared account, for the
+ * email-smtp endpoint of the hub VPC and (when the hub's `apiEndpoint` is enabled) the email (SES
+ * API) one alike, the endpoint, its security groups and rules, the private zone by name, its apex
+ * alias and its association authorizations; in each resource account the zone associations of
+ * its VPC and the tutorial's resources by their configured names. Only Describe,
  * List and Get calls, with each account's configured role (as the stacks' providers assume it).
  */
 import {
@@ -33,12 +34,21 @@ import { DescribeConfigurationSetCommand, SESClient } from "@aws-sdk/client-ses"
 import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
+import { usesApiEndpoint } from "../config/api-endpoint-checks";
 import type { AccountConfig, SmtpHubConfig } from "../config/schema";
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
 import { recordId } from "../private/adopt-ids";
-import { sesSmtpHost } from "../private/ses-facts";
+import { SES_ENDPOINT_SERVICES, SesEndpointKind, SesEndpointService } from "../private/ses-facts";
 import { definedOnly } from "../private/validation";
-import { AdoptedGroups, adoptGroupsAndRules, allPages } from "./matching";
+import {
+  AdoptedGroups,
+  adoptGroupsAndRules,
+  allPages,
+  liveEndpoint,
+  SoughtEndpoint,
+  soughtEndpoint,
+  zoneAssociation,
+} from "./matching";
 
 /** What discovery found for one hub or account, and what it saw but will not adopt. */
 export interface Found<T> {
@@ -96,89 +106,109 @@ async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** Endpoint states that are gone or never worked. */
-const DEAD_ENDPOINT_STATES = new Set(["deleted", "deleting", "rejected", "failed", "expired"]);
+/** What discovery found in a hub: its SMTP endpoint and, when the hub offers it, its API endpoint. */
+export interface FoundHub {
+  /** For `smtpHubs[].adopt` (and the hub's `securityGroups`). */
+  readonly smtp: Found<HubAdoptConfig>;
+  /** For `smtpHubs[].apiEndpoint.adopt` (and `apiEndpoint.securityGroups`). */
+  readonly api?: Found<HubAdoptConfig>;
+}
 
-/** The shared account's endpoint, groups, rules, zone, apex alias and authorizations. */
+/**
+ * The shared account's endpoints: the SMTP one, and the API one when the hub's `apiEndpoint` is
+ * enabled; `clients` are the hub region's accounts with `smtp`.
+ */
 export async function discoverHub(
   hub: SmtpHubConfig,
   clients: readonly AccountConfig[],
-): Promise<Found<HubAdoptConfig>> {
+): Promise<FoundHub> {
   const config = await clientConfig(hub.region, hub.roleArn);
-  const ec2 = new EC2Client(config);
-  const route53 = new Route53Client(config);
-  const notes: string[] = [];
+  const aws = { ec2: new EC2Client(config), route53: new Route53Client(config) };
   try {
-    const endpoint = await findEndpoint(ec2, hub, notes);
-    const { securityGroups, ingressRules } = await findGroups(
-      ec2,
-      hub,
-      clients,
-      endpoint?.Groups ?? [],
-      notes,
-    );
-    const zone = await findZone(route53, hub, notes);
-    const host = sesSmtpHost(hub.region);
-    let apexRecord: string | undefined;
-    let authorizations: string[] = [];
-    if (zone) {
-      const { ResourceRecordSets } = await route53.send(
-        new ListResourceRecordSetsCommand({
-          HostedZoneId: zone,
-          StartRecordName: host,
-          StartRecordType: "A",
-          MaxItems: 1,
-        }),
-      );
-      const apex = ResourceRecordSets?.[0];
-      if (apex?.Type === "A" && apex.Name?.replace(/\.$/, "") === host)
-        apexRecord = recordId(zone, host);
-      authorizations = await findAuthorizations(route53, zone, clients, notes);
-    }
-    return {
-      settings: definedOnly({
-        securityGroups: nonEmpty(await groupIdentities(ec2, securityGroups)),
-      }),
-      adopt: definedOnly({
-        vpcEndpoint: endpoint?.VpcEndpointId,
-        securityGroups: nonEmpty(securityGroups),
-        ingressRules: nonEmpty(ingressRules),
-        privateHostedZone: zone,
-        apexRecord,
-        authorizations: nonEmpty(authorizations),
-      }),
-      notes,
-    };
+    const smtp = await discoverEndpoint(aws, hub, soughtEndpoint(hub, clients, "smtp"));
+    if (!hub.apiEndpoint?.enabled) return { smtp };
+    return { smtp, api: await discoverEndpoint(aws, hub, soughtEndpoint(hub, clients, "api")) };
   } finally {
-    ec2.destroy();
-    route53.destroy();
+    aws.ec2.destroy();
+    aws.route53.destroy();
   }
 }
 
-async function findEndpoint(ec2: EC2Client, hub: SmtpHubConfig, notes: string[]) {
-  const service = `com.amazonaws.${hub.region}.email-smtp`;
+interface HubClients {
+  readonly ec2: EC2Client;
+  readonly route53: Route53Client;
+}
+
+/** One endpoint's interface endpoint, groups, rules, zone, apex alias and authorizations. */
+async function discoverEndpoint(
+  { ec2, route53 }: HubClients,
+  hub: SmtpHubConfig,
+  sought: SoughtEndpoint,
+): Promise<Found<HubAdoptConfig>> {
+  const notes: string[] = [];
+  const endpoint = await findEndpoint(ec2, hub, sought.service, notes);
+  const { securityGroups, ingressRules } = await findGroups(
+    ec2,
+    sought,
+    endpoint?.Groups ?? [],
+    notes,
+  );
+  const host = sought.service.host(hub.region);
+  const zone = await findZone(route53, hub, host, notes);
+  let apexRecord: string | undefined;
+  let authorizations: string[] = [];
+  if (zone) {
+    const { ResourceRecordSets } = await route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: zone,
+        StartRecordName: host,
+        StartRecordType: "A",
+        MaxItems: 1,
+      }),
+    );
+    const apex = ResourceRecordSets?.[0];
+    if (apex?.Type === "A" && apex.Name?.replace(/\.$/, "") === host)
+      apexRecord = recordId(zone, host);
+    authorizations = await findAuthorizations(route53, zone, sought.clients, notes);
+  }
+  return {
+    settings: definedOnly({
+      securityGroups: nonEmpty(await groupIdentities(ec2, securityGroups)),
+    }),
+    adopt: definedOnly({
+      vpcEndpoint: endpoint?.VpcEndpointId,
+      securityGroups: nonEmpty(securityGroups),
+      ingressRules: nonEmpty(ingressRules),
+      privateHostedZone: zone,
+      apexRecord,
+      authorizations: nonEmpty(authorizations),
+    }),
+    notes,
+  };
+}
+
+async function findEndpoint(
+  ec2: EC2Client,
+  hub: SmtpHubConfig,
+  service: SesEndpointService,
+  notes: string[],
+) {
+  const serviceName = `com.amazonaws.${hub.region}.${service.service}`;
   const { VpcEndpoints = [] } = await ec2.send(
     new DescribeVpcEndpointsCommand({
       Filters: [
         { Name: "vpc-id", Values: [hub.vpcId] },
-        { Name: "service-name", Values: [service] },
+        { Name: "service-name", Values: [serviceName] },
       ],
     }),
   );
-  const live = VpcEndpoints.filter((e) => !DEAD_ENDPOINT_STATES.has(String(e.State).toLowerCase()));
-  if (live.length > 1)
-    notes.push(
-      `${live.length} ${service} endpoints in ${hub.vpcId} (${live.map((e) => e.VpcEndpointId).join(", ")}): adopting the first; delete the others after checking nothing resolves them`,
-    );
-  if (live.length === 0) notes.push(`no ${service} endpoint in ${hub.vpcId}: one will be created`);
-  return live[0];
+  return liveEndpoint(VpcEndpoints, serviceName, hub.vpcId, notes);
 }
 
 /** The endpoint's groups and rules to adopt (see adoptGroupsAndRules). */
 async function findGroups(
   ec2: EC2Client,
-  hub: SmtpHubConfig,
-  clients: readonly AccountConfig[],
+  sought: SoughtEndpoint,
   groups: SecurityGroupIdentifier[],
   notes: string[],
 ): Promise<AdoptedGroups> {
@@ -192,7 +222,7 @@ async function findGroups(
     );
     return { items: page.SecurityGroupRules, next: page.NextToken };
   });
-  return adoptGroupsAndRules(hub, clients, groups, rules, notes);
+  return adoptGroupsAndRules(sought, groups, rules, notes);
 }
 
 /** The name and description of each adopted group, in shard order (the hub's `securityGroups`). */
@@ -211,9 +241,9 @@ async function groupIdentities(ec2: EC2Client, ids: string[]) {
 async function findZone(
   route53: Route53Client,
   hub: SmtpHubConfig,
+  host: string,
   notes: string[],
 ): Promise<string | undefined> {
-  const host = sesSmtpHost(hub.region);
   const { HostedZones = [] } = await route53.send(
     new ListHostedZonesByNameCommand({ DNSName: host }),
   );
@@ -251,12 +281,18 @@ async function findAuthorizations(
   return found;
 }
 
-/** An account's zone association and its tutorial-era resources, found by configured names. */
-export async function discoverAccount(account: AccountConfig): Promise<Found<AccountAdoptConfig>> {
+/**
+ * An account's zone associations (with the API zone too when `hub`, its region's hub, offers one
+ * that the account uses) and its tutorial-era resources, found by configured names.
+ */
+export async function discoverAccount(
+  account: AccountConfig,
+  hub?: SmtpHubConfig,
+): Promise<Found<AccountAdoptConfig>> {
   const config = await clientConfig(account.region, account.roleArn);
   const notes: string[] = [];
   const adopt: Record<string, unknown> = {};
-  if (account.smtp) adopt.zoneAssociation = await findAssociation(config, account);
+  if (account.smtp) Object.assign(adopt, await findAssociations(config, account, hub));
   const publishing = account.eventPublishing;
   if (publishing)
     Object.assign(
@@ -274,21 +310,25 @@ export async function discoverAccount(account: AccountConfig): Promise<Found<Acc
   return { adopt: definedOnly(adopt) as AccountAdoptConfig, notes };
 }
 
-async function findAssociation(
+/** `zoneAssociation`, and `apiZoneAssociation` when the account uses its hub's API endpoint. */
+async function findAssociations(
   config: ClientConfig,
   account: AccountConfig,
-): Promise<string | undefined> {
+  hub: SmtpHubConfig | undefined,
+): Promise<Pick<AccountAdoptConfig, "zoneAssociation" | "apiZoneAssociation">> {
+  const vpcId = account.smtp!.vpcId;
   const route53 = new Route53Client(config);
   try {
     const { HostedZoneSummaries = [] } = await route53.send(
-      new ListHostedZonesByVPCCommand({
-        VPCId: account.smtp!.vpcId,
-        VPCRegion: account.region as VPCRegion,
-      }),
+      new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: account.region as VPCRegion }),
     );
-    const host = sesSmtpHost(account.region);
-    const zone = HostedZoneSummaries.find((z) => z.Name?.replace(/\.$/, "") === host);
-    return zone ? `${zone.HostedZoneId}:${account.smtp!.vpcId}` : undefined;
+    const association = (kind: SesEndpointKind) =>
+      zoneAssociation(HostedZoneSummaries, SES_ENDPOINT_SERVICES[kind].host(account.region), vpcId);
+    const usesApi = hub?.apiEndpoint?.enabled && usesApiEndpoint(account.smtp!, true);
+    return {
+      zoneAssociation: association("smtp"),
+      apiZoneAssociation: usesApi ? association("api") : undefined,
+    };
   } finally {
     route53.destroy();
   }

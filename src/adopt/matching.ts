@@ -1,11 +1,20 @@
 /**
- * What `npm run adopt` makes of what it found, without calling AWS (discovery.ts calls it):
- * which of the endpoint's security groups and SMTP rules to adopt, and every page of a paged list.
+ * What `npm run adopt` makes of what it found, without calling AWS (discovery.ts calls it): which
+ * endpoint of a hub's SMTP or API interface, which of its security groups and rules, which zone
+ * associations of an account to adopt, and every page of a paged list.
  */
-import type { SecurityGroupIdentifier, SecurityGroupRule } from "@aws-sdk/client-ec2";
+import type { SecurityGroupIdentifier, SecurityGroupRule, VpcEndpoint } from "@aws-sdk/client-ec2";
+import type { HostedZoneSummary } from "@aws-sdk/client-route-53";
 import type { HubAdoptConfig } from "../config/adopt-schema";
+import { usesApiEndpoint } from "../config/api-endpoint-checks";
 import type { AccountConfig, SmtpHubConfig } from "../config/schema";
 import { placeRules } from "../private/security-group-shards";
+import {
+  SES_API_PORT,
+  SES_ENDPOINT_SERVICES,
+  SesEndpointKind,
+  SesEndpointService,
+} from "../private/ses-facts";
 
 type IngressRule = NonNullable<HubAdoptConfig["ingressRules"]>[number];
 
@@ -29,6 +38,69 @@ function describeRule(rule: SecurityGroupRule): string {
 }
 
 /**
+ * One interface endpoint of a hub as the configuration wants it: its SES service, the ports its
+ * rules open, the quotas that shard them, and the accounts it serves (the API endpoint serves
+ * only the accounts that use it, as the stack does).
+ */
+export interface SoughtEndpoint {
+  readonly service: SesEndpointService;
+  readonly ports: readonly number[];
+  readonly quotas: SmtpHubConfig["quotas"];
+  readonly clients: readonly AccountConfig[];
+}
+
+/** The hub's endpoint of `kind`; `clients` are the hub region's accounts with `smtp`. */
+export function soughtEndpoint(
+  hub: SmtpHubConfig,
+  clients: readonly AccountConfig[],
+  kind: SesEndpointKind,
+): SoughtEndpoint {
+  const service = SES_ENDPOINT_SERVICES[kind];
+  if (kind === "smtp") return { service, ports: hub.ports, quotas: hub.quotas, clients };
+  return {
+    service,
+    ports: [SES_API_PORT],
+    quotas: hub.quotas,
+    clients: clients.filter((a) => a.smtp && usesApiEndpoint(a.smtp, true)),
+  };
+}
+
+/** Endpoint states that are gone or never worked. */
+const DEAD_ENDPOINT_STATES = new Set(["deleted", "deleting", "rejected", "failed", "expired"]);
+
+/**
+ * The endpoint to adopt among those of the service in the hub VPC: the first live one; more than
+ * one, or none, is a note.
+ */
+export function liveEndpoint(
+  endpoints: readonly VpcEndpoint[],
+  serviceName: string,
+  vpcId: string,
+  notes: string[],
+): VpcEndpoint | undefined {
+  const live = endpoints.filter((e) => !DEAD_ENDPOINT_STATES.has(String(e.State).toLowerCase()));
+  if (live.length > 1)
+    notes.push(
+      `${live.length} ${serviceName} endpoints in ${vpcId} (${live.map((e) => e.VpcEndpointId).join(", ")}): adopting the first; delete the others after checking nothing resolves them`,
+    );
+  if (live.length === 0) notes.push(`no ${serviceName} endpoint in ${vpcId}: one will be created`);
+  return live[0];
+}
+
+/**
+ * An account VPC's association (`<zone>:<vpc>`) with the private zone named `host`, among the
+ * zones the VPC is associated with; none when there is no such zone.
+ */
+export function zoneAssociation(
+  zones: readonly HostedZoneSummary[],
+  host: string,
+  vpcId: string,
+): string | undefined {
+  const zone = zones.find((z) => z.Name?.replace(/\.$/, "") === host);
+  return zone ? `${zone.HostedZoneId}:${vpcId}` : undefined;
+}
+
+/**
  * The endpoint's groups and rules to adopt. A rule is adopted only in the group of the shard the
  * stack places it in (a rule's security_group_id cannot change in place, so any other group
  * would replace it); each shard adopts the group holding most of its rules. The VPC's default
@@ -36,16 +108,16 @@ function describeRule(rule: SecurityGroupRule): string {
  * the first apply detaches both from the endpoint. Everything left alone becomes a note.
  */
 export function adoptGroupsAndRules(
-  hub: SmtpHubConfig,
-  clients: readonly AccountConfig[],
+  endpoint: SoughtEndpoint,
   groups: readonly SecurityGroupIdentifier[],
   rules: readonly SecurityGroupRule[],
   notes: string[],
 ): AdoptedGroups {
   const placement = placeRules(
-    clients.map((a) => ({ name: a.name, cidrs: a.smtp?.cidrs ?? [] })),
-    hub.ports,
-    hub.quotas,
+    endpoint.clients.map((a) => ({ name: a.name, cidrs: a.smtp?.cidrs ?? [] })),
+    endpoint.ports,
+    endpoint.quotas,
+    `shared ${endpoint.service.label} endpoint`,
   );
   const defaults = new Set(groups.filter((g) => g.GroupName === "default").map((g) => g.GroupId));
   for (const id of defaults)

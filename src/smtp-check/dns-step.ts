@@ -1,9 +1,10 @@
 /**
  * The DNS step: resolve the name and say what each address means (a VPC's private answer, loopback,
- * the public SES endpoint, or nothing SMTP can reach).
+ * the public SES endpoint, or nothing a client can reach). Its fixes name the checked service's host.
  */
 import { promises as dns } from "node:dns";
 import { BlockList, isIP } from "node:net";
+import { CheckedService, serviceHost } from "./checked-service";
 import { codeAndMessage, failed, passed, StepOutcome, withTimeout } from "./step-result";
 
 /** Turns a host name into addresses: the seam that tests replace. */
@@ -25,6 +26,8 @@ export interface DnsSettings {
   readonly host: string;
   /** Region for the printed association commands. @default none (`<region>` is printed) */
   readonly region: string | undefined;
+  /** The SES interface checked, whose host name the fixes give. @default none (required) */
+  readonly service: CheckedService;
   /** Pass on public addresses instead of failing. @default none (required) */
   readonly allowPublicAddresses: boolean;
   /**
@@ -68,16 +71,16 @@ function associationFix(host: string, region: string | undefined): string {
 }
 
 const UNUSABLE_ADDRESSES =
-  "link-local, unspecified or multicast addresses, which no SMTP endpoint uses";
+  "link-local, unspecified or multicast addresses, which no SES endpoint uses";
 
 /** A public answer: for a name, the zone is not in use; for an address, it is not the endpoint's. */
 function publicAnswer(settings: DnsSettings, detail: string): StepOutcome {
-  const { host, region } = settings;
+  const { host, region, service } = settings;
   if (isIP(host)) {
     return failed(
       detail,
       `${host} is a public address, so it is not an interface of the shared VPC endpoint (those have private addresses)`,
-      `use the VPC endpoint's private address, or the name ${region ? `email-smtp.${region}.amazonaws.com` : "email-smtp.<region>.amazonaws.com"} that its private hosted zone answers; add --allow-public to check a public address on purpose`,
+      `use the VPC endpoint's private address, or the name ${serviceHost(service, region)} that its private hosted zone answers; add --allow-public to check a public address on purpose`,
     );
   }
   return failed(
@@ -162,7 +165,7 @@ export async function checkDns(settings: DnsSettings, resolver: Resolver): Promi
  * - `private`: RFC 1918 or RFC 6598 (CGNAT) IPv4, or an IPv6 unique local address: a VPC answer;
  * - `loopback`: 127.0.0.0/8 or ::1, accepted as "local" (a test server or an SSH tunnel);
  * - `public`: any other unicast address: the public SES endpoint;
- * - `unusable`: link-local, unspecified, multicast or reserved: nothing SMTP can reach.
+ * - `unusable`: link-local, unspecified, multicast or reserved: nothing a client can reach.
  */
 export type AddressKind = "private" | "loopback" | "public" | "unusable";
 

@@ -10,6 +10,7 @@ import { Duplex } from "node:stream";
 import { SES_API_PORT, sesApiHost } from "../private/ses-facts";
 import { checkAccount, SesAccountStatus } from "./account-step";
 import { checkCredentials, CredentialsProvider, defaultCredentialsChain } from "./credentials-step";
+import { API_SERVICE } from "./checked-service";
 import { checkDns, Resolver, systemResolver } from "./dns-step";
 import { ConnectTo, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_SMTP_TIMEOUT_MS } from "./options";
 import { AwsCredentials } from "./sigv4";
@@ -185,6 +186,7 @@ class ApiRun {
         {
           host,
           region: this.options.region,
+          service: API_SERVICE,
           allowPublicAddresses: this.options.allowPublicAddresses ?? false,
           relay: this.options.connectTo !== undefined,
           timeoutMs: this.timeoutMs,
@@ -204,7 +206,12 @@ class ApiRun {
     let connected: Verified[] = [];
     await this.step("tcp", `connecting to ${list} (limit ${formatLimit(limit)})`, async () => {
       const endpoints = addresses.map((address) => ({ address, port }));
-      const result = await checkTcpAll(this.deps.connector ?? netConnector, endpoints, limit);
+      const result = await checkTcpAll(
+        this.deps.connector ?? netConnector,
+        endpoints,
+        limit,
+        API_SERVICE,
+      );
       connected = result.connected.map((c) => ({
         name: `${c.endpoint.address}:${port}`,
         connection: c.socket,

@@ -2,6 +2,7 @@ import { Socket } from "node:net";
 import { SmtpSecretAsRead } from "../private/smtp-secret";
 import { checkAuth, Masker, secretMasker } from "./auth-step";
 import { shownUsername } from "./username";
+import { SMTP_SERVICE } from "./checked-service";
 import { checkDns, Resolver, systemResolver } from "./dns-step";
 import {
   ConnectTo,
@@ -252,6 +253,7 @@ class CheckRun {
         {
           host,
           region: target.region,
+          service: SMTP_SERVICE,
           allowPublicAddresses: this.options.allowPublicAddresses ?? false,
           relay: target.connectTo !== undefined,
           timeoutMs: this.smtpTimeoutMs,
@@ -272,7 +274,12 @@ class CheckRun {
     const list = addresses.map((a) => `${a}:${port}`).join(", ");
     let connected: Connected[] = [];
     await this.step("tcp", `connecting to ${list} (limit ${formatLimit(limit)})`, async () => {
-      const result = await checkTcpAll(this.deps.connector ?? netConnector, endpoints, limit);
+      const result = await checkTcpAll(
+        this.deps.connector ?? netConnector,
+        endpoints,
+        limit,
+        SMTP_SERVICE,
+      );
       connected = result.connected.map((c) => ({ ...c, name: `${c.endpoint.address}:${port}` }));
       return result.outcome;
     });

@@ -1,6 +1,6 @@
 import { connect, Socket } from "node:net";
 import { classifyAddress } from "./dns-step";
-import { SES_SMTP_PORTS } from "./options";
+import { CheckedService, servicePorts } from "./checked-service";
 import {
   codeAndMessage,
   combineEndpoints,
@@ -88,6 +88,7 @@ export function diagnoseConnectError(
   error: unknown,
   endpoint: TcpEndpoint,
   timeoutMs: number,
+  service: CheckedService,
 ): StepOutcome {
   const { code, message } = codeAndMessage(error);
   const target = `${endpoint.address}:${endpoint.port}`;
@@ -100,7 +101,7 @@ export function diagnoseConnectError(
     return refused(
       `${target} refused the connection`,
       `the address answered but nothing listens on port ${endpoint.port} there: the port is wrong, or the address is not the SES endpoint's`,
-      `use one of the SES SMTP ports ${SES_SMTP_PORTS.join(", ")}, and check that the name resolves to the endpoint's addresses`,
+      `use ${servicePorts(service)}, and check that the name resolves to the endpoint's addresses`,
     );
   }
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") {
@@ -147,8 +148,11 @@ export async function checkTcpAll(
   connector: Connector,
   endpoints: readonly TcpEndpoint[],
   timeoutMs: number,
+  service: CheckedService,
 ): Promise<TcpAllResult> {
-  const results = await Promise.all(endpoints.map((e) => checkTcp(connector, e, timeoutMs)));
+  const results = await Promise.all(
+    endpoints.map((e) => checkTcp(connector, e, timeoutMs, service)),
+  );
   const outcomes: EndpointOutcome[] = results.map((r, i) => ({
     endpoint: `${endpoints[i].address}:${endpoints[i].port}`,
     outcome: r.outcome,
@@ -164,6 +168,7 @@ export async function checkTcp(
   connector: Connector,
   endpoint: TcpEndpoint,
   timeoutMs: number,
+  service: CheckedService,
 ): Promise<TcpResult> {
   try {
     const socket = await openSocket(connector, endpoint, timeoutMs);
@@ -174,6 +179,6 @@ export async function checkTcp(
       socket,
     };
   } catch (error) {
-    return { outcome: diagnoseConnectError(error, endpoint, timeoutMs) };
+    return { outcome: diagnoseConnectError(error, endpoint, timeoutMs, service) };
   }
 }
