@@ -21,7 +21,7 @@ import { isSecretId } from "./secret-source";
 import type { ApiCheckOptions } from "./run-api-check";
 
 export const API_USAGE =
-  "Usage: smtp-check api [--region <region>] [--host <name>] [--connect-to <host:port> | --endpoint-url <url>] [--ca-file <pem>] [--allow-public] [--json] [--help]";
+  "Usage: smtp-check api [--region <region>] [--host <name>] [--connect-to <host:port> | --endpoint-url <url>] [--ca-file <pem>] [--allow-public] [--connect-timeout <seconds>] [--timeout <seconds>] [--json] [--help]";
 
 export const API_HELP = `${API_USAGE}
 

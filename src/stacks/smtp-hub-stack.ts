@@ -7,6 +7,7 @@ import { addressOf } from "../private/addresses";
 import { SmtpPort } from "../private/aws-facts";
 import { smtpHubStackName } from "../private/stack-names";
 import { SesStack } from "./ses-stack";
+import { offersApiEndpoint, usesApiEndpoint } from "../config/api-endpoint-checks";
 import {
   Adoption,
   guardAdoptedEndpoint,
@@ -61,7 +62,7 @@ export const HUB_OUTPUTS = {
 
 /** Whether an account's VPC associates with its hub's API zone (the hub must offer one). */
 export function usesHubApiEndpoint(account: AccountConfig, hub: SmtpHubConfig): boolean {
-  return Boolean(hub.apiEndpoint?.enabled && account.smtp && account.smtp.useApiEndpoint !== false);
+  return account.smtp !== undefined && usesApiEndpoint(account.smtp, offersApiEndpoint(hub));
 }
 
 /**
