@@ -77,16 +77,7 @@ export async function main(
     io.out(HELP);
     return EXIT_CODES.ok;
   }
-  const live: SmtpCheckDeps = request.json
-    ? deps
-    : {
-        ...deps,
-        onStepStart: (name, doing) => io.out(formatStepStart(name, doing)),
-        onStepEnd: (result) => {
-          deps.onStepEnd?.(result);
-          io.out(formatStep(result));
-        },
-      };
+  const live = request.json ? deps : printingSteps(deps, io);
   try {
     const report = await runSmtpCheck(request.options, live);
     io.out(request.json ? formatJson(report) : formatSummary(report, request.verbose));
@@ -95,6 +86,24 @@ export async function main(
   } catch (error) {
     return internalFailure(io, request.json, error);
   }
+}
+
+/** What the plain report hooks into: the step hooks both checks take. */
+interface StepHooks {
+  readonly onStepStart?: (name: StepName, doing: string) => void;
+  readonly onStepEnd?: (result: StepResult) => void;
+}
+
+/** The deps with each step's start and result also printed, as the plain report does. */
+function printingSteps<D extends StepHooks>(deps: D, io: CliIo): D {
+  return {
+    ...deps,
+    onStepStart: (name: StepName, doing: string) => io.out(formatStepStart(name, doing)),
+    onStepEnd: (result: StepResult) => {
+      deps.onStepEnd?.(result);
+      io.out(formatStep(result));
+    },
+  };
 }
 
 /** `smtp-check api`: parse, run the API check, print; never throws. */
@@ -111,16 +120,7 @@ async function apiMain(argv: readonly string[], io: CliIo, deps: ApiCheckDeps): 
     io.out(API_HELP);
     return EXIT_CODES.ok;
   }
-  const live: ApiCheckDeps = request.json
-    ? deps
-    : {
-        ...deps,
-        onStepStart: (name, doing) => io.out(formatStepStart(name, doing)),
-        onStepEnd: (result) => {
-          deps.onStepEnd?.(result);
-          io.out(formatStep(result));
-        },
-      };
+  const live = request.json ? deps : printingSteps(deps, io);
   try {
     const report = await runApiCheck(request.options, live);
     io.out(request.json ? formatApiJson(report) : formatApiSummary(report));
