@@ -34,7 +34,7 @@ import { DescribeConfigurationSetCommand, SESClient } from "@aws-sdk/client-ses"
 import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AccountAdoptConfig, HubAdoptConfig } from "../config/adopt-schema";
-import { usesApiEndpoint } from "../config/api-endpoint-checks";
+import { usesHubApiEndpoint } from "../config/api-endpoint-checks";
 import type { AccountConfig, SmtpHubConfig } from "../config/schema";
 import { defaultEventBucketName } from "../constructs/ses-event-publishing";
 import { recordId } from "../private/adopt-ids";
@@ -324,7 +324,7 @@ async function findAssociations(
     );
     const association = (kind: SesEndpointKind) =>
       zoneAssociation(HostedZoneSummaries, SES_ENDPOINT_SERVICES[kind].host(account.region), vpcId);
-    const usesApi = hub?.apiEndpoint?.enabled && usesApiEndpoint(account.smtp!, true);
+    const usesApi = usesHubApiEndpoint(account, hub);
     return {
       zoneAssociation: association("smtp"),
       apiZoneAssociation: usesApi ? association("api") : undefined,

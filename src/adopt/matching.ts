@@ -6,7 +6,7 @@
 import type { SecurityGroupIdentifier, SecurityGroupRule, VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { HostedZoneSummary } from "@aws-sdk/client-route-53";
 import type { HubAdoptConfig } from "../config/adopt-schema";
-import { usesApiEndpoint } from "../config/api-endpoint-checks";
+import { usesHubApiEndpoint } from "../config/api-endpoint-checks";
 import type { AccountConfig, SmtpHubConfig } from "../config/schema";
 import { placeRules } from "../private/security-group-shards";
 import {
@@ -61,7 +61,7 @@ export function soughtEndpoint(
     service,
     ports: [SES_API_PORT],
     quotas: hub.quotas,
-    clients: clients.filter((a) => a.smtp && usesApiEndpoint(a.smtp, true)),
+    clients: clients.filter((a) => usesHubApiEndpoint(a, hub)),
   };
 }
 

@@ -22,6 +22,14 @@ export function usesApiEndpoint(smtp: Loose, hubOffers: boolean): boolean {
   return smtp.useApiEndpoint === undefined ? hubOffers : smtp.useApiEndpoint === true && hubOffers;
 }
 
+/** Whether an account's VPC associates with its hub's API zone (the hub must offer one). */
+export function usesHubApiEndpoint(
+  account: { readonly smtp?: Loose },
+  hub: Loose | undefined,
+): boolean {
+  return account.smtp !== undefined && usesApiEndpoint(account.smtp, offersApiEndpoint(hub));
+}
+
 function checkRegion(ctx: Ctx, hub: Loose, h: number, allowed: string[]): void {
   if (!valid(RULES.region, hub.region)) return;
   if ([...SES_API_ENDPOINT_REGIONS, ...allowed].includes(hub.region)) return;

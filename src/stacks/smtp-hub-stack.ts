@@ -7,7 +7,7 @@ import { addressOf } from "../private/addresses";
 import { SmtpPort } from "../private/aws-facts";
 import { smtpHubStackName } from "../private/stack-names";
 import { SesStack } from "./ses-stack";
-import { offersApiEndpoint, usesApiEndpoint } from "../config/api-endpoint-checks";
+import { usesHubApiEndpoint } from "../config/api-endpoint-checks";
 import {
   Adoption,
   guardAdoptedEndpoint,
@@ -59,11 +59,6 @@ export const HUB_OUTPUTS = {
   /** Client VPC ids authorized on the API zone, by account name. */
   apiAuthorizedVpcIds: "api_authorized_vpc_ids",
 } as const;
-
-/** Whether an account's VPC associates with its hub's API zone (the hub must offer one). */
-export function usesHubApiEndpoint(account: AccountConfig, hub: SmtpHubConfig): boolean {
-  return account.smtp !== undefined && usesApiEndpoint(account.smtp, offersApiEndpoint(hub));
-}
 
 /**
  * The shared account's stack for one region: the SMTP endpoint, its zone, and every client's
