@@ -16,11 +16,10 @@ import {
   BaseCredentials,
   EMULATOR_CREDENTIALS,
   apply,
-  changes,
   destroy,
   inParallel,
   initForEmulator,
-  planJson,
+  planChanges,
 } from "./terraform";
 import { stopProviders } from "./provider-pool";
 import { ConfigInput, seedWorld } from "./world";
@@ -144,10 +143,10 @@ export class Deployment {
     { refresh = true } = {},
   ): Promise<Record<string, string[]>> {
     const options = refresh ? [] : ["-refresh=false"];
-    const plans = await inParallel(stacks, this.parallelStacks, (s) =>
-      this.explain(planJson(s, options)),
+    const pending = await inParallel(stacks, this.parallelStacks, (s) =>
+      this.explain(planChanges(s, options)),
     );
-    return Object.fromEntries(stacks.map((s, i) => [s.name, changes(plans[i])]));
+    return Object.fromEntries(stacks.map((s, i) => [s.name, pending[i]]));
   }
 
   /** Adds the emulator's last log lines to a Terraform failure. */

@@ -86,6 +86,8 @@ export interface TerraformLogLine {
   readonly type: string;
   readonly hook?: { resource?: { addr: string; resource_type: string }; action?: string };
   readonly diagnostic?: { severity: string; summary: string; detail?: string };
+  /** A `planned_change` line's resource and action (`create`, `update`, `replace`, ...). */
+  readonly change?: { resource: { addr: string }; action: string };
 }
 
 /** The outcome of a Terraform command run asynchronously (several stacks apply at once). */
@@ -202,6 +204,35 @@ export function changes(plan: any): string[] {
   return (plan.resource_changes ?? [])
     .filter((c: any) => c.mode === "managed" && !c.change.actions.includes("no-op"))
     .map((c: any) => `${c.address}: ${c.change.actions.join("+")}`)
+    .sort();
+}
+
+/**
+ * A plan log's actions as `changes` spells them. Left out, as `changes` leaves out their no-op:
+ * a move or an import alone, and data sources read. A replacement is `replace` here: the log does
+ * not say whether the new object comes first.
+ */
+const LOGGED_ACTIONS: Record<string, string> = {
+  create: "create",
+  update: "update",
+  delete: "delete",
+  replace: "replace",
+  remove: "forget",
+};
+
+/**
+ * `address: action` of every managed resource a refreshed plan (`options` added) would change,
+ * read from the plan's own JSON log: one terraform command where `changes(await planJson(...))`
+ * takes two (plan, then `show -json`), for checks that need no attribute values.
+ */
+export async function planChanges(
+  stack: SynthesizedStack,
+  options: string[] = [],
+): Promise<string[]> {
+  const run = await mustSucceed(stack, ["plan", ...options]);
+  return run.lines
+    .filter((l) => l.type === "planned_change" && LOGGED_ACTIONS[l.change!.action])
+    .map((l) => `${l.change!.resource.addr}: ${LOGGED_ACTIONS[l.change!.action]}`)
     .sort();
 }
 
