@@ -1,4 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { dependable } from "cdktf";
 import { Construct } from "constructs";
 import { roleArn } from "../private/arn";
 import { iamPropagationWait } from "./iam-propagation-wait";
@@ -212,7 +213,7 @@ export class SesEventPublishing extends Construct {
         [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket, where);
         // The stream names the table by its configured name: the dependency is said here.
         const parquetTable = this.eventTable.parquetTable;
-        if (parquetTable) this.deliveryStream.deliveryStream.dependsOn?.push(parquetTable.fqn);
+        if (parquetTable) this.deliveryStream.deliveryStream.dependsOn?.push(dependable(parquetTable));
       }
     }
     if (props.accountSettings) {
