@@ -213,7 +213,8 @@ export class SesEventPublishing extends Construct {
         [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket, where);
         // The stream names the table by its configured name: the dependency is said here.
         const parquetTable = this.eventTable.parquetTable;
-        if (parquetTable) this.deliveryStream.deliveryStream.dependsOn?.push(dependable(parquetTable));
+        if (parquetTable)
+          this.deliveryStream.deliveryStream.dependsOn?.push(dependable(parquetTable));
       }
     }
     if (props.accountSettings) {
