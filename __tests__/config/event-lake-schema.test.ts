@@ -143,6 +143,13 @@ describe("eventPublishing.deliveryStream.parquet", () => {
     ]);
   });
 
+  test("a value the schema refuses anyway is reported once, by the schema", () => {
+    const deliveryStream = { parquet: true, compression: "LZ4", bufferingSizeMb: 0 };
+    const found = problems(publishing({}, { deliveryStream }));
+    expect(found).toHaveLength(2);
+    expect(found.join("\n")).not.toContain("with parquet");
+  });
+
   test("without parquet, any compression and buffer stay allowed", () => {
     const deliveryStream = { compression: "GZIP", bufferingSizeMb: 5 };
     expect(problems(publishing({}, { deliveryStream }))).toEqual([]);

@@ -1,6 +1,8 @@
 import { EVENT_QUERIES_DEFAULTS } from "../constructs/ses-event-queries";
 import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
 import {
+  BUFFERING_SIZE_MB,
+  FIREHOSE_COMPRESSION_FORMATS,
   FORMAT_CONVERSION,
   PARQUET_BUFFER_REASON,
   PARQUET_COMPRESSION_REASON,
@@ -72,8 +74,10 @@ export function checkParquet(ctx: Ctx, account: Loose, path: Path): void {
       "can be true only with eventPublishing.eventLake (Firehose converts the events with the columns of the event lake's Parquet table); got true without it",
     );
   }
+  // Only values the schema accepts: anything else is already reported there.
   const { compression, bufferingSizeMb } = stream;
-  if (typeof compression === "string" && compression !== FORMAT_CONVERSION.compression) {
+  const formats: readonly unknown[] = FIREHOSE_COMPRESSION_FORMATS;
+  if (formats.includes(compression) && compression !== FORMAT_CONVERSION.compression) {
     issue(
       ctx,
       [...streamPath, "compression"],
@@ -81,7 +85,8 @@ export function checkParquet(ctx: Ctx, account: Loose, path: Path): void {
     );
   }
   const min = FORMAT_CONVERSION.minBufferingSizeMb;
-  if (typeof bufferingSizeMb === "number" && bufferingSizeMb < min) {
+  const size = typeof bufferingSizeMb === "number" ? bufferingSizeMb : NaN;
+  if (Number.isInteger(size) && size >= BUFFERING_SIZE_MB.min && size < min) {
     issue(
       ctx,
       [...streamPath, "bufferingSizeMb"],
