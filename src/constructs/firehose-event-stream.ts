@@ -142,7 +142,8 @@ export const FIREHOSE_EVENT_STREAM_ADDRESSES = {
 /**
  * A Kinesis Data Firehose delivery stream that writes SES events to S3 (extended S3 destination,
  * server-side encryption on, compressed), logs delivery errors to CloudWatch Logs, and assumes a
- * least-privilege role trusted only for this stream in this account.
+ * least-privilege role trusted only for this stream in this account. With `parquet`, it converts
+ * the records to Parquet with a Glue table's columns (`data_format_conversion_configuration`).
  *
  * Emits `aws_cloudwatch_log_group`, `aws_cloudwatch_log_stream`, `aws_iam_role`,
  * `aws_iam_role_policy` and `aws_kinesis_firehose_delivery_stream`. Addresses:
