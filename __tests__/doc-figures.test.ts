@@ -6,8 +6,9 @@ import { allDocs, docText } from "../test-support/docs";
 import { DASHBOARD_ROWS } from "../src/constructs/ses-dashboard";
 import { EVENT_LAKE_DEFAULTS } from "../src/constructs/ses-event-publishing";
 import { EVENT_QUERIES_DEFAULTS } from "../src/constructs/ses-event-queries";
-import { ATHENA_MIN_BYTES_SCANNED_CUTOFF } from "../src/private/aws-facts";
-import { eventQueries } from "../src/private/event-queries";
+import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, FORMAT_CONVERSION } from "../src/private/aws-facts";
+import { PARQUET_TABLE_NAME, eventQueries } from "../src/private/event-queries";
+import { parquetPrefix } from "../src/private/ses-event-schema";
 import { SES_REVIEW_RATES } from "../src/private/ses-facts";
 import { percent } from "../src/private/value-problems";
 import { config, exampleInput, synthToDisk } from "../test-support/synth";
@@ -112,6 +113,22 @@ describe("the event lake's docs quote what the code does", () => {
     for (const name of synthesized) expect(readme).toContain(`\`${name}\``);
     const listed = [...lakeDoc.matchAll(/^\| `([a-z-]+)(?:<tagName>)?`\s+\|/gm)].map((m) => m[1]);
     expect(listed).toEqual(eventQueries("").map((q) => q.name));
+  });
+
+  test("the Parquet section quotes what the stream and the table do with parquet", () => {
+    const section = lakeDoc
+      .slice(lakeDoc.indexOf("## Parquet"), lakeDoc.indexOf("## Dashboard"))
+      .replace(/\s+/g, " ");
+    expect(section).toContain(
+      `S3 compression must be \`${FORMAT_CONVERSION.compression}\` (Parquet is compressed inside the file) and the buffer at least ${FORMAT_CONVERSION.minBufferingSizeMb} MiB`,
+    );
+    expect(section).toContain(`\`ses/\` gives \`${parquetPrefix("ses/")}2026/12/07/08/\``);
+    const daily = "events/!{timestamp:yyyy/MM/dd}/";
+    expect(section).toContain(`\`${daily}\` gives \`${parquetPrefix(daily)}\``);
+    expect(section).toContain(`second table, \`${PARQUET_TABLE_NAME}\``);
+    const [query] = eventQueries(undefined, true);
+    const union = /FROM (\(SELECT \* FROM [^)]*\))/.exec(query.sql)![1];
+    expect(section).toContain(`reads \`${union}\``);
   });
 
   test("the defaults the event lake page quotes are the code's", () => {

@@ -5,9 +5,9 @@
  * queries then run unchanged, with two of Athena's functions defined as macros: `sequence(a, b)`,
  * which DuckDB lacks, and `cardinality(array)`, which DuckDB has for maps only.
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { SES_EVENT_COLUMNS } from "../src/private/ses-event-schema";
 
@@ -78,14 +78,17 @@ function parseType(text: string): [string, string] {
   throw new Error(`unknown Hive type at ${text}`);
 }
 
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
+}
+
 /** A DuckDB regular expression matching the template's `${dt}` value (Java date format fields). */
 function partitionPattern(keyTemplate: string, format: string): string {
-  const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
-  const value = escape(format)
+  const value = escapeRegex(format)
     .replace(/yyyy/g, "\\d{4}")
     .replace(/MM|dd|HH|mm/g, "\\d{2}");
   const [before, after] = keyTemplate.split("${dt}");
-  return `${escape(before)}(${value})${escape(after)}[^/]+$`;
+  return `${escapeRegex(before)}(${value})${escapeRegex(after)}[^/]+$`;
 }
 
 /** The table's parts the test reads from the synthesized `aws_glue_catalog_table`. */
@@ -99,7 +102,9 @@ export interface SynthesizedTable {
 
 /**
  * A DuckDB database whose view `events` reads `objectsDir` (the objects Firehose wrote below the
- * bucket's root, copied under `bucketDir`) with exactly the table's columns.
+ * bucket's root, copied under `bucketDir`) with exactly the table's columns; with `parquet`, a
+ * view `events_parquet` reads the Parquet objects under that table's template the same way.
+ * Each view reads only the keys its table's template names (as the projection does).
  */
 export class DuckEventLake {
   private constructor(
@@ -110,9 +115,13 @@ export class DuckEventLake {
   static async open(
     table: SynthesizedTable,
     objects: Record<string, string>,
+    parquet?: SynthesizedTable,
   ): Promise<DuckEventLake> {
     const bucketDir = mkdtempSync(join(tmpdir(), "event-lake-"));
-    for (const [key, source] of Object.entries(objects)) cpSync(source, join(bucketDir, key));
+    for (const [key, source] of Object.entries(objects)) {
+      mkdirSync(dirname(join(bucketDir, key)), { recursive: true });
+      cpSync(source, join(bucketDir, key));
+    }
     const connection = await (await DuckDBInstance.create(":memory:")).connect();
     // Athena's functions as the queries use them, where DuckDB lacks them or has them for maps only.
     await connection.run("CREATE MACRO sequence(a, b) AS range(a, b + 1)");
@@ -120,14 +129,25 @@ export class DuckEventLake {
     const columns = table.columns
       .map((c) => `'${jsonKey(c.name)}': '${duckdbType(c.type)}'`)
       .join(", ");
-    const selected = table.columns.map((c) => `"${jsonKey(c.name)}" AS ${c.name}`).join(", ");
-    const [partition] = table.partitionKeys;
-    const pattern = partitionPattern(table.keyTemplate, table.format);
     await connection.run(
-      `CREATE VIEW events AS SELECT ${selected}, regexp_extract(filename, '${pattern}', 1) AS ${partition.name}
-       FROM read_json('${bucketDir}/**/*.gz', format = 'newline_delimited', compression = 'gzip',
+      `CREATE VIEW events AS ${projected(
+        table,
+        bucketDir,
+        jsonColumns(table.columns),
+        `read_json('${bucketDir}/**/*.gz', format = 'newline_delimited', compression = 'gzip',
                       filename = true, columns = {${columns}})`,
+      )}`,
     );
+    if (parquet) {
+      await connection.run(
+        `CREATE VIEW events_parquet AS ${projected(
+          parquet,
+          bucketDir,
+          parquet.columns.map((c) => c.name).join(", "),
+          `read_parquet('${bucketDir}/**/*.parquet', filename = true)`,
+        )}`,
+      );
+    }
     return new DuckEventLake(connection, bucketDir);
   }
 
@@ -144,8 +164,8 @@ export class DuckEventLake {
   }
 
   /** The view's column names and DuckDB types. */
-  async columnTypes(): Promise<Record<string, string>> {
-    const rows = await this.query("DESCRIBE events");
+  async columnTypes(view = "events"): Promise<Record<string, string>> {
+    const rows = await this.query(`DESCRIBE ${view}`);
     return Object.fromEntries(rows.map((r) => [r.column_name as string, r.column_type as string]));
   }
 
@@ -153,6 +173,44 @@ export class DuckEventLake {
     this.connection.closeSync();
     rmSync(this.bucketDir, { recursive: true, force: true });
   }
+}
+
+/** The table's columns from the JSON records' keys (`"eventType" AS eventtype`). */
+function jsonColumns(columns: readonly GlueColumn[]): string {
+  return columns.map((c) => `"${jsonKey(c.name)}" AS ${c.name}`).join(", ");
+}
+
+/** `selected` and the partition column, of the rows of objects whose keys the template names. */
+function projected(
+  table: SynthesizedTable,
+  bucketDir: string,
+  selected: string,
+  reader: string,
+): string {
+  const [partition] = table.partitionKeys;
+  const pattern = `^${escapeRegex(`${bucketDir}/`)}${partitionPattern(table.keyTemplate, table.format)}`;
+  return `SELECT ${selected}, regexp_extract(filename, '${pattern}', 1) AS ${partition.name}
+       FROM ${reader} WHERE regexp_matches(filename, '${pattern}')`;
+}
+
+/**
+ * What Firehose's record format conversion makes of `source` (GZIP JSON lines): a Parquet object
+ * (SNAPPY) at `target` with the table's column names and types, which DuckDB itself converts to.
+ */
+export async function convertToParquet(
+  columns: readonly GlueColumn[],
+  source: string,
+  target: string,
+): Promise<void> {
+  const connection = await (await DuckDBInstance.create(":memory:")).connect();
+  const types = columns.map((c) => `'${jsonKey(c.name)}': '${duckdbType(c.type)}'`).join(", ");
+  mkdirSync(dirname(target), { recursive: true });
+  await connection.run(
+    `COPY (SELECT ${jsonColumns(columns)} FROM read_json('${source}', format = 'newline_delimited',
+             compression = 'gzip', columns = {${types}}))
+     TO '${target}' (FORMAT parquet, COMPRESSION snappy)`,
+  );
+  connection.closeSync();
 }
 
 /** Glue's column names are lowercase; the record's keys are SES's (`eventType`, `deliveryDelay`). */

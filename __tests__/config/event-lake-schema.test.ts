@@ -113,3 +113,45 @@ describe("eventPublishing.eventLake and dashboard", () => {
     ]);
   });
 });
+
+describe("eventPublishing.deliveryStream.parquet", () => {
+  test("with eventLake it is valid, the S3 compression and buffer left to the stream", () => {
+    const input = publishing({}, { deliveryStream: { parquet: true } });
+    expect(problems(input)).toEqual([]);
+    const stream = config({ accounts: [accountInput({ eventPublishing: input })] }).accounts[0]
+      .eventPublishing!.deliveryStream;
+    expect(stream).toMatchObject({ parquet: true });
+    expect(stream).not.toHaveProperty("compression");
+  });
+
+  test("UNCOMPRESSED and a buffer of 64 MiB or more are accepted with it", () => {
+    const deliveryStream = { parquet: true, compression: "UNCOMPRESSED", bufferingSizeMb: 64 };
+    expect(problems(publishing({}, { deliveryStream }))).toEqual([]);
+  });
+
+  test("Parquet without a table, with S3 compression and with a small buffer: refused together", () => {
+    expect(
+      problems(
+        publishing(undefined, {
+          deliveryStream: { parquet: true, compression: "GZIP", bufferingSizeMb: 5 },
+        }),
+      ),
+    ).toEqual([
+      `${P}.deliveryStream.parquet can be true only with eventPublishing.eventLake (Firehose converts the events with the columns of the event lake's Parquet table); got true without it.`,
+      `${P}.deliveryStream.compression must be "UNCOMPRESSED" with parquet (Firehose compresses Parquet inside the file, with SNAPPY, and takes no S3 compression with format conversion); got "GZIP".`,
+      `${P}.deliveryStream.bufferingSizeMb must be at least 64 MiB with parquet (Firehose's smallest buffer with record format conversion); got 5.`,
+    ]);
+  });
+
+  test("a value the schema refuses anyway is reported once, by the schema", () => {
+    const deliveryStream = { parquet: true, compression: "LZ4", bufferingSizeMb: 0 };
+    const found = problems(publishing({}, { deliveryStream }));
+    expect(found).toHaveLength(2);
+    expect(found.join("\n")).not.toContain("with parquet");
+  });
+
+  test("without parquet, any compression and buffer stay allowed", () => {
+    const deliveryStream = { compression: "GZIP", bufferingSizeMb: 5 };
+    expect(problems(publishing({}, { deliveryStream }))).toEqual([]);
+  });
+});

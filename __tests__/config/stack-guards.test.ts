@@ -216,17 +216,41 @@ const GUARDS: Record<string, Refused | ByConstruction> = {
     ],
     refusedAt: "accounts[0].eventPublishing.eventLake.resultPrefix",
   },
-  "src/constructs/ses-event-table.ts: prefix must ${layout}; got ${show(props.": {
-    inputs: [
+  "src/constructs/ses-event-table.ts: ${field} must ${layout}; got ${show(pref": {
+    // parquetPrefix keeps the prefix's expressions: it is projectable when the prefix is.
+    inputs: [false, true].map((parquet) =>
       account((a) => {
         a.eventPublishing.eventLake = {};
         a.eventPublishing.deliveryStream = {
           prefix: "ses/!{firehose:random-string}/",
           errorOutputPrefix: "errors/!{firehose:error-output-type}/",
+          parquet,
         };
       }),
-    ],
+    ),
     refusedAt: "accounts[0].eventPublishing.deliveryStream.prefix",
+  },
+  "src/constructs/ses-event-publishing.ts: deliveryStream.parquet needs eventLake (": {
+    inputs: [account((a) => (a.eventPublishing.deliveryStream = { parquet: true }))],
+    refusedAt: "accounts[0].eventPublishing.deliveryStream.parquet",
+  },
+  "src/constructs/firehose-event-stream.ts: compression must be ${show(FORMAT_CONVER": {
+    inputs: [
+      account((a) => {
+        a.eventPublishing.eventLake = {};
+        a.eventPublishing.deliveryStream = { parquet: true, compression: "GZIP" };
+      }),
+    ],
+    refusedAt: "accounts[0].eventPublishing.deliveryStream.compression",
+  },
+  "src/constructs/firehose-event-stream.ts: bufferingSizeMb must be at least ${FORMA": {
+    inputs: [
+      account((a) => {
+        a.eventPublishing.eventLake = {};
+        a.eventPublishing.deliveryStream = { parquet: true, bufferingSizeMb: 63 };
+      }),
+    ],
+    refusedAt: "accounts[0].eventPublishing.deliveryStream.bufferingSizeMb",
   },
   "src/constructs/ses-event-table.ts: projectionDays must be a whole number of": {
     inputs: [

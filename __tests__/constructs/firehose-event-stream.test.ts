@@ -207,3 +207,79 @@ describe("FirehoseEventStream", () => {
     );
   });
 });
+
+describe("FirehoseEventStream with parquet (record format conversion)", () => {
+  const parquet = { databaseName: "ses_events", tableName: "events_parquet" };
+  let json: any;
+  beforeAll(() => {
+    json = parsed(synth({ parquet, prefix: "ses/parquet/" }));
+  });
+  const s3 = () =>
+    json.resource.aws_kinesis_firehose_delivery_stream.events.extended_s3_configuration;
+
+  test("converts OpenX JSON to SNAPPY Parquet with the table's columns, read with the stream's role", () => {
+    expect(s3().data_format_conversion_configuration).toEqual({
+      enabled: true,
+      input_format_configuration: { deserializer: { open_x_json_ser_de: {} } },
+      output_format_configuration: { serializer: { parquet_ser_de: { compression: "SNAPPY" } } },
+      schema_configuration: {
+        catalog_id: "222222222222",
+        region: "us-east-1",
+        database_name: "ses_events",
+        table_name: "events_parquet",
+        role_arn: s3().role_arn,
+        version_id: "LATEST",
+      },
+    });
+    expect(s3().role_arn).toBe("${aws_iam_role.firehose.arn}");
+  });
+
+  test("S3 compression off and a 64 MiB buffer, as format conversion requires", () => {
+    expect(s3()).toMatchObject({
+      compression_format: "UNCOMPRESSED",
+      buffering_size: 64,
+      prefix: "ses/parquet/",
+    });
+  });
+
+  test("the role may read that table's schema, on exactly its catalog, database and table", () => {
+    const permissions = policyAt(json, "aws_iam_role_policy.firehose");
+    expect(permissions.Statement.find((s: any) => s.Sid === "ReadParquetSchema")).toEqual({
+      Sid: "ReadParquetSchema",
+      Effect: "Allow",
+      Action: ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
+      Resource: [
+        "arn:aws:glue:us-east-1:222222222222:catalog",
+        "arn:aws:glue:us-east-1:222222222222:database/ses_events",
+        "arn:aws:glue:us-east-1:222222222222:table/ses_events/events_parquet",
+      ],
+    });
+  });
+
+  test("without parquet: no conversion block and no Glue permission", () => {
+    const plain = parsed(synth());
+    const stream = plain.resource.aws_kinesis_firehose_delivery_stream.events;
+    expect(stream.extended_s3_configuration).not.toHaveProperty(
+      "data_format_conversion_configuration",
+    );
+    expect(JSON.stringify(policyAt(plain, "aws_iam_role_policy.firehose"))).not.toContain("glue:");
+  });
+
+  test("a larger buffer is kept", () => {
+    const stream = parsed(synth({ parquet, bufferingSizeMb: 128 })).resource
+      .aws_kinesis_firehose_delivery_stream.events;
+    expect(stream.extended_s3_configuration.buffering_size).toBe(128);
+  });
+
+  test("refuses S3 compression with parquet", () => {
+    expect(() => synth({ parquet, compression: "GZIP" })).toThrow(
+      'compression must be "UNCOMPRESSED" with parquet (Firehose compresses Parquet inside the file, with SNAPPY, and takes no S3 compression with format conversion); got "GZIP".',
+    );
+  });
+
+  test("refuses a buffer below 64 MiB with parquet", () => {
+    expect(() => synth({ parquet, bufferingSizeMb: 63 })).toThrow(
+      "bufferingSizeMb must be at least 64 with parquet (Firehose's smallest buffer with record format conversion); got 63.",
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { SesEventTable, SesEventTableProps } from "../../src/constructs/ses-event-table";
-import { partitionLayout } from "../../src/private/ses-event-schema";
-import { only, synthWithProvider } from "../../test-support/scope";
+import { parquetPrefix, partitionLayout } from "../../src/private/ses-event-schema";
+import { only, parsed, synthWithProvider } from "../../test-support/scope";
 
 function synth(props: Partial<SesEventTableProps> = {}): string {
   return synthWithProvider((scope, accountProvider) => {
@@ -77,6 +77,74 @@ describe("SesEventTable", () => {
   test("refuses a projection of no days", () => {
     expect(() => synth({ projectionDays: 0 })).toThrow(
       "projectionDays must be a whole number of days of at least 1; got 0.",
+    );
+  });
+});
+
+describe("SesEventTable with parquetPrefix", () => {
+  let tables: Record<string, any>;
+  beforeAll(() => {
+    tables = parsed(synth({ parquetPrefix: "ses/parquet/" })).resource.aws_glue_catalog_table;
+  });
+
+  test("adds events_parquet beside events, which stays as it was", () => {
+    expect(Object.keys(tables).sort()).toEqual(["events", "events_parquet"]);
+    expect(tables.events).toEqual(parsed(synth()).resource.aws_glue_catalog_table.events);
+    expect(tables.events_parquet.name).toBe("events_parquet");
+  });
+
+  test("reads Parquet with Hive's Parquet SerDe", () => {
+    expect(tables.events_parquet.parameters.classification).toBe("parquet");
+    expect(tables.events_parquet.storage_descriptor).toMatchObject({
+      input_format: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+      output_format: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+      ser_de_info: {
+        serialization_library: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+        parameters: { "serialization.format": "1" },
+      },
+    });
+  });
+
+  test("under the Parquet prefix, with the same columns, partition and projection as events", () => {
+    const { events, events_parquet: parquet } = tables;
+    const bucket = "s3://ses-events-111111111111-us-east-1/";
+    expect(parquet.storage_descriptor.location).toBe(`${bucket}ses/parquet/`);
+    expect(parquet.parameters["storage.location.template"]).toBe(
+      `${bucket}ses/parquet/$$` + "{dt}/",
+    );
+    const apartFromFormat = (table: any) => ({
+      ...table,
+      name: undefined,
+      description: undefined,
+      parameters: {
+        ...table.parameters,
+        classification: undefined,
+        "storage.location.template": undefined,
+      },
+      storage_descriptor: { columns: table.storage_descriptor.columns },
+    });
+    expect(apartFromFormat(parquet)).toEqual(apartFromFormat(events));
+  });
+
+  test("a timestamp layout keeps its format under the Parquet prefix", () => {
+    const daily = parsed(
+      synth({
+        prefix: "events/!{timestamp:yyyy/MM/dd}/",
+        parquetPrefix: parquetPrefix("events/!{timestamp:yyyy/MM/dd}/"),
+      }),
+    ).resource.aws_glue_catalog_table.events_parquet;
+    expect(daily.parameters).toMatchObject({
+      "projection.dt.format": "yyyy/MM/dd",
+      "projection.dt.interval.unit": "DAYS",
+      "storage.location.template": "s3://ses-events-111111111111-us-east-1/events/parquet/$${dt}/",
+    });
+  });
+
+  test("parquetPrefix puts parquet/ after the prefix's static part", () => {
+    expect(parquetPrefix("ses/")).toBe("ses/parquet/");
+    expect(parquetPrefix("ses")).toBe("sesparquet/");
+    expect(parquetPrefix("events/!{timestamp:yyyy/MM/dd}/")).toBe(
+      "events/parquet/!{timestamp:yyyy/MM/dd}/",
     );
   });
 });

@@ -57,6 +57,7 @@ function everythingInput() {
     forceDestroy: true,
     accessLogging: { targetBucket: "acme-s3-access-logs" },
   };
+  tutorial.eventPublishing.deliveryStream = { parquet: true };
   tutorial.eventPublishing.configurationSets[0].customRedirectDomain = "click.tutorial.example.com";
   tutorial.eventPublishing.configurationSets[0].eventDestinations.push({
     name: "to-sns",
@@ -183,6 +184,19 @@ describe("npm run deploy-policy", () => {
       "arn:aws:ec2:us-east-1:999999999999:vpc-endpoint/*",
       "arn:aws:ec2:us-east-1:999999999999:vpc/vpc-0a1b2c3d4e5f60718",
     ]);
+  });
+
+  test("with Parquet: the second Glue table is covered, and passing the Firehose role for its schema", () => {
+    const tutorial = everything.get("ses-tutorial")!;
+    expect(resourcesByAction(tutorial.policy).get("glue:CreateTable")).toEqual([
+      "arn:aws:glue:us-east-1:111111111111:catalog",
+      "arn:aws:glue:us-east-1:111111111111:database/ses_events",
+      "arn:aws:glue:us-east-1:111111111111:table/ses_events/events",
+      "arn:aws:glue:us-east-1:111111111111:table/ses_events/events_parquet",
+    ]);
+    expect(statementOf(tutorial, "iam:PassRole").Resource).toContain(
+      "arn:aws:iam::111111111111:role/tf-firehose-role",
+    );
   });
 
   test("Route 53 association calls are limited to the configured VPCs, read from the hub's outputs", () => {

@@ -3,7 +3,7 @@ import { RULES } from "../private/aws-facts";
 import { parseArn } from "../private/arn";
 import { destinationTargetProblem } from "../private/value-problems";
 import { checkSending } from "./sending-cross-checks";
-import { checkEventLake } from "./event-lake-checks";
+import { checkEventLake, checkParquet } from "./event-lake-checks";
 import { smtpCrossChecks } from "./smtp-cross-checks";
 import { apiEndpointChecks } from "./api-endpoint-checks";
 import { checkNamespaces } from "./namespace-checks";
@@ -96,6 +96,7 @@ export function crossChecks(config: unknown, ctx: Ctx): void {
     checkSesV2(ctx, account, ["accounts", a, "eventPublishing"]);
     checkSending(ctx, account, ["accounts", a, "sending"]);
     checkEventLake(ctx, account, ["accounts", a]);
+    checkParquet(ctx, account, ["accounts", a]);
   }
   const hubs = (config as Loose).smtpHubs;
   reportDuplicates(ctx, hubs, "region", ["smtpHubs"], "hub regions (one SMTP hub per region)");

@@ -7,6 +7,7 @@
  */
 import { SES_REVIEW_RATES, SMTP_PORTS } from "../private/ses-facts";
 import { percent } from "../private/value-problems";
+import { FORMAT_CONVERSION } from "../private/aws-facts";
 
 /** The name and description of each adopted security group of an endpoint. */
 function existingGroupDescriptions(path: string): Record<string, string> {
@@ -200,9 +201,10 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Key prefix of records Firehose could not deliver.",
   "accounts[].eventPublishing.deliveryStream.bufferingIntervalSeconds":
     "Seconds Firehose buffers records before writing an object.",
-  "accounts[].eventPublishing.deliveryStream.bufferingSizeMb":
-    "MiB Firehose buffers before writing an object.",
-  "accounts[].eventPublishing.deliveryStream.compression": "Compression of the event objects.",
+  "accounts[].eventPublishing.deliveryStream.bufferingSizeMb": `MiB Firehose buffers before writing an object; with \`parquet\`, at least ${FORMAT_CONVERSION.minBufferingSizeMb}, and ${FORMAT_CONVERSION.minBufferingSizeMb} when left out.`,
+  "accounts[].eventPublishing.deliveryStream.compression": `Compression of the event objects; with \`parquet\`, \`${FORMAT_CONVERSION.compression}\` only, and so when left out (Parquet is compressed inside, with SNAPPY).`,
+  "accounts[].eventPublishing.deliveryStream.parquet":
+    "Firehose converts the events to Parquet under `<prefix>parquet/`, read by the event lake's table `events_parquet` (needs `eventLake`; docs/event-lake.md#parquet).",
   "accounts[].eventPublishing.deliveryStream.kmsKeyArn":
     "KMS key of the stream's encryption; left out, the account's `kmsKeyArn`, else an AWS owned key.",
   "accounts[].eventPublishing.eventLake":

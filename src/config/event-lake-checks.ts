@@ -1,6 +1,13 @@
 import { EVENT_QUERIES_DEFAULTS } from "../constructs/ses-event-queries";
 import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
-import { RULES } from "../private/aws-facts";
+import {
+  BUFFERING_SIZE_MB,
+  FIREHOSE_COMPRESSION_FORMATS,
+  FORMAT_CONVERSION,
+  PARQUET_BUFFER_REASON,
+  PARQUET_COMPRESSION_REASON,
+  RULES,
+} from "../private/aws-facts";
 import { partitionLayout, resultPrefixProblem } from "../private/ses-event-schema";
 import { show } from "../private/validation";
 import { Ctx, Loose, Path, issue, publishesToFirehose, valid } from "./check-helpers";
@@ -46,4 +53,44 @@ export function checkEventLake(ctx: Ctx, account: Loose, path: Path): void {
   );
   if (problem)
     issue(ctx, [...lakePath, "resultPrefix"], `must ${problem}; got ${show(resultPrefix)}`);
+}
+
+/**
+ * Checks of `eventPublishing.deliveryStream.parquet`: Firehose converts records with the columns
+ * of the event lake's Parquet table, so it needs `eventLake`; and format conversion takes only an
+ * uncompressed S3 destination and a buffer of at least 64 MiB (the stream's defaults with
+ * `parquet`, so only values given otherwise are refused).
+ */
+export function checkParquet(ctx: Ctx, account: Loose, path: Path): void {
+  const publishing = account.eventPublishing as Loose | undefined;
+  const stream = publishing?.deliveryStream as Loose | undefined;
+  if (typeof stream !== "object" || stream === null || stream.parquet !== true) return;
+  const streamPath = [...path, "eventPublishing", "deliveryStream"];
+  const lake = publishing?.eventLake;
+  if (typeof lake !== "object" || lake === null) {
+    issue(
+      ctx,
+      [...streamPath, "parquet"],
+      "can be true only with eventPublishing.eventLake (Firehose converts the events with the columns of the event lake's Parquet table); got true without it",
+    );
+  }
+  // Only values the schema accepts: anything else is already reported there.
+  const { compression, bufferingSizeMb } = stream;
+  const formats: readonly unknown[] = FIREHOSE_COMPRESSION_FORMATS;
+  if (formats.includes(compression) && compression !== FORMAT_CONVERSION.compression) {
+    issue(
+      ctx,
+      [...streamPath, "compression"],
+      `must be ${show(FORMAT_CONVERSION.compression)} with parquet (${PARQUET_COMPRESSION_REASON}); got ${show(compression)}`,
+    );
+  }
+  const min = FORMAT_CONVERSION.minBufferingSizeMb;
+  const size = typeof bufferingSizeMb === "number" ? bufferingSizeMb : NaN;
+  if (Number.isInteger(size) && size >= BUFFERING_SIZE_MB.min && size < min) {
+    issue(
+      ctx,
+      [...streamPath, "bufferingSizeMb"],
+      `must be at least ${min} MiB with parquet (${PARQUET_BUFFER_REASON}); got ${show(bufferingSizeMb)}`,
+    );
+  }
 }

@@ -278,11 +278,15 @@ const eventPublishing = z.strictObject({
         BUFFERING_INTERVAL_SECONDS.max,
         "seconds",
       ).default(stream.bufferingIntervalSeconds),
-      bufferingSizeMb: integer(BUFFERING_SIZE_MB.min, BUFFERING_SIZE_MB.max, "MiB").default(
-        stream.bufferingSizeMb,
-      ),
-      compression: oneOf(FIREHOSE_COMPRESSION_FORMATS).default(stream.compression),
+      // Left out, the stream's default, which `parquet` changes (the construct owns both).
+      bufferingSizeMb: integer(BUFFERING_SIZE_MB.min, BUFFERING_SIZE_MB.max, "MiB")
+        .optional()
+        .meta({ default: stream.bufferingSizeMb }),
+      compression: oneOf(FIREHOSE_COMPRESSION_FORMATS)
+        .optional()
+        .meta({ default: stream.compression }),
       kmsKeyArn: matching(RULES.kmsKeyArn).optional(),
+      parquet: z.boolean().default(false),
     })
     .superRefine(checkFirehosePrefixes)
     .prefault({}),

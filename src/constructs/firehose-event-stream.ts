@@ -1,6 +1,9 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stream";
-import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
+import {
+  KinesisFirehoseDeliveryStream,
+  KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfiguration,
+} from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { named, resourceAddress } from "../private/addresses";
@@ -16,13 +19,17 @@ import {
 import {
   BUFFERING_INTERVAL_SECONDS,
   BUFFERING_SIZE_MB,
+  EVENT_LAKE_RULES,
   FIREHOSE_COMPRESSION_FORMATS,
+  FORMAT_CONVERSION,
+  PARQUET_BUFFER_REASON,
+  PARQUET_COMPRESSION_REASON,
   FirehoseCompressionFormat,
   LOG_RETENTION_DAYS,
   RULES,
 } from "../private/aws-facts";
 import { DEFAULT_ERROR_OUTPUT_PREFIX } from "../private/value-problems";
-import { check, checkOneOf, definedOnly, inRange } from "../private/validation";
+import { check, checkOneOf, definedOnly, inRange, show } from "../private/validation";
 import { ServiceRole, serviceRoleAddress } from "./service-role";
 
 export interface FirehoseEventStreamProps {
@@ -101,6 +108,22 @@ export interface FirehoseEventStreamProps {
    * @default 365
    */
   readonly logRetentionDays?: number;
+  /**
+   * Converts every record to Apache Parquet (SNAPPY) before writing it, with the columns of this
+   * Glue table (record format conversion: OpenX JSON SerDe in, Parquet SerDe out); the role may
+   * read that table's schema. Firehose then takes `compression` `UNCOMPRESSED` only and
+   * `bufferingSizeMb` of at least 64, which become their defaults.
+   * @default - no conversion: JSON lines, compressed as `compression` says
+   */
+  readonly parquet?: ParquetConversion;
+}
+
+/** The Glue table whose columns Firehose converts records to Parquet with (in this account). */
+export interface ParquetConversion {
+  /** The table's Glue database. */
+  readonly databaseName: string;
+  /** The table's name. */
+  readonly tableName: string;
 }
 
 /** The Terraform name of the stream and its log group and stream (one per account stack). */
@@ -119,7 +142,8 @@ export const FIREHOSE_EVENT_STREAM_ADDRESSES = {
 /**
  * A Kinesis Data Firehose delivery stream that writes SES events to S3 (extended S3 destination,
  * server-side encryption on, compressed), logs delivery errors to CloudWatch Logs, and assumes a
- * least-privilege role trusted only for this stream in this account.
+ * least-privilege role trusted only for this stream in this account. With `parquet`, it converts
+ * the records to Parquet with a Glue table's columns (`data_format_conversion_configuration`).
  *
  * Emits `aws_cloudwatch_log_group`, `aws_cloudwatch_log_stream`, `aws_iam_role`,
  * `aws_iam_role_policy` and `aws_kinesis_firehose_delivery_stream`. Addresses:
@@ -180,6 +204,7 @@ export class FirehoseEventStream extends Construct {
         bufferingInterval: p.bufferingIntervalSeconds,
         bufferingSize: p.bufferingSizeMb,
         compressionFormat: p.compression,
+        dataFormatConversionConfiguration: p.parquet && parquetConversion(p, p.parquet, role),
         cloudwatchLoggingOptions: {
           enabled: true,
           logGroupName: logGroup.name,
@@ -195,7 +220,7 @@ export class FirehoseEventStream extends Construct {
   }
 }
 
-type OptionalKeys = "bucketKmsKeyArn" | "kmsKeyArn" | "logKmsKeyArn";
+type OptionalKeys = "bucketKmsKeyArn" | "kmsKeyArn" | "logKmsKeyArn" | "parquet";
 type ResolvedProps = Required<Omit<FirehoseEventStreamProps, OptionalKeys>> &
   Pick<FirehoseEventStreamProps, OptionalKeys>;
 
@@ -226,8 +251,46 @@ export const FIREHOSE_S3_ACTIONS = [
   "s3:PutObject",
 ] as const;
 
+/** Defaults that change with `parquet`: what record format conversion needs. */
+const PARQUET_DEFAULTS = {
+  compression: FORMAT_CONVERSION.compression,
+  bufferingSizeMb: FORMAT_CONVERSION.minBufferingSizeMb,
+} as const satisfies Partial<FirehoseEventStreamProps>;
+
 function withDefaults(props: FirehoseEventStreamProps): ResolvedProps {
-  return { ...FIREHOSE_EVENT_STREAM_DEFAULTS, ...definedOnly(props) };
+  const parquet = props.parquet ? PARQUET_DEFAULTS : {};
+  return { ...FIREHOSE_EVENT_STREAM_DEFAULTS, ...parquet, ...definedOnly(props) };
+}
+
+/** Record format conversion to Parquet with the columns of `table`, read with the stream's role. */
+function parquetConversion(
+  p: ResolvedProps,
+  table: ParquetConversion,
+  role: ServiceRole,
+): KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfiguration {
+  return {
+    enabled: true,
+    inputFormatConfiguration: { deserializer: { openXJsonSerDe: {} } },
+    outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
+    schemaConfiguration: {
+      catalogId: p.accountId,
+      region: p.region,
+      databaseName: table.databaseName,
+      tableName: table.tableName,
+      roleArn: role.roleArn,
+      versionId: "LATEST",
+    },
+  };
+}
+
+/** The Glue catalog, database and table ARNs of `table`: what GetTable checks. */
+function glueTableArns(p: ResolvedProps, table: ParquetConversion): string[] {
+  const where = { region: p.region, accountId: p.accountId, service: "glue" };
+  return [
+    arn({ ...where, resource: "catalog" }),
+    arn({ ...where, resource: `database/${table.databaseName}` }),
+    arn({ ...where, resource: `table/${table.databaseName}/${table.tableName}` }),
+  ];
 }
 
 /** `arn:<partition>:firehose:<region>:<accountId>:deliverystream/<name>` */
@@ -263,6 +326,14 @@ function permissions(p: ResolvedProps): PolicyStatement[] {
       Resource: [logStreamArn],
     },
   ];
+  if (p.parquet) {
+    statements.push({
+      Sid: "ReadParquetSchema",
+      Effect: "Allow",
+      Action: ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
+      Resource: glueTableArns(p, p.parquet),
+    });
+  }
   if (p.bucketKmsKeyArn) {
     statements.push({
       Sid: "EncryptThroughS3Only",
@@ -311,5 +382,21 @@ function validate(p: ResolvedProps): void {
   inRange("bufferingIntervalSeconds", p.bufferingIntervalSeconds, BUFFERING_INTERVAL_SECONDS);
   inRange("bufferingSizeMb", p.bufferingSizeMb, BUFFERING_SIZE_MB);
   checkOneOf("compression", p.compression, FIREHOSE_COMPRESSION_FORMATS);
+  if (p.parquet) validateParquet(p, p.parquet);
   checkOneOf("logRetentionDays", p.logRetentionDays, LOG_RETENTION_DAYS as readonly number[]);
+}
+
+/** What record format conversion needs of the stream (the config checks say it with paths). */
+function validateParquet(p: ResolvedProps, table: ParquetConversion): void {
+  check("parquet.databaseName", table.databaseName, EVENT_LAKE_RULES.databaseName);
+  if (p.compression !== FORMAT_CONVERSION.compression) {
+    throw new Error(
+      `compression must be ${show(FORMAT_CONVERSION.compression)} with parquet (${PARQUET_COMPRESSION_REASON}); got ${show(p.compression)}.`,
+    );
+  }
+  if (p.bufferingSizeMb < FORMAT_CONVERSION.minBufferingSizeMb) {
+    throw new Error(
+      `bufferingSizeMb must be at least ${FORMAT_CONVERSION.minBufferingSizeMb} with parquet (${PARQUET_BUFFER_REASON}); got ${show(p.bufferingSizeMb)}.`,
+    );
+  }
 }

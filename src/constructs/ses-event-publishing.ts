@@ -1,4 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { dependable } from "cdktf";
 import { Construct } from "constructs";
 import { roleArn } from "../private/arn";
 import { iamPropagationWait } from "./iam-propagation-wait";
@@ -20,6 +21,8 @@ import {
   firehoseStreamArn,
 } from "./firehose-event-stream";
 import { EVENT_TABLE_DEFAULTS, SesEventTable } from "./ses-event-table";
+import { PARQUET_TABLE_NAME } from "../private/event-queries";
+import { parquetPrefix } from "../private/ses-event-schema";
 import { EVENT_QUERIES_DEFAULTS, SesEventQueries, SesEventQueriesProps } from "./ses-event-queries";
 import {
   SesConfigurationSet,
@@ -88,9 +91,17 @@ export interface SesEventPublishingProps {
   readonly deliveryStream?: Partial<
     Omit<
       FirehoseEventStreamProps,
-      "accountProvider" | "accountId" | "region" | "bucketArn" | "bucketKmsKeyArn"
+      "accountProvider" | "accountId" | "region" | "bucketArn" | "bucketKmsKeyArn" | "parquet"
     >
-  >;
+  > & {
+    /**
+     * Firehose converts the events to Parquet with the event lake's table `events_parquet` and
+     * writes them under `parquetPrefix(prefix)`; the named queries read both tables. Needs
+     * `eventLake`.
+     * @default false
+     */
+    readonly parquet?: boolean;
+  };
   /**
    * A Glue table with partition projection over the events Firehose writes, an Athena workgroup
    * and named queries; needs a Firehose destination.
@@ -161,6 +172,12 @@ export class SesEventPublishing extends Construct {
         "eventLake needs a configuration set with a Firehose event destination (the table reads what Firehose writes); got none.",
       );
     }
+    const { parquet = false, ...streamProps } = props.deliveryStream ?? {};
+    if (parquet && !props.eventLake) {
+      throw new Error(
+        "deliveryStream.parquet needs eventLake (Firehose converts records with the columns of the event lake's Parquet table); got true without it.",
+      );
+    }
     let firehose: SesConfigurationSetProps["firehose"];
     if (usesFirehose) {
       const lake = props.eventLake;
@@ -174,8 +191,16 @@ export class SesEventPublishing extends Construct {
           expirationDays: lake.resultExpirationDays ?? EVENT_LAKE_DEFAULTS.resultExpirationDays,
         },
       });
+      const where = streamPrefixes(streamProps, parquet);
       this.deliveryStream = new FirehoseEventStream(this, "delivery-stream", {
-        ...definedOnly(props.deliveryStream ?? {}),
+        ...definedOnly(streamProps),
+        ...(where.parquet && {
+          prefix: where.parquet,
+          parquet: {
+            databaseName: lake?.databaseName ?? EVENT_LAKE_DEFAULTS.databaseName,
+            tableName: PARQUET_TABLE_NAME,
+          },
+        }),
         accountProvider: props.accountProvider,
         accountId: props.accountId,
         region: props.region,
@@ -185,7 +210,11 @@ export class SesEventPublishing extends Construct {
       firehose = this.sesRole(props, this.deliveryStream.deliveryStreamArn);
       this.sesRoleArn = firehose.roleArn;
       if (lake) {
-        [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket);
+        [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket, where);
+        // The stream names the table by its configured name: the dependency is said here.
+        const parquetTable = this.eventTable.parquetTable;
+        if (parquetTable)
+          this.deliveryStream.deliveryStream.dependsOn?.push(dependable(parquetTable));
       }
     }
     if (props.accountSettings) {
@@ -217,26 +246,29 @@ export class SesEventPublishing extends Construct {
     props: SesEventPublishingProps,
     lake: EventLakeOptions,
     bucket: EventArchiveBucket,
+    stream: StreamPrefixes,
   ): [SesEventTable, SesEventQueries] {
-    const stream = {
-      ...FIREHOSE_EVENT_STREAM_DEFAULTS,
-      ...definedOnly(props.deliveryStream ?? {}),
-    };
     const eventTable = new SesEventTable(this, "event-table", {
       accountProvider: props.accountProvider,
       bucketName: bucket.bucketName,
       prefix: stream.prefix,
       databaseName: lake.databaseName,
       projectionDays: props.bucket?.expirationDays,
+      parquetPrefix: stream.parquet,
     });
     const { workgroupName, resultPrefix, bytesScannedCutoffPerQuery, tagName } = lake;
     const eventQueries = new SesEventQueries(this, "event-queries", {
       ...definedOnly({ workgroupName, resultPrefix, bytesScannedCutoffPerQuery, tagName }),
       accountProvider: props.accountProvider,
       bucketName: bucket.bucketName,
-      eventPrefixes: [stream.prefix, stream.errorOutputPrefix],
+      eventPrefixes: [
+        stream.prefix,
+        stream.errorOutputPrefix,
+        ...(stream.parquet === undefined ? [] : [stream.parquet]),
+      ],
       databaseName: eventTable.databaseName,
       kmsKeyArn: props.bucket?.kmsKeyArn,
+      parquet: stream.parquet !== undefined,
     });
     return [eventTable, eventQueries];
   }
@@ -290,6 +322,24 @@ export class SesEventPublishing extends Construct {
       readyAfter: wait ? [role.policy, wait] : [role.policy],
     };
   }
+}
+
+/** The prefixes Firehose writes under: JSON events, delivery errors and, with Parquet, Parquet. */
+interface StreamPrefixes {
+  readonly prefix: string;
+  readonly errorOutputPrefix: string;
+  readonly parquet?: string;
+}
+
+function streamPrefixes(
+  stream: Partial<Pick<FirehoseEventStreamProps, "prefix" | "errorOutputPrefix">>,
+  parquet: boolean,
+): StreamPrefixes {
+  const { prefix, errorOutputPrefix } = {
+    ...FIREHOSE_EVENT_STREAM_DEFAULTS,
+    ...definedOnly(stream),
+  };
+  return { prefix, errorOutputPrefix, ...(parquet && { parquet: parquetPrefix(prefix) }) };
 }
 
 /** Defaults of EventLakeOptions not owned by the table or the queries. */

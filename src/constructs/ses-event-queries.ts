@@ -42,6 +42,12 @@ export interface SesEventQueriesProps {
    * @default - no per-tag query
    */
   readonly tagName?: string;
+  /**
+   * The events are also in the Parquet table `events_parquet` (Firehose converts them): every
+   * query reads both tables, each event once.
+   * @default false
+   */
+  readonly parquet?: boolean;
 }
 
 /**
@@ -90,7 +96,7 @@ export class SesEventQueries extends Construct {
       "events",
     );
     this.workgroupName = this.workgroup.name;
-    for (const query of eventQueries(p.tagName)) {
+    for (const query of eventQueries(p.tagName, p.parquet)) {
       this.namedQueries[query.name] = named(
         new AthenaNamedQuery(this, `query-${query.name}`, {
           provider,

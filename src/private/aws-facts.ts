@@ -77,6 +77,21 @@ export { SMTP_PORTS, SmtpPort } from "./ses-facts";
 export const BUFFERING_INTERVAL_SECONDS = { min: 0, max: 900 } as const;
 export const BUFFERING_SIZE_MB = { min: 1, max: 128 } as const;
 
+/**
+ * Record format conversion (JSON to Parquet): Firehose takes an S3 destination with compression
+ * `UNCOMPRESSED` only (the Parquet SerDe compresses inside the file) and a buffer of at least
+ * 64 MiB.
+ */
+export const FORMAT_CONVERSION = {
+  compression: "UNCOMPRESSED",
+  minBufferingSizeMb: 64,
+} as const satisfies { compression: FirehoseCompressionFormat; minBufferingSizeMb: number };
+
+/** Why, in the refusals of the construct and of the configuration checks. */
+export const PARQUET_COMPRESSION_REASON =
+  "Firehose compresses Parquet inside the file, with SNAPPY, and takes no S3 compression with format conversion";
+export const PARQUET_BUFFER_REASON = "Firehose's smallest buffer with record format conversion";
+
 /** SES allows at most 10 event destinations per configuration set. */
 export const MAX_EVENT_DESTINATIONS = 10;
 

@@ -24,7 +24,22 @@ export interface EventQuery {
 /** The event table every query reads (in the workgroup's database). */
 export const EVENT_TABLE_NAME = "events";
 
-const bouncesByDay: EventQuery = {
+/** The table of the events Firehose writes as Parquet, once the conversion is on. */
+export const PARQUET_TABLE_NAME = "events_parquet";
+
+/**
+ * What the queries read FROM: the event table, or with Parquet both tables as one (a table has one
+ * storage format, so the events written before the switch stay in `events` and those after are in
+ * `events_parquet`; each event is in exactly one). Athena pushes the `dt` filter into both sides
+ * of the UNION ALL, so the projection still limits what each scans.
+ */
+function eventSource(parquet: boolean): string {
+  if (!parquet) return EVENT_TABLE_NAME;
+  const both = [EVENT_TABLE_NAME, PARQUET_TABLE_NAME].map((t) => `SELECT * FROM ${t}`);
+  return `(${both.join(" UNION ALL ")}) AS ${EVENT_TABLE_NAME}`;
+}
+
+const bouncesByDay = (source: string): EventQuery => ({
   name: "bounces-by-day",
   description: "Bounced recipients by day, bounce type and subtype, with the diagnostic code.",
   sql: `SELECT substr(bounce.timestamp, 1, 10) AS day,
@@ -32,43 +47,43 @@ const bouncesByDay: EventQuery = {
        bounce.bounceSubType AS bounce_subtype,
        bounce.bouncedRecipients[i].diagnosticCode AS diagnostic_code,
        count(*) AS recipients
-FROM ${EVENT_TABLE_NAME}
+FROM ${source}
 CROSS JOIN UNNEST(sequence(1, cardinality(bounce.bouncedRecipients))) AS t(i)
 WHERE eventtype = 'Bounce' AND dt >= ?
 GROUP BY 1, 2, 3, 4
 ORDER BY 1, 2, 3, 5 DESC, 4`,
-};
+});
 
-const complaintsByDomain: EventQuery = {
+const complaintsByDomain = (source: string): EventQuery => ({
   name: "complaints-by-feedback-type",
   description: "Complaints by feedback type and sending domain.",
   sql: `SELECT coalesce(complaint.complaintFeedbackType, 'not given') AS feedback_type,
        lower(split_part(mail.source, '@', 2)) AS sending_domain,
        count(*) AS complaints
-FROM ${EVENT_TABLE_NAME}
+FROM ${source}
 WHERE eventtype = 'Complaint' AND dt >= ?
 GROUP BY 1, 2
 ORDER BY 3 DESC, 1, 2`,
-};
+});
 
-const delaysByDomain: EventQuery = {
+const delaysByDomain = (source: string): EventQuery => ({
   name: "delivery-delays-by-domain",
   description: "Recipients whose delivery is delayed, by recipient domain and delay type.",
   sql: `SELECT lower(split_part(deliveryDelay.delayedRecipients[i].emailAddress, '@', 2)) AS recipient_domain,
        deliveryDelay.delayType AS delay_type,
        count(*) AS delayed_recipients,
        count(DISTINCT mail.messageId) AS messages
-FROM ${EVENT_TABLE_NAME}
+FROM ${source}
 CROSS JOIN UNNEST(sequence(1, cardinality(deliveryDelay.delayedRecipients))) AS t(i)
 WHERE eventtype = 'DeliveryDelay' AND dt >= ?
 GROUP BY 1, 2
 ORDER BY 3 DESC, 1, 2`,
-};
+});
 
 /** When each event happened: the event's own timestamp, or the send time for Send and Reject. */
 const EVENT_TIME = `coalesce(bounce.timestamp, complaint.timestamp, delivery.timestamp, "open".timestamp, click.timestamp, deliveryDelay.timestamp, subscription.timestamp, mail.timestamp)`;
 
-const latestStatus: EventQuery = {
+const latestStatus = (source: string): EventQuery => ({
   name: "latest-status-by-message",
   description:
     "The latest event of every message (ties on time broken by event type), with its sender and subject.",
@@ -83,15 +98,15 @@ FROM (
            PARTITION BY mail.messageId
            ORDER BY ${EVENT_TIME} DESC, eventtype
          ) AS position
-  FROM ${EVENT_TABLE_NAME}
+  FROM ${source}
   WHERE dt >= ?
 ) AS latest
 WHERE position = 1
 ORDER BY event_time DESC, message_id`,
-};
+});
 
 /** The query counting events by the values of the message tag `tagName` (SES's tag-name rule). */
-function byTag(tagName: string): EventQuery {
+function byTag(source: string, tagName: string): EventQuery {
   const counted = (type: string) => `sum(CASE WHEN eventtype = '${type}' THEN 1 ELSE 0 END)`;
   return {
     name: `events-by-tag-${tagName}`,
@@ -101,7 +116,7 @@ function byTag(tagName: string): EventQuery {
        ${counted("Delivery")} AS deliveries,
        ${counted("Open")} AS opens,
        ${counted("Click")} AS clicks
-FROM ${EVENT_TABLE_NAME}
+FROM ${source}
 CROSS JOIN UNNEST(CASE WHEN contains(map_keys(mail.tags), '${tagName}') THEN mail.tags['${tagName}'] END) AS t(tag_value)
 WHERE eventtype IN ('Send', 'Delivery', 'Open', 'Click') AND dt >= ?
 GROUP BY 1
@@ -110,11 +125,15 @@ ORDER BY 1`,
 }
 
 /**
- * The named queries of an event table: the four fixed ones, and with `tagName` the per-tag one.
+ * The named queries of an event table: the four fixed ones, and with `tagName` the per-tag one;
+ * with `parquet` they read the JSON and the Parquet table together.
  * `tagName` must already match SES's rule for tag names (letters, digits, `_` and `-`), which
  * also keeps it a plain SQL string literal.
  */
-export function eventQueries(tagName?: string): EventQuery[] {
-  const queries = [bouncesByDay, complaintsByDomain, delaysByDomain, latestStatus];
-  return tagName === undefined ? queries : [...queries, byTag(tagName)];
+export function eventQueries(tagName?: string, parquet = false): EventQuery[] {
+  const source = eventSource(parquet);
+  const queries = [bouncesByDay, complaintsByDomain, delaysByDomain, latestStatus].map((query) =>
+    query(source),
+  );
+  return tagName === undefined ? queries : [...queries, byTag(source, tagName)];
 }

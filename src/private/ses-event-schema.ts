@@ -112,6 +112,20 @@ export function partitionLayout(prefix: string): PartitionLayout | string {
   };
 }
 
+/** The folder, right after the static part of the event prefix, that Parquet objects go to. */
+export const PARQUET_FOLDER = "parquet/";
+
+/**
+ * Where Firehose writes Parquet when the JSON events go under `prefix`: `PARQUET_FOLDER` inserted
+ * after the prefix's static part, the time layout kept (`ses/` gives `ses/parquet/`,
+ * `events/!{timestamp:yyyy/MM/dd}/` gives `events/parquet/!{timestamp:yyyy/MM/dd}/`). The JSON
+ * table's projection never reads there: its `dt` values start with the year.
+ */
+export function parquetPrefix(prefix: string): string {
+  const at = prefix.includes("!{") ? prefix.indexOf("!{") : prefix.length;
+  return `${prefix.slice(0, at)}${PARQUET_FOLDER}${prefix.slice(at)}`;
+}
+
 function intervalUnit(format: string): PartitionLayout["intervalUnit"] | undefined {
   if (!format.includes("yyyy")) return undefined;
   if (format.includes("HH")) return "HOURS";
