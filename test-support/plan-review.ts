@@ -69,8 +69,8 @@ export async function countingProxy(): Promise<{
 
 /**
  * An aws provider process in a reviewer's environment, its requests counted by a proxy of its
- * own, for plan runs of ONE stack (one terraform command at a time): each run's terraform
- * attaches to it instead of starting the ~700 MB provider itself (about 2 s of CPU a start).
+ * own: the terraform commands of a plan run attach to it (one at a time) instead of starting the
+ * ~700 MB provider themselves (about 2 s of CPU a start).
  */
 export interface ReviewerProvider {
   readonly reattach: string;
@@ -96,7 +96,8 @@ export async function reviewerProvider(): Promise<ReviewerProvider> {
 /**
  * Runs `npm run plan -- ...args` (the script itself, through tsx) with `config` as SES_CONFIG;
  * `env` adds to the reviewer's environment (the state bucket's credentials). With `provider`,
- * terraform attaches to it (one stack only) and its connections count with the run's.
+ * terraform attaches to it, the stacks are planned one at a time, and the provider's connections
+ * count with the run's.
  */
 export async function reviewPlan(
   project: string,
@@ -116,7 +117,8 @@ export async function reviewPlan(
       const [command, commandArgs] = meteredCommand(
         "npm run plan (tsx, synthesis)",
         join(root, "node_modules", ".bin", "tsx"),
-        ["scripts/plan.ts", "--parallelism", "2", ...args],
+        // One command at a time on the attached provider; two at once otherwise.
+        ["scripts/plan.ts", "--parallelism", provider ? "1" : "2", ...args],
       );
       const child = spawn(command, commandArgs, {
         cwd: project,

@@ -57,11 +57,7 @@ function startProvider(base: NodeJS.ProcessEnv = process.env): Promise<Attached>
   const script = '"$0" -debug & p=$!; cat >/dev/null; kill $p; wait $p';
   const child = spawn("sh", ["-c", script, providerBinary()], {
     env,
-    stdio: [
-      "pipe",
-      "pipe",
-      require("node:fs").openSync(`/tmp/provlog-${process.pid}-${Date.now()}.log`, "a"),
-    ],
+    stdio: ["pipe", "pipe", "ignore"],
   });
   return new Promise((done, fail) => {
     let output: string | undefined = "";
