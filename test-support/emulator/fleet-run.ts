@@ -69,13 +69,24 @@ export class Deployment {
   input!: ConfigInput;
   stacks: SynthesizedStack[] = [];
 
+  /** AWS_ENDPOINT_URL before `start`, put back by `stop`. */
+  private endpointBefore: string | undefined;
+
+  /**
+   * Starts the emulator and points every AWS client this process starts at it: terraform and
+   * its providers (pooled ones too), the review scripts' refreshed plans (AWS_ENDPOINT_URL).
+   */
   async start(): Promise<void> {
     this.emulator = await startEmulator();
+    this.endpointBefore = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = this.emulator.url;
   }
 
   async stop(): Promise<void> {
     await stopProviders();
     await this.emulator?.stop();
+    if (this.endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = this.endpointBefore;
     rmSync(this.root, { recursive: true, force: true });
   }
 
@@ -98,7 +109,7 @@ export class Deployment {
     // Stack directories of accounts no longer configured stay on disk: only the manifest counts.
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     this.stacks = synthesizedStacks(outdir).filter((s) => s.name in manifest.stacks);
-    for (const stack of this.stacks) initForEmulator(stack, this.emulator.url, this.credentials);
+    for (const stack of this.stacks) initForEmulator(stack, this.credentials);
     return this.stacks;
   }
 
