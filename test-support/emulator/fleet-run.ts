@@ -69,25 +69,34 @@ export class Deployment {
   input!: ConfigInput;
   stacks: SynthesizedStack[] = [];
 
-  /** AWS_ENDPOINT_URL before `start`, put back by `stop`. */
-  private endpointBefore: string | undefined;
+  /** The environment variables `start` set, as they were before; `stop` puts them back. */
+  private readonly envBefore: Record<string, string | undefined> = {};
 
   /**
    * Starts the emulator and points every AWS client this process starts at it: terraform and
-   * its providers (pooled ones too), the review scripts' refreshed plans (AWS_ENDPOINT_URL).
+   * its providers (pooled ones too), cdktf, the review scripts' refreshed plans
+   * (AWS_ENDPOINT_URL).
    */
   async start(): Promise<void> {
     this.emulator = await startEmulator();
-    this.endpointBefore = process.env.AWS_ENDPOINT_URL;
-    process.env.AWS_ENDPOINT_URL = this.emulator.url;
+    this.setEnv({ AWS_ENDPOINT_URL: this.emulator.url });
   }
 
   async stop(): Promise<void> {
     await stopProviders();
     await this.emulator?.stop();
-    if (this.endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL;
-    else process.env.AWS_ENDPOINT_URL = this.endpointBefore;
+    for (const [name, value] of Object.entries(this.envBefore)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private setEnv(values: Record<string, string>): void {
+    for (const [name, value] of Object.entries(values)) {
+      if (!(name in this.envBefore)) this.envBefore[name] = process.env[name];
+      process.env[name] = value;
+    }
   }
 
   /** Creates what `input` references and synthesizes it. */
