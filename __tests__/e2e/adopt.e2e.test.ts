@@ -184,11 +184,7 @@ describeWithEmulator("adopting the article's endpoint and the tutorial's pipelin
       seeded.smtpHubs[0],
       seeded.accounts,
     );
-    tutorial = await applyTutorial(
-      deployment.emulator.url,
-      seeded.accounts[0],
-      join(deployment.root, "tutorial"),
-    );
+    tutorial = await applyTutorial(seeded.accounts[0], join(deployment.root, "tutorial"));
     writeFileSync(configFile(), stringify(seeded));
     before = await listEverything(deployment.emulator.url, seeded);
   });

@@ -15,9 +15,11 @@ import { Deployment, describeWithEmulator } from "../../test-support/emulator/fl
 import { EmulatedAccount } from "../../test-support/emulator/readback";
 import { terraformJson } from "../../test-support/emulator/terraform";
 import {
+  ReviewerProvider,
   removeReviewProject,
   reviewPlan,
   reviewProject,
+  reviewerProvider,
   stackGroups,
 } from "../../test-support/plan-review";
 
@@ -275,8 +277,8 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
   describe("npm run plan against the last applied state, for each README workflow", () => {
     let project: string;
     /** The plan's groups by stack, after checking it succeeded without calling AWS. */
-    const review = async (input: object, env: NodeJS.ProcessEnv = {}) => {
-      const run = await reviewPlan(project, input, [], env);
+    const review = async (input: object, env: NodeJS.ProcessEnv = {}, attach = true) => {
+      const run = await reviewPlan(project, input, [], env, attach ? provider : undefined);
       // stderr is there to show what went wrong when the status is not 0.
       expect({ status: run.status, connections: run.connections, stderr: run.stderr }).toEqual({
         status: 0,
@@ -297,10 +299,20 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     });
     const unchanged = (stack: string) => applied(stack, "no changes");
 
-    beforeAll(() => {
+    /**
+     * The runs attach to this provider, except the first (state.s3) and the stale state's, which
+     * start their own as a reviewer's do, two stacks at a time.
+     */
+    let provider: ReviewerProvider;
+
+    beforeAll(async () => {
       project = reviewProject(join(deployment.root, "terraform-state"));
+      provider = await reviewerProvider();
     });
-    afterAll(() => removeReviewProject(project));
+    afterAll(async () => {
+      await provider.stop();
+      removeReviewProject(project);
+    });
 
     test("with state.s3, the states are read from the bucket with its credentials only: no changes anywhere", async () => {
       const region = "us-east-1";
@@ -328,6 +340,7 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
           AWS_ACCESS_KEY_ID: "test",
           AWS_SECRET_ACCESS_KEY: "test",
         },
+        false,
       );
       const noChanges = (stack: string) => ({
         head: `no changes (against the last applied state s3://plan-review-state/ses/${stack}.tfstate)`,
@@ -440,7 +453,7 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
         [update("aws_cloudwatch_metric_alarm.send-volume", "alarm_description, threshold")],
       ],
     ])("%s alone updates only what holds it", async (_field, edit, lines) => {
-      const run = await reviewPlan(project, edited(edit), ["ses-tutorial"]);
+      const run = await reviewPlan(project, edited(edit), ["ses-tutorial"], {}, provider);
       expect({ status: run.status, connections: run.connections }).toEqual({
         status: 0,
         connections: 0,
@@ -453,7 +466,7 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
     test("the summary shows each state's serial and lineage; an older copy of a state is refused with both serials", async () => {
       const path = join(deployment.root, "terraform-state", "ses-tutorial.tfstate");
       const state = JSON.parse(readFileSync(path, "utf8"));
-      const current = await reviewPlan(project, deployment.input, ["ses-tutorial"]);
+      const current = await reviewPlan(project, deployment.input, ["ses-tutorial"], {}, provider);
       expect(current.stdout).toMatch(
         new RegExp(
           `^ses-tutorial +local serial ${state.serial}, lineage ${state.lineage.slice(0, 8)} `,
@@ -505,6 +518,8 @@ describeWithEmulator("the example configuration through cdktf deploy and destroy
           (input) => (input.accounts[0].eventPublishing.bucket = { name: "ses-events-new-1" }),
         ),
         ["ses-tutorial"],
+        {},
+        provider,
       );
       expect(run.status).toBe(1);
       expect(stackGroups(run.stdout)["ses-tutorial"]).toEqual({

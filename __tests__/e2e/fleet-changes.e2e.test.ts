@@ -196,7 +196,9 @@ describeWithEmulator("a two-region fleet: apply, re-plan, add, reorder, remove, 
     expect(
       Object.entries(pending).filter(([n, c]) => n !== "smtp-hub-us-east-1" && c.length),
     ).toEqual([]);
-    await deployment.applyAll();
+    // Only the hub has changes (asserted above on refreshed plans): applying the others would
+    // re-plan them to nothing.
+    await apply(deployment.stack("smtp-hub-us-east-1"));
     const zone = await (await east()).privateZone("email-smtp.us-east-1.amazonaws.com");
     expect(zone?.vpcIds).not.toContain(vpcOf("beta"));
   });

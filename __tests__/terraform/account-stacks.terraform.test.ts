@@ -6,9 +6,15 @@
 import { SynthesizedStack } from "../../src/review/offline-terraform";
 import { fleetInput } from "../../test-support/fleet";
 import { config, synthToDisk } from "../../test-support/synth";
-import { managed, planStacks, testValidates } from "../../test-support/terraform";
+import {
+  managed,
+  planStacks,
+  testValidates,
+  attachOneProvider,
+} from "../../test-support/terraform";
 
 jest.setTimeout(300_000);
+attachOneProvider();
 
 // The example configuration's stacks are checked in example-and-hub.terraform.test.ts.
 const stacks: SynthesizedStack[] = synthToDisk(config(fleetInput()));

@@ -2,9 +2,10 @@ import { initOffline } from "../../src/review/offline-terraform";
 import { remoteStateDefaults } from "../../src/review/remote-state-defaults";
 import { adoptedInput } from "../../test-support/adopt";
 import { config, synthToDisk } from "../../test-support/synth";
-import { testValidates } from "../../test-support/terraform";
+import { testValidates, attachOneProvider } from "../../test-support/terraform";
 
 jest.setTimeout(300_000);
+attachOneProvider();
 
 // Import blocks, their `//` comments, the adopted endpoint's, zone's, group's and roles' data
 // sources and preconditions, and the group's recorded name and description are valid against the

@@ -7,9 +7,16 @@
 import { SynthesizedStack } from "../../src/review/offline-terraform";
 import { clientInput, hubInput } from "../../test-support/hub";
 import { config, exampleConfig, synthToDisk } from "../../test-support/synth";
-import { managed, planStacks, providerKeys, testValidates } from "../../test-support/terraform";
+import {
+  managed,
+  planStacks,
+  providerKeys,
+  testValidates,
+  attachOneProvider,
+} from "../../test-support/terraform";
 
 jest.setTimeout(300_000);
+attachOneProvider();
 
 const ALL_PORTS = [25, 465, 587, 2465, 2587];
 

@@ -9,9 +9,15 @@ import { join } from "node:path";
 import { SynthesizedStack, initOffline, terraform } from "../../src/review/offline-terraform";
 import { hardenedExampleConfig } from "../../test-support/hardened";
 import { accountInput, config, synthToDisk } from "../../test-support/synth";
-import { managed, planStacks, testValidates } from "../../test-support/terraform";
+import {
+  managed,
+  planStacks,
+  testValidates,
+  attachOneProvider,
+} from "../../test-support/terraform";
 
 jest.setTimeout(300_000);
+attachOneProvider();
 
 const hardened = synthToDisk(hardenedExampleConfig());
 let plans: Map<string, any>;

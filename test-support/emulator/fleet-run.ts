@@ -16,11 +16,10 @@ import {
   BaseCredentials,
   EMULATOR_CREDENTIALS,
   apply,
-  changes,
   destroy,
   inParallel,
   initForEmulator,
-  planJson,
+  planChanges,
 } from "./terraform";
 import { stopProviders } from "./provider-pool";
 import { ConfigInput, seedWorld } from "./world";
@@ -70,14 +69,34 @@ export class Deployment {
   input!: ConfigInput;
   stacks: SynthesizedStack[] = [];
 
+  /** The environment variables `start` set, as they were before; `stop` puts them back. */
+  private readonly envBefore: Record<string, string | undefined> = {};
+
+  /**
+   * Starts the emulator and points every AWS client this process starts at it: terraform and
+   * its providers (pooled ones too), cdktf, the review scripts' refreshed plans
+   * (AWS_ENDPOINT_URL).
+   */
   async start(): Promise<void> {
     this.emulator = await startEmulator();
+    this.setEnv({ AWS_ENDPOINT_URL: this.emulator.url });
   }
 
   async stop(): Promise<void> {
     await stopProviders();
     await this.emulator?.stop();
+    for (const [name, value] of Object.entries(this.envBefore)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private setEnv(values: Record<string, string>): void {
+    for (const [name, value] of Object.entries(values)) {
+      if (!(name in this.envBefore)) this.envBefore[name] = process.env[name];
+      process.env[name] = value;
+    }
   }
 
   /** Creates what `input` references and synthesizes it. */
@@ -99,7 +118,7 @@ export class Deployment {
     // Stack directories of accounts no longer configured stay on disk: only the manifest counts.
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     this.stacks = synthesizedStacks(outdir).filter((s) => s.name in manifest.stacks);
-    for (const stack of this.stacks) initForEmulator(stack, this.emulator.url, this.credentials);
+    for (const stack of this.stacks) initForEmulator(stack, this.credentials);
     return this.stacks;
   }
 
@@ -144,10 +163,10 @@ export class Deployment {
     { refresh = true } = {},
   ): Promise<Record<string, string[]>> {
     const options = refresh ? [] : ["-refresh=false"];
-    const plans = await inParallel(stacks, this.parallelStacks, (s) =>
-      this.explain(planJson(s, options)),
+    const pending = await inParallel(stacks, this.parallelStacks, (s) =>
+      this.explain(planChanges(s, options)),
     );
-    return Object.fromEntries(stacks.map((s, i) => [s.name, changes(plans[i])]));
+    return Object.fromEntries(stacks.map((s, i) => [s.name, pending[i]]));
   }
 
   /** Adds the emulator's last log lines to a Terraform failure. */

@@ -308,19 +308,15 @@ function tutorialConfiguration(account: ConfigInput): object {
 
 /**
  * Applies the tutorial's own Terraform configuration for `account` in `dir` (its local state
- * there), as its users did; returns the directory as a stack for `terraform show -json` and
+ * there) against the deployment's emulator, as its users did; returns the directory as a stack for `terraform show -json` and
  * `terraform state rm`.
  */
-export async function applyTutorial(
-  endpoint: string,
-  account: ConfigInput,
-  dir: string,
-): Promise<SynthesizedStack> {
+export async function applyTutorial(account: ConfigInput, dir: string): Promise<SynthesizedStack> {
   mkdirSync(dir, { recursive: true });
   const json = tutorialConfiguration(account);
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json, null, 2));
   const stack = { name: "tutorial-terraform", dir, json };
-  initForEmulator(stack, endpoint);
+  initForEmulator(stack);
   await apply(stack);
   return stack;
 }

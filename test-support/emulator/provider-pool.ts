@@ -50,8 +50,8 @@ function providerBinary(): string {
  * when this process goes away, the shell's stdin closes and it stops the provider, so no
  * provider outlives a killed Jest worker.
  */
-function startProvider(): Promise<Attached> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...LESS_GARBAGE_COLLECTION };
+function startProvider(base: NodeJS.ProcessEnv = process.env): Promise<Attached> {
+  const env: NodeJS.ProcessEnv = { ...base, ...LESS_GARBAGE_COLLECTION };
   delete env.AWS_CA_BUNDLE;
   // The shell waits for the provider it stopped, so the provider's CPU counts in this tree's.
   const script = '"$0" -debug & p=$!; cat >/dev/null; kill $p; wait $p';
@@ -96,18 +96,32 @@ export async function withProvider<T>(task: (reattach: string) => Promise<T>): P
   }
 }
 
+/**
+ * A provider of its own, outside the pool, running in `env` (a reviewer's: no credentials, every
+ * request through a proxy), for commands that run one at a time in that environment.
+ */
+export async function ownProvider(
+  env: NodeJS.ProcessEnv,
+): Promise<{ readonly reattach: string; stop(): Promise<void> }> {
+  const attached = await startProvider(env);
+  running.splice(running.indexOf(attached), 1);
+  return { reattach: attached.reattach, stop: () => stopOne(attached) };
+}
+
+/** Stops a provider, its CPU recorded first when metering. */
+function stopOne({ child, reattach }: Attached): Promise<void> {
+  return new Promise<void>((done) => {
+    const { Pid } = Object.values(JSON.parse(reattach))[0] as { Pid: number };
+    if (metering()) recordCpu("aws provider (pooled, reattached)", processCpuSeconds(Pid), 0);
+    if (child.exitCode !== null) return done();
+    child.once("exit", () => done());
+    child.stdin!.end();
+  });
+}
+
 /** Stops every pooled provider (each Deployment's `stop`). */
 export async function stopProviders(): Promise<void> {
-  const stopping = running.splice(0).map(
-    ({ child, reattach }) =>
-      new Promise<void>((done) => {
-        const { Pid } = Object.values(JSON.parse(reattach))[0] as { Pid: number };
-        if (metering()) recordCpu("aws provider (pooled, reattached)", processCpuSeconds(Pid), 0);
-        if (child.exitCode !== null) return done();
-        child.once("exit", () => done());
-        child.stdin!.end();
-      }),
-  );
+  const stopping = running.splice(0).map(stopOne);
   idle.splice(0);
   await Promise.all(stopping);
 }
