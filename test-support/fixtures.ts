@@ -8,15 +8,23 @@ import { join } from "node:path";
 import { loadConfig, parseConfig, parseText } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
 
+const EXAMPLE_FILE = join(__dirname, "..", "config", "example.yaml");
+
 /** The example configuration committed in the repository. */
 export function exampleConfig(): SesConfig {
-  return loadConfig(join(__dirname, "..", "config", "example.yaml"));
+  return loadConfig(EXAMPLE_FILE);
 }
 
-/** The example configuration as parsed from its file, before validation. */
+/** The example file parsed once per test file (a file calls exampleInput up to 119 times). */
+let parsedExample: Record<string, unknown> | undefined;
+
+/** The example configuration as parsed from its file, before validation: a fresh copy each call. */
 export function exampleInput(): Record<string, unknown> {
-  const file = join(__dirname, "..", "config", "example.yaml");
-  return parseText(readFileSync(file, "utf8"), file) as Record<string, unknown>;
+  parsedExample ??= parseText(readFileSync(EXAMPLE_FILE, "utf8"), EXAMPLE_FILE) as Record<
+    string,
+    unknown
+  >;
+  return structuredClone(parsedExample);
 }
 
 /** Validates raw configuration input the way the app does. */
