@@ -1,4 +1,4 @@
-import { accountInput } from "./synth";
+import { accountInput } from "./fixtures";
 
 /**
  * A three-account configuration that exercises every event-publishing option: KMS bucket

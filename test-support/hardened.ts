@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseText } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
-import { config } from "./synth";
+import { config } from "./fixtures";
 
 /** The customer-managed key of an account in the example's region. */
 export const exampleKeyArn = (accountId: string): string =>

@@ -1,4 +1,4 @@
-import { accountInput } from "./synth";
+import { accountInput } from "./fixtures";
 
 /** A valid hub entry for us-east-1; override fields per test. */
 export function hubInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {

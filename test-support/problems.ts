@@ -1,5 +1,5 @@
 import { ConfigError } from "../src/config/config-error";
-import { config } from "./synth";
+import { config } from "./fixtures";
 
 /** Every problem line a configuration produces, without the header (empty when it is valid). */
 export function problems(input: unknown): string[] {

@@ -15,7 +15,7 @@ import { adoptedInput } from "./adopt";
 import { fleetInput, generatedFleet } from "./fleet";
 import { hardenedExampleConfig } from "./hardened";
 import { hubWithClients } from "./hub";
-import { config, exampleConfig } from "./synth";
+import { config, exampleConfig } from "./fixtures";
 
 const configurations: Record<string, () => SesConfig> = {
   example: exampleConfig,

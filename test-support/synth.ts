@@ -1,27 +1,12 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { buildStacks } from "../src/app";
-import { loadConfig, parseConfig, parseText } from "../src/config/load";
 import type { SesConfig } from "../src/config/schema";
 import { SynthesizedStack, synthesizedStacks } from "../src/review/offline-terraform";
 
-/** The example configuration committed in the repository. */
-export function exampleConfig(): SesConfig {
-  return loadConfig(join(__dirname, "..", "config", "example.yaml"));
-}
-
-/** The example configuration as parsed from its file, before validation. */
-export function exampleInput(): Record<string, unknown> {
-  const file = join(__dirname, "..", "config", "example.yaml");
-  return parseText(readFileSync(file, "utf8"), file) as Record<string, unknown>;
-}
-
-/** Validates raw configuration input the way the app does. */
-export function config(input: unknown): SesConfig {
-  return parseConfig(input, "test-config");
-}
+export * from "./fixtures";
 
 /**
  * Synthesizes every stack of `cfg` into a fresh temporary directory, as `main.ts` does: without
@@ -35,63 +20,4 @@ export function synthToDisk(cfg: SesConfig): SynthesizedStack[] {
   buildStacks(app, cfg);
   app.synth();
   return synthesizedStacks(outdir);
-}
-
-/** A stack's JSON with the volatile `terraform` block (provider versions) removed, for snapshots. */
-
-export function snapshotable(stackJson: any): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { terraform, ...rest } = stackJson;
-  return rest;
-}
-
-/** `type.name` addresses of every resource and data source in a synthesized stack. */
-
-export function addresses(stackJson: any): string[] {
-  const list: string[] = [];
-  for (const [type, byName] of Object.entries(stackJson.resource ?? {})) {
-    for (const name of Object.keys(byName as object)) list.push(`${type}.${name}`);
-  }
-  for (const [type, byName] of Object.entries(stackJson.data ?? {})) {
-    for (const name of Object.keys(byName as object)) list.push(`data.${type}.${name}`);
-  }
-  return list.sort();
-}
-
-/** A minimal valid account entry; override fields per test. */
-export function accountInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: "team-a",
-    accountId: "222222222222",
-    region: "us-east-1",
-    roleArn: "arn:aws:iam::222222222222:role/terraform",
-    eventPublishing: {
-      configurationSets: [
-        {
-          name: "transactional",
-          eventDestinations: [
-            { name: "to-firehose", matchingTypes: ["send", "bounce"], firehose: {} },
-            {
-              name: "to-cloudwatch",
-              matchingTypes: ["send"],
-              cloudwatch: { dimensions: [{ name: "campaign", defaultValue: "unknown" }] },
-            },
-          ],
-        },
-      ],
-    },
-    ...overrides,
-  };
-}
-
-/**
- * `value`, deep-frozen: a synthesized stack that the tests of a file share (built once in
- * `beforeAll`, as synthesis is the slow part) cannot be changed by one test for the next.
- */
-export function frozen<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) frozen(child);
-  }
-  return value;
 }

@@ -7,7 +7,7 @@ import {
   zoneAssociation,
 } from "../../src/adopt/matching";
 import { adoptedInput, TUTORIAL_VPC, ZONE } from "../../test-support/adopt";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 
 /** A tcp rule of `group` from `cidr` to `port` (egress when `egress`). */
 function rule(id: string, group: string, cidr: string, port: number, egress = false) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { adoptConfigFile, parseAdoptArgs } from "../../src/adopt/adopt";
 import { adoptFromState } from "../../src/adopt/state";
 import { adoptedInput } from "../../test-support/adopt";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 
 /** `terraform show -json` of the tutorial's old state, as the provider of its day left it. */
 const tutorialState = {

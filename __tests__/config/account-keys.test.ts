@@ -1,5 +1,5 @@
 import { problems } from "../../test-support/problems";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 const ACCOUNT_KEY = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const OWN_KEY = "arn:aws:kms:us-east-1:222222222222:key/0f0e0d0c-0b0a-0908-0706-050403020100";

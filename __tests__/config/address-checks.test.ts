@@ -1,7 +1,7 @@
 import { App, Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
 import { problems } from "../../test-support/problems";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 const RULE =
   "(addresses keep letters, digits, _ and -, turn any other character into -, and join names with _)";

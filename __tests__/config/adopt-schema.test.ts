@@ -1,6 +1,6 @@
 import { ZONE, TUTORIAL_VPC, adoptedInput } from "../../test-support/adopt";
 import { problems } from "../../test-support/problems";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 
 type Input = ReturnType<typeof adoptedInput>;
 

@@ -1,7 +1,7 @@
 import { SES_API_ENDPOINT_REGIONS, SES_REGIONS, sesApiHost } from "../../src/private/ses-facts";
 import { problems } from "../../test-support/problems";
 import { clientInput, hubInput } from "../../test-support/hub";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 import { buildStacks } from "../../src/app";
 import { App } from "cdktf";
 

@@ -1,6 +1,6 @@
 import { parseText } from "../../src/config/load";
 import { problems } from "../../test-support/problems";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 /** One account whose delivery stream is `deliveryStream`. */
 function stream(deliveryStream: Record<string, unknown>) {

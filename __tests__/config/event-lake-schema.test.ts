@@ -1,5 +1,5 @@
 import { problems as configProblems } from "../../test-support/problems";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 const firehoseSet = {
   name: "transactional",

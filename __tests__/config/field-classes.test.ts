@@ -2,10 +2,10 @@ import { arnShapeProblem } from "../../src/config/arn-checks";
 import { formatPath } from "../../src/config/config-error";
 import { configSchema } from "../../src/config/schema";
 import { ARN_RESOURCE_SHAPES } from "../../src/private/aws-facts";
-import { show } from "../../src/private/validation";
+import { show } from "../../src/private/show";
 import { problems } from "../../test-support/problems";
 import { StringField, setAt, stringFields } from "../../test-support/schema-fields";
-import { exampleInput } from "../../test-support/synth";
+import { exampleInput } from "../../test-support/fixtures";
 
 /**
  * Fields found by walking the schema, so a field added later is classified without being listed:

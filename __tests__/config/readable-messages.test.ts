@@ -10,7 +10,7 @@ import { configSchema } from "../../src/config/schema";
 import { adoptedInput } from "../../test-support/adopt";
 import { problems } from "../../test-support/problems";
 import { setAt, stringFields } from "../../test-support/schema-fields";
-import { accountInput, exampleInput } from "../../test-support/synth";
+import { accountInput, exampleInput } from "../../test-support/fixtures";
 import { allDocs } from "../../test-support/docs";
 
 /** The message `parseText` or `parseConfig` throws for `text`. */

@@ -1,5 +1,5 @@
 import { problems } from "../../test-support/problems";
-import { accountInput } from "../../test-support/synth";
+import { accountInput } from "../../test-support/fixtures";
 
 const OTHER = {
   name: "team-b",

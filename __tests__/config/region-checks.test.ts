@@ -1,6 +1,6 @@
 import { problems } from "../../test-support/problems";
 import { hubInput } from "../../test-support/hub";
-import { accountInput } from "../../test-support/synth";
+import { accountInput } from "../../test-support/fixtures";
 import { SES_REGIONS } from "../../src/private/ses-facts";
 
 const KEY = "key/0f0e0d0c-0b0a-0908-0706-050403020100";

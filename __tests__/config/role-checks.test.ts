@@ -1,5 +1,5 @@
 import { problems } from "../../test-support/problems";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 import { allDocs } from "../../test-support/docs";
 
 const APPLY = "arn:aws:iam::222222222222:role/terraform";

@@ -1,6 +1,6 @@
 import { problems } from "../../test-support/problems";
 import { parseText } from "../../src/config/load";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 /** A configuration of one account whose event publishing is changed by `edit`. */
 function withPublishing(edit: (publishing: Record<string, any>) => void): unknown {

@@ -1,5 +1,5 @@
 import { problems as configProblems } from "../../test-support/problems";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 function problems(sending: unknown, account: Record<string, unknown> = {}): string[] {
   return configProblems({ accounts: [accountInput({ sending, ...account })] });

@@ -1,6 +1,6 @@
 import { problems } from "../../test-support/problems";
 import { clientInput, hubInput, hubWithClients } from "../../test-support/hub";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 
 const withClient = (smtp: Record<string, unknown>, hub: Record<string, unknown> = {}) => ({
   smtpHubs: [hubInput(hub)],

@@ -4,7 +4,7 @@ import { App, Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
 import { adoptedInput } from "../../test-support/adopt";
 import { problems } from "../../test-support/problems";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 /**
  * Every `throw` of the stack-building code (src/stacks, src/constructs, and the helpers of

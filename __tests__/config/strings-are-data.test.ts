@@ -2,7 +2,7 @@ import { formatPath } from "../../src/config/config-error";
 import { configSchema } from "../../src/config/schema";
 import { problems } from "../../test-support/problems";
 import { setAt, stringFields } from "../../test-support/schema-fields";
-import { accountInput, exampleInput } from "../../test-support/synth";
+import { accountInput, exampleInput } from "../../test-support/fixtures";
 
 const REFUSED =
   'must not contain "${" or "%{" (Terraform would evaluate it as an expression; configuration strings are data)';

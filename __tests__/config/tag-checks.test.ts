@@ -1,6 +1,6 @@
 import { problems } from "../../test-support/problems";
 import { hubWithClients } from "../../test-support/hub";
-import { accountInput } from "../../test-support/synth";
+import { accountInput } from "../../test-support/fixtures";
 
 /** `count` distinct tags k0…k(count-1). */
 function manyTags(count: number): Record<string, string> {

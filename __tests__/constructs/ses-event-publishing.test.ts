@@ -6,7 +6,7 @@ import {
 } from "../../src/constructs/ses-event-publishing";
 import { policyAt } from "../../test-support/policies";
 import { parsed, synthWithProvider } from "../../test-support/scope";
-import { frozen } from "../../test-support/synth";
+import { frozen } from "../../test-support/fixtures";
 
 function synth(props: Partial<SesEventPublishingProps> = {}): string {
   return synthWithProvider((scope, accountProvider) => {

@@ -14,7 +14,7 @@ import { planRoleOverride } from "../../src/review/plan-role";
 import { exampleKeyArn } from "../../test-support/hardened";
 import { hubWithClients } from "../../test-support/hub";
 import { conditionHolds } from "../../test-support/iam-conditions";
-import { config, exampleInput, synthToDisk } from "../../test-support/synth";
+import { config, exampleInput, frozen, synthToDisk } from "../../test-support/synth";
 import schema from "../../test-support/iam-policy.schema.json";
 import { allDocs } from "../../test-support/docs";
 
@@ -102,11 +102,17 @@ function resourcesByAction(policy: PolicyDocument): Map<string, string[]> {
 }
 
 describe("npm run deploy-policy", () => {
+  let exampleStacks: SynthesizedStack[];
   let example: Map<string, DeployPolicy>;
   let everything: Map<string, DeployPolicy>;
 
+  /** A stack of the example (synthesized once, in beforeAll) as a copy a test may change. */
+  const exampleStack = (name: string) =>
+    structuredClone(exampleStacks.find((s) => s.name === name)!);
+
   beforeAll(async () => {
-    example = await policiesOf(synthToDisk(config(exampleInput())));
+    exampleStacks = frozen(synthToDisk(config(exampleInput())));
+    example = await policiesOf(exampleStacks);
     everything = await policiesOf(synthToDisk(config(everythingInput())));
   }, 60_000); // two syntheses and AWS's authorization data: over Jest's 5 s on a busy machine
 
@@ -251,7 +257,7 @@ describe("npm run deploy-policy", () => {
   });
 
   test("data sources read at plan time are granted: adopted endpoint, zone, group and role", async () => {
-    const [hub] = synthToDisk(config(exampleInput())).filter((s) => s.name.startsWith("smtp-hub"));
+    const hub = exampleStack("smtp-hub-us-east-1");
     hub.json.data = {
       ...hub.json.data,
       aws_vpc_endpoint: { adopted: { id: "vpce-0123456789abcdef0" } },
@@ -442,7 +448,7 @@ describe("npm run deploy-policy", () => {
         },
       ],
     });
-    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    const stack = exampleStack("ses-grafana");
     const withoutPlanRole = await deployPolicy(stack, [stack]);
     expect(withoutPlanRole.planRoleArn).toBeNull();
     expect(withoutPlanRole.planTrustPolicy).toBeNull();
@@ -455,7 +461,7 @@ describe("npm run deploy-policy", () => {
   });
 
   test("the plan-role override points the provider at the plan role, with the same session", () => {
-    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    const stack = exampleStack("ses-grafana");
     const role = "arn:aws:iam::222222222222:role/terraform-plan";
     expect(planRoleOverride(stack, role)).toEqual({
       provider: {
@@ -471,9 +477,8 @@ describe("npm run deploy-policy", () => {
 
   test("the docs' figures: grafana's two policies, and the hub's size per account", async () => {
     const readme = allDocs();
-    const stacks = synthToDisk(config(exampleInput()));
-    const grafanaStack = stacks.find((s) => s.name === "ses-grafana")!;
-    const grafana = describePolicy(await deployPolicy(grafanaStack, stacks));
+    const grafanaStack = exampleStacks.find((s) => s.name === "ses-grafana")!;
+    const grafana = describePolicy(await deployPolicy(grafanaStack, exampleStacks));
     const headings = grafana
       .split("\n")
       .filter((l) => /^(==|Permissions policy|Plan role policy)/.test(l));
@@ -493,7 +498,7 @@ describe("npm run deploy-policy", () => {
   });
 
   test("a resource type without known permissions stops the report, naming the type", async () => {
-    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    const stack = exampleStack("ses-grafana");
     stack.json.resource.aws_instance = { web: { ami: "ami-1" } };
     const message =
       "ses-grafana: resource type aws_instance has no IAM permissions in src/deploy-policy/services/; add what the provider calls for it.";
@@ -502,7 +507,7 @@ describe("npm run deploy-policy", () => {
   });
 
   test("a data source type without known permissions stops the report, naming the type", async () => {
-    const [stack] = synthToDisk(config(exampleInput())).filter((s) => s.name === "ses-grafana");
+    const stack = exampleStack("ses-grafana");
     stack.json.data = { ...stack.json.data, aws_ami: { web: { most_recent: true } } };
     await expect(deployPolicy(stack, [stack])).rejects.toThrow(
       "ses-grafana: data source type aws_ami has no IAM permissions in src/deploy-policy/services/; add what the provider calls for it.",

@@ -1,6 +1,8 @@
 /**
- * The AWS facts, the value problems and the SMTP secret's shape load without cdktf: smtp-check
- * and the configuration checks use them, and a cdktf import would make every CLI start pay for it.
+ * The AWS facts, the value problems, the SMTP secret's shape, the constructs' defaults and the
+ * helpers the configuration checks share with the constructs load without cdktf: smtp-check and
+ * the configuration checks use them, and a cdktf import would make every CLI start (and every
+ * configuration test file) pay for it.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -17,12 +19,17 @@ function packagesImported(file: string, seen = new Set<string>()): string[] {
   );
 }
 
-test.each(["aws-facts.ts", "value-problems.ts", "ses-facts.ts", "smtp-secret.ts"])(
-  "src/private/%s imports no package",
-  (name) => {
-    expect(packagesImported(join(PRIVATE, name))).toEqual([]);
-  },
-);
+test.each([
+  "aws-facts.ts",
+  "value-problems.ts",
+  "ses-facts.ts",
+  "smtp-secret.ts",
+  "construct-defaults.ts",
+  "show.ts",
+  "terraform-name.ts",
+])("src/private/%s imports no package", (name) => {
+  expect(packagesImported(join(PRIVATE, name))).toEqual([]);
+});
 
 test("the constructors' checks are the module that needs cdktf (to skip its tokens)", () => {
   expect(packagesImported(join(PRIVATE, "validation.ts"))).toEqual(["cdktf"]);

@@ -8,7 +8,7 @@ import {
 import { planRoles } from "../../src/review/plan-role";
 import { parseFleetArgs } from "../../src/review/fleet-cli";
 import { generatedFleet } from "../../test-support/fleet";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "eu-central-1"];
 

@@ -9,7 +9,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { accountInput } from "../../test-support/synth";
+import { accountInput } from "../../test-support/fixtures";
 
 /**
  * A refused configuration leaves the output directory exactly as it was: every check that can be

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
-import { accountInput, config } from "../../test-support/synth";
+import { accountInput, config } from "../../test-support/fixtures";
 
 const KEY = "arn:aws:kms:us-east-1:222222222222:key/0f0e0d0c-0b0a-0908-0706-050403020100";
 const OTHER = "arn:aws:kms:us-east-1:222222222222:key/ffffffff-0b0a-0908-0706-050403020100";

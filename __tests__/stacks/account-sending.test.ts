@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
-import { exampleConfig, frozen } from "../../test-support/synth";
+import { exampleConfig, frozen } from "../../test-support/fixtures";
 import { policyAt } from "../../test-support/policies";
 
 describe("AccountStack sending", () => {

@@ -8,7 +8,7 @@ import {
   exampleConfig,
   frozen,
   snapshotable,
-} from "../../test-support/synth";
+} from "../../test-support/fixtures";
 
 function synthAccount(cfg = exampleConfig()): any {
   return JSON.parse(Testing.synth(buildStacks(Testing.app(), cfg).accountStacks[0]));

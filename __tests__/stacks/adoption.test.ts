@@ -1,7 +1,7 @@
 import { App, Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
 import { HUB_VPC, ZONE, adoptedInput } from "../../test-support/adopt";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 
 /** Every stack's JSON as synthesized (with the `//` comments Testing.synth strips), by name. */
 function synthesized(input: unknown): Record<string, any> {

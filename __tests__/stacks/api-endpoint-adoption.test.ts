@@ -7,7 +7,7 @@ import { App, Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
 import { adoptedInput } from "../../test-support/adopt";
 import { problems } from "../../test-support/problems";
-import { config } from "../../test-support/synth";
+import { config } from "../../test-support/fixtures";
 
 const API_ZONE = "Z0API0000000000000001";
 

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { buildStacks } from "../../src/app";
-import { exampleConfig, frozen, snapshotable } from "../../test-support/synth";
+import { exampleConfig, frozen, snapshotable } from "../../test-support/fixtures";
 
 function synthExample(): { hub: any; tutorial: any } {
   const stacks = buildStacks(Testing.app(), exampleConfig());

@@ -1,5 +1,5 @@
-import { terraformName } from "../private/addresses";
-import { show } from "../private/validation";
+import { terraformName } from "../private/terraform-name";
+import { show } from "../private/show";
 import { Ctx, Loose, Path, issue, objects, strings } from "./check-helpers";
 import { formatPath } from "./config-error";
 

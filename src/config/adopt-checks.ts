@@ -8,13 +8,13 @@ import {
 } from "../private/adopt-ids";
 import { ID_RULES, RULES, Rule } from "../private/aws-facts";
 import { sesSmtpHost } from "../private/ses-facts";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 import {
   EVENT_PUBLISHING_DEFAULTS,
   defaultEventBucketName,
-} from "../constructs/ses-event-publishing";
-import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
-import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
+  FIREHOSE_EVENT_STREAM_DEFAULTS,
+  SMTP_ENDPOINT_DEFAULTS,
+} from "../private/construct-defaults";
 
 /** A bucket name's characters and length (its full rules are the schema's). */
 const BUCKET_NAME: Rule = { pattern: /^[a-z0-9.-]{3,63}$/, allowed: "a bucket name" };

@@ -1,4 +1,4 @@
-import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
+import { SMTP_ENDPOINT_DEFAULTS } from "../private/construct-defaults";
 import { RULES } from "../private/aws-facts";
 import { rulesNeeded, securityGroupQuotaProblem } from "../private/security-group-shards";
 import type { AccountAdoptConfig } from "./adopt-schema";

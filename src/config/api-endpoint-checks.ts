@@ -2,7 +2,7 @@ import { Ctx, Loose, issue, objects, strings, valid } from "./check-helpers";
 import { DEFAULT_QUOTAS, RULES } from "../private/aws-facts";
 import { SES_API_ENDPOINT_REGIONS, SES_API_PORT } from "../private/ses-facts";
 import { rulesNeeded, securityGroupQuotaProblem } from "../private/security-group-shards";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 
 /**
  * Cross-field checks of the hubs' optional SES API endpoint: only in a region that has the

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { formatPath } from "./config-error";
 import { Rule } from "../private/aws-facts";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 
 /**
  * Helpers for cross-field checks. The checks run even when other parts of the input are invalid

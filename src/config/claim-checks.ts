@@ -1,6 +1,6 @@
 import { ADOPT_ID_RULES, parseRecordId, parseZoneVpcId } from "../private/adopt-ids";
 import { RULES, SENDING_RULES } from "../private/aws-facts";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 import type { AccountAdoptConfig, HubAdoptConfig } from "./adopt-schema";
 import { Ctx, Loose, Path, issue, objects, valid, walkStrings } from "./check-helpers";
 import { formatPath } from "./config-error";

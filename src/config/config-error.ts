@@ -1,4 +1,4 @@
-import { MAX_SHOWN_CHARACTERS, show } from "../private/validation";
+import { MAX_SHOWN_CHARACTERS, show } from "../private/show";
 
 /** One problem in a configuration: where it is, what was there, what is allowed. */
 export interface ConfigProblem {

@@ -1,5 +1,7 @@
-import { EVENT_QUERIES_DEFAULTS } from "../constructs/ses-event-queries";
-import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
+import {
+  EVENT_QUERIES_DEFAULTS,
+  FIREHOSE_EVENT_STREAM_DEFAULTS,
+} from "../private/construct-defaults";
 import {
   BUFFERING_SIZE_MB,
   FIREHOSE_COMPRESSION_FORMATS,
@@ -9,7 +11,7 @@ import {
   RULES,
 } from "../private/aws-facts";
 import { partitionLayout, resultPrefixProblem } from "../private/ses-event-schema";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 import { Ctx, Loose, Path, issue, publishesToFirehose, valid } from "./check-helpers";
 
 /**

@@ -1,7 +1,6 @@
-import { defaultEventBucketName } from "../constructs/ses-event-publishing";
-import { smtpCredentialNames } from "../constructs/ses-smtp-credentials";
+import { defaultEventBucketName, smtpCredentialNames } from "../private/construct-defaults";
 import { RULES } from "../private/aws-facts";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 import { Ctx, Loose, Path, issue, objects, publishesToFirehose, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 

@@ -1,7 +1,7 @@
-import { defaultEventBucketName } from "../constructs/ses-event-publishing";
+import { defaultEventBucketName } from "../private/construct-defaults";
 import { RULES, SENDING_RULES } from "../private/aws-facts";
 import { parseArn } from "../private/arn";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 import { Ctx, Loose, Path, issue, objects, publishesToFirehose, valid } from "./check-helpers";
 import { formatPath } from "./config-error";
 

@@ -1,6 +1,6 @@
 import { ArnParts, parseArn, partitionOf } from "../private/arn";
 import { RULES } from "../private/aws-facts";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 import { NON_SES_REGIONS, SES_REGIONS } from "../private/ses-facts";
 import { Ctx, Loose, Path, issue, objects, strings, valid, walkStrings } from "./check-helpers";
 

@@ -35,19 +35,20 @@ import {
   percent,
 } from "../private/value-problems";
 import { SES_API_PORT, SES_REVIEW_RATES } from "../private/ses-facts";
-import { EVENT_ARCHIVE_BUCKET_DEFAULTS } from "../constructs/event-archive-bucket";
-import { FIREHOSE_EVENT_STREAM_DEFAULTS } from "../constructs/firehose-event-stream";
 import {
+  EVENT_ARCHIVE_BUCKET_DEFAULTS,
+  FIREHOSE_EVENT_STREAM_DEFAULTS,
   CONFIGURATION_SET_DEFAULTS,
   EVENT_DESTINATION_DEFAULTS,
-} from "../constructs/ses-configuration-set";
-import { EVENT_LAKE_DEFAULTS, EVENT_PUBLISHING_DEFAULTS } from "../constructs/ses-event-publishing";
-import { EVENT_QUERIES_DEFAULTS } from "../constructs/ses-event-queries";
-import { ACCOUNT_SETTINGS_DEFAULTS } from "../constructs/ses-account-settings";
-import { SESV2_CONFIGURATION_SET_DEFAULTS } from "../constructs/sesv2-configuration-set";
-import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms";
-import { SMTP_CREDENTIALS_DEFAULTS } from "../constructs/ses-smtp-credentials";
-import { SMTP_ENDPOINT_DEFAULTS } from "../constructs/smtp-endpoint";
+  EVENT_LAKE_DEFAULTS,
+  EVENT_PUBLISHING_DEFAULTS,
+  EVENT_QUERIES_DEFAULTS,
+  ACCOUNT_SETTINGS_DEFAULTS,
+  SESV2_CONFIGURATION_SET_DEFAULTS,
+  REPUTATION_ALARMS_DEFAULTS,
+  SMTP_CREDENTIALS_DEFAULTS,
+  SMTP_ENDPOINT_DEFAULTS,
+} from "../private/construct-defaults";
 import { crossChecks } from "./cross-checks";
 import { accountAdopt, apiEndpointAdopt, existingSecurityGroups, hubAdopt } from "./adopt-schema";
 

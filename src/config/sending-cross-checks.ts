@@ -1,7 +1,7 @@
-import { REPUTATION_ALARMS_DEFAULTS } from "../constructs/ses-reputation-alarms";
+import { REPUTATION_ALARMS_DEFAULTS } from "../private/construct-defaults";
 import { RULES } from "../private/aws-facts";
 import { alarmWindowProblem, isAlarmPeriod, mailFromProblem } from "../private/value-problems";
-import { show } from "../private/validation";
+import { show } from "../private/show";
 import { Ctx, Loose, Path, issue, objects, valid } from "./check-helpers";
 
 /**

@@ -4,7 +4,7 @@ import {
   SES_V2_ONLY_EVENT_TYPES,
   SES_V2_ONLY_TARGETS,
 } from "../private/aws-facts";
-import { SESV2_ONLY_OPTIONS } from "../constructs/sesv2-configuration-set";
+import { SESV2_ONLY_OPTIONS } from "../private/construct-defaults";
 import { Ctx, Loose, Path, objects, reportDuplicates, strings, valid } from "./check-helpers";
 
 /**

@@ -17,6 +17,8 @@ import { RULES } from "../private/aws-facts";
 import { policyDocument } from "../private/iam-policy";
 import { bucketNameProblem } from "../private/value-problems";
 import { check, isToken, show } from "../private/validation";
+import { EVENT_ARCHIVE_BUCKET_DEFAULTS } from "../private/construct-defaults";
+export { EVENT_ARCHIVE_BUCKET_DEFAULTS };
 
 /** Where S3 server access logs of the bucket go. */
 export interface BucketAccessLogging {
@@ -195,17 +197,6 @@ export class EventArchiveBucket extends Construct {
     }
   }
 }
-
-/**
- * Defaults of the optional props (`accessLogTargetPrefix`: of `accessLogging.targetPrefix`); the
- * configuration schema uses them too.
- */
-export const EVENT_ARCHIVE_BUCKET_DEFAULTS = {
-  expirationDays: 365,
-  noncurrentVersionExpirationDays: 30,
-  forceDestroy: false,
-  accessLogTargetPrefix: "ses-events/",
-} as const;
 
 /** Query results expire sooner than events; noncurrent versions go after one day. */
 function queryResultsRule(

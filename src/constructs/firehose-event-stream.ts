@@ -28,9 +28,9 @@ import {
   LOG_RETENTION_DAYS,
   RULES,
 } from "../private/aws-facts";
-import { DEFAULT_ERROR_OUTPUT_PREFIX } from "../private/value-problems";
 import { check, checkOneOf, definedOnly, inRange, show } from "../private/validation";
 import { ServiceRole, serviceRoleAddress } from "./service-role";
+import * as defaults from "../private/construct-defaults";
 
 export interface FirehoseEventStreamProps {
   /** The AWS provider of the account that owns the stream. */
@@ -224,22 +224,9 @@ type OptionalKeys = "bucketKmsKeyArn" | "kmsKeyArn" | "logKmsKeyArn" | "parquet"
 type ResolvedProps = Required<Omit<FirehoseEventStreamProps, OptionalKeys>> &
   Pick<FirehoseEventStreamProps, OptionalKeys>;
 
-/**
- * Defaults of the optional props (the classic tutorial's names); the configuration schema uses
- * them too. Log retention is one year, the least checkov CKV_AWS_338 accepts.
- */
-export const FIREHOSE_EVENT_STREAM_DEFAULTS = {
-  deliveryStreamName: "tf-delivery-stream",
-  roleName: "tf-firehose-role",
-  prefix: "ses/",
-  errorOutputPrefix: DEFAULT_ERROR_OUTPUT_PREFIX,
-  bufferingIntervalSeconds: 60,
-  bufferingSizeMb: 5,
-  compression: "GZIP",
-  logGroupName: "/aws/kinesisfirehose/tf-firehose-log-group",
-  logStreamName: "tf-firehose-log-stream",
-  logRetentionDays: 365,
-} as const satisfies Partial<FirehoseEventStreamProps>;
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const FIREHOSE_EVENT_STREAM_DEFAULTS =
+  defaults.FIREHOSE_EVENT_STREAM_DEFAULTS satisfies Partial<FirehoseEventStreamProps>;
 
 /** What Firehose does on the bucket it delivers to (the list AWS's console and the tutorial grant). */
 export const FIREHOSE_S3_ACTIONS = [

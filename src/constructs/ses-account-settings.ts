@@ -14,6 +14,8 @@ import {
   VdmSwitch,
 } from "../private/aws-facts";
 import { check, checkAllOf, checkOneOf, checkUnique } from "../private/validation";
+import { ACCOUNT_SETTINGS_DEFAULTS } from "../private/construct-defaults";
+export { ACCOUNT_SETTINGS_DEFAULTS };
 
 /** Virtual Deliverability Manager for the whole account. */
 export interface SesAccountVdm {
@@ -107,12 +109,6 @@ export class SesAccountSettings extends Construct {
     }
   }
 }
-
-/** Defaults of the optional props; the configuration schema uses them too. */
-export const ACCOUNT_SETTINGS_DEFAULTS = {
-  vdmEnabled: "ENABLED",
-  scalingMode: "STANDARD",
-} as const satisfies { vdmEnabled: VdmSwitch; scalingMode: ScalingMode };
 
 function validate(props: SesAccountSettingsProps): void {
   checkAllOf("suppressedReasons", props.suppressedReasons, SUPPRESSION_REASONS);

@@ -17,6 +17,9 @@ import {
 } from "../private/aws-facts";
 import { destinationTargetProblem } from "../private/value-problems";
 import { check, checkOneOf, checkUnique, show } from "../private/validation";
+import { EVENT_DESTINATION_DEFAULTS } from "../private/construct-defaults";
+import * as defaults from "../private/construct-defaults";
+export { EVENT_DESTINATION_DEFAULTS };
 
 /** One CloudWatch dimension that SES adds to the event metrics it publishes. */
 export interface CloudWatchDimension {
@@ -185,18 +188,9 @@ export const SES_CONFIGURATION_SET_ADDRESSES = {
     resourceAddress(SesEventDestination, setName, destinationName),
 } as const;
 
-/** Defaults of a configuration set's optional props; the configuration schema uses them too. */
-export const CONFIGURATION_SET_DEFAULTS = {
-  reputationMetricsEnabled: true,
-  sendingEnabled: true,
-  tlsPolicy: "Require",
-} as const satisfies Partial<SesConfigurationSetProps>;
-
-/** Defaults of an event destination (and of a CloudWatch dimension's `valueSource`). */
-export const EVENT_DESTINATION_DEFAULTS = {
-  enabled: true,
-  valueSource: "messageTag",
-} as const satisfies { enabled: boolean; valueSource: DimensionValueSource };
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const CONFIGURATION_SET_DEFAULTS =
+  defaults.CONFIGURATION_SET_DEFAULTS satisfies Partial<SesConfigurationSetProps>;
 
 /** The ARN SES gives a configuration set, known before it exists (for trust conditions). */
 export function configurationSetArn(region: string, accountId: string, name: string): string {

@@ -20,7 +20,7 @@ import {
   FirehoseEventStreamProps,
   firehoseStreamArn,
 } from "./firehose-event-stream";
-import { EVENT_TABLE_DEFAULTS, SesEventTable } from "./ses-event-table";
+import { SesEventTable } from "./ses-event-table";
 import { PARQUET_TABLE_NAME } from "../private/event-queries";
 import { parquetPrefix } from "../private/ses-event-schema";
 import { EVENT_QUERIES_DEFAULTS, SesEventQueries, SesEventQueriesProps } from "./ses-event-queries";
@@ -34,6 +34,9 @@ import {
   SesV2ConfigurationSet,
   SesV2ConfigurationSetProps,
 } from "./sesv2-configuration-set";
+import { EVENT_LAKE_DEFAULTS, defaultEventBucketName } from "../private/construct-defaults";
+import * as defaults from "../private/construct-defaults";
+export { EVENT_LAKE_DEFAULTS, defaultEventBucketName };
 
 /**
  * A configuration set as SesEventPublishing takes it: the provider, account and Firehose wiring
@@ -342,22 +345,9 @@ function streamPrefixes(
   return { prefix, errorOutputPrefix, ...(parquet && { parquet: parquetPrefix(prefix) }) };
 }
 
-/** Defaults of EventLakeOptions not owned by the table or the queries. */
-export const EVENT_LAKE_DEFAULTS = {
-  resultExpirationDays: 30,
-  databaseName: EVENT_TABLE_DEFAULTS.databaseName,
-} as const;
-
-/** Defaults of the optional props; the configuration schema uses them too. */
-export const EVENT_PUBLISHING_DEFAULTS = {
-  sesRoleName: "tf-ses-role",
-  iamPropagationSeconds: 20,
-} as const satisfies Partial<SesEventPublishingProps>;
-
-/** The event bucket's name when none is given: `ses-events-<accountId>-<region>`. */
-export function defaultEventBucketName(accountId: string, region: string): string {
-  return `ses-events-${accountId}-${region}`;
-}
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const EVENT_PUBLISHING_DEFAULTS =
+  defaults.EVENT_PUBLISHING_DEFAULTS satisfies Partial<SesEventPublishingProps>;
 
 function publishesToFirehose(set: PublishedConfigurationSet): boolean {
   return (set.eventDestinations ?? []).some((d) => d.firehose !== undefined);

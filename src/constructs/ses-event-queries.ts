@@ -7,6 +7,7 @@ import { ATHENA_MIN_BYTES_SCANNED_CUTOFF, EVENT_LAKE_RULES, RULES } from "../pri
 import { eventQueries } from "../private/event-queries";
 import { resultPrefixProblem } from "../private/ses-event-schema";
 import { check, definedOnly, show } from "../private/validation";
+import * as defaults from "../private/construct-defaults";
 
 export interface SesEventQueriesProps {
   /** The AWS provider of the account that owns the event table. */
@@ -115,12 +116,9 @@ export class SesEventQueries extends Construct {
 type ResolvedProps = SesEventQueriesProps &
   Required<Pick<SesEventQueriesProps, keyof typeof EVENT_QUERIES_DEFAULTS>>;
 
-/** Defaults of the optional props; the configuration schema uses them too. */
-export const EVENT_QUERIES_DEFAULTS = {
-  workgroupName: "ses-events",
-  resultPrefix: "athena-results/",
-  bytesScannedCutoffPerQuery: 1_073_741_824,
-} as const satisfies Partial<SesEventQueriesProps>;
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const EVENT_QUERIES_DEFAULTS =
+  defaults.EVENT_QUERIES_DEFAULTS satisfies Partial<SesEventQueriesProps>;
 
 function validate(p: ResolvedProps): void {
   check("workgroupName", p.workgroupName, EVENT_LAKE_RULES.workgroupName);

@@ -15,6 +15,7 @@ import {
   partitionLayout,
 } from "../private/ses-event-schema";
 import { check, show } from "../private/validation";
+import * as defaults from "../private/construct-defaults";
 
 export interface SesEventTableProps {
   /** The AWS provider of the account that owns the event bucket. */
@@ -110,11 +111,9 @@ export class SesEventTable extends Construct {
   }
 }
 
-/** Defaults of the optional props; the configuration schema uses them too. */
-export const EVENT_TABLE_DEFAULTS = {
-  databaseName: "ses_events",
-  projectionDays: 365,
-} as const satisfies Partial<SesEventTableProps>;
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const EVENT_TABLE_DEFAULTS =
+  defaults.EVENT_TABLE_DEFAULTS satisfies Partial<SesEventTableProps>;
 
 function validate(props: SesEventTableProps, databaseName: string, days: number): PartitionLayout {
   check("databaseName", databaseName, EVENT_LAKE_RULES.databaseName);

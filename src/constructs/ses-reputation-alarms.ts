@@ -12,6 +12,7 @@ import { RULES, SENDING_RULES } from "../private/aws-facts";
 import { SES_REVIEW_RATES } from "../private/ses-facts";
 import { isAlarmPeriod, alarmWindowProblem, percent } from "../private/value-problems";
 import { check, checkUnique, definedOnly, isToken, show } from "../private/validation";
+import * as defaults from "../private/construct-defaults";
 
 /** An alarm on the number of messages sent for one value of an event-publishing dimension. */
 export interface SendVolumeAlarm {
@@ -216,15 +217,9 @@ interface AlarmSpec {
 type ResolvedProps = Required<Omit<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">> &
   Pick<SesReputationAlarmsProps, "topicKmsKeyArn" | "sendVolume">;
 
-/** Defaults of the optional props; the configuration schema uses them too. */
-export const REPUTATION_ALARMS_DEFAULTS = {
-  topicName: "ses-reputation-alarms",
-  emailSubscriptions: [],
-  bounceRateThreshold: 0.04,
-  complaintRateThreshold: 0.0008,
-  periodSeconds: 3600,
-  evaluationPeriods: 1,
-} as const satisfies Partial<SesReputationAlarmsProps>;
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const REPUTATION_ALARMS_DEFAULTS =
+  defaults.REPUTATION_ALARMS_DEFAULTS satisfies Partial<SesReputationAlarmsProps>;
 
 function withDefaults(props: SesReputationAlarmsProps): ResolvedProps {
   return { ...REPUTATION_ALARMS_DEFAULTS, ...definedOnly(props) };

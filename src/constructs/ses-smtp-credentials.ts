@@ -15,6 +15,8 @@ import type { SmtpSecret } from "../private/smtp-secret";
 import { KeyGrant, checkKeyRegion, secretsKeyStatement } from "../private/kms";
 import { MAX_IAM_USER_NAME_LENGTH, RULES, SENDING_RULES, SMTP_PORTS } from "../private/aws-facts";
 import { check, checkOneOf, checkUnique, isToken, show } from "../private/validation";
+import { SMTP_CREDENTIALS_DEFAULTS, smtpCredentialNames } from "../private/construct-defaults";
+export { SMTP_CREDENTIALS_DEFAULTS, smtpCredentialNames };
 
 /** An application that sends through the SMTP interface with its own credentials. */
 export interface SmtpApplication {
@@ -79,28 +81,6 @@ export interface SesSmtpCredentialsProps {
    * @default - no permissions boundary
    */
   readonly permissionsBoundaryArn?: string;
-}
-
-/**
- * Defaults of the optional props: the prefix of SMTP users and groups (`ses-smtp-<app>`) and
- * secrets (`ses-smtp/<app>`), and an application's `allowSendEmail`; the configuration schema and
- * its name checks use them too.
- */
-export const SMTP_CREDENTIALS_DEFAULTS = {
-  namePrefix: "ses-smtp",
-  allowSendEmail: false,
-} as const;
-
-/** The names an application's credentials take: IAM user and group `<prefix>-<app>`, secret `<prefix>/<app>`. */
-export function smtpCredentialNames(
-  app: string,
-  prefix: string = SMTP_CREDENTIALS_DEFAULTS.namePrefix,
-): { readonly userName: string; readonly groupName: string; readonly secretName: string } {
-  return {
-    userName: `${prefix}-${app}`,
-    groupName: `${prefix}-${app}`,
-    secretName: `${prefix}/${app}`,
-  };
 }
 
 /** The rotation label of a key that has never been rotated declaratively. */

@@ -25,6 +25,9 @@ import {
   SesConfigurationSetProps,
   validateConfigurationSet,
 } from "./ses-configuration-set";
+import { SESV2_ONLY_OPTIONS } from "../private/construct-defaults";
+import * as defaults from "../private/construct-defaults";
+export { SESV2_ONLY_OPTIONS };
 
 /** An SESv2 event destination: the v1 targets, EventBridge, and all ten event types. */
 export interface SesV2EventDestinationProps extends Omit<EventDestinationProps, "matchingTypes"> {
@@ -188,21 +191,9 @@ export class SesV2ConfigurationSet extends Construct {
   }
 }
 
-/** Defaults of a v2 configuration set's own optional props; the configuration schema uses them. */
-export const SESV2_CONFIGURATION_SET_DEFAULTS = {
-  httpsPolicy: "OPTIONAL",
-  fromV1: false,
-} as const satisfies Partial<SesV2ConfigurationSetProps>;
-
-/** The set options only the v2 API has: a v1 set is refused them (config and construct checks). */
-export const SESV2_ONLY_OPTIONS = [
-  "fromV1",
-  "maxDeliverySeconds",
-  "sendingPoolName",
-  "suppressedReasons",
-  "httpsPolicy",
-  "vdm",
-] as const;
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const SESV2_CONFIGURATION_SET_DEFAULTS =
+  defaults.SESV2_CONFIGURATION_SET_DEFAULTS satisfies Partial<SesV2ConfigurationSetProps>;
 
 /** The import id of an SESv2 event destination: `<set>|<destination>` (v1's is `<set>/<destination>`). */
 export function v2DestinationId(setName: string, destinationName: string): string {

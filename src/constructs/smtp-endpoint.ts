@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
-import { DEFAULT_QUOTAS, SMTP_PORTS, SmtpPort } from "../private/aws-facts";
+import { SMTP_PORTS, SmtpPort } from "../private/aws-facts";
 import { checkOneOf } from "../private/validation";
-import { DEFAULT_SMTP_PORT, SES_ENDPOINT_SERVICES } from "../private/ses-facts";
+import { SES_ENDPOINT_SERVICES } from "../private/ses-facts";
 import {
   interfaceEndpointAddresses,
   SesInterfaceEndpoint,
   SesInterfaceEndpointBaseProps,
 } from "./ses-interface-endpoint";
+import * as defaults from "../private/construct-defaults";
 
 /** The addresses SmtpEndpoint gives its resources (those `adopt` can import into). */
 export const SMTP_ENDPOINT_ADDRESSES = interfaceEndpointAddresses(SES_ENDPOINT_SERVICES.smtp);
@@ -23,14 +24,9 @@ export interface SmtpEndpointProps extends SesInterfaceEndpointBaseProps {
 
 export { sesSmtpHost } from "../private/ses-facts";
 
-/**
- * Defaults of the optional props: port 587 and AWS's default quotas; the configuration schema
- * uses them too.
- */
-export const SMTP_ENDPOINT_DEFAULTS = {
-  ports: [DEFAULT_SMTP_PORT] as readonly SmtpPort[],
-  quotas: DEFAULT_QUOTAS,
-} as const satisfies Partial<SmtpEndpointProps>;
+/** Defaults of the optional props (kept cdk-free for the configuration checks). */
+export const SMTP_ENDPOINT_DEFAULTS =
+  defaults.SMTP_ENDPOINT_DEFAULTS satisfies Partial<SmtpEndpointProps>;
 
 /**
  * The shared account's side of one SES SMTP endpoint for many accounts (see SesInterfaceEndpoint):

@@ -1,21 +1,13 @@
 import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
+import { terraformName } from "./terraform-name";
+
+export { terraformName } from "./terraform-name";
 
 /** Resources and data sources: the elements that have a `type.name` address. */
 type Addressable = TerraformResource | TerraformDataSource;
 
 /** The addresses already given in each stack, with the construct path that holds each. */
 const given = new WeakMap<TerraformStack, Map<string, string>>();
-
-/**
- * The Terraform name a person would write in HCL, from stable names (account, configuration set,
- * destination, application, CIDR, port): parts joined by `_`, each part keeping its own dashes and
- * underscores; any other character becomes `-`, and a name that would not start with a letter or
- * `_` gets a leading `_` (Terraform's identifier rule).
- */
-export function terraformName(...parts: readonly (string | number)[]): string {
-  const name = parts.map((part) => String(part).replace(/[^A-Za-z0-9_-]/g, "-")).join("_");
-  return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
-}
 
 /**
  * The address `named(element, ...parts)` gives a resource of class `type`

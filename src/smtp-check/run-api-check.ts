@@ -4,7 +4,6 @@
  * --allow-public), TCP 443, TLS with the host name verified, then a SigV4-signed SESv2
  * `GetAccount` with the machine's own credentials chain, over that verified connection.
  */
-import { rootCertificates } from "node:tls";
 import { connect as tlsConnect, TLSSocket } from "node:tls";
 import { Duplex } from "node:stream";
 import { SES_API_PORT, sesApiHost } from "../private/ses-facts";
@@ -29,6 +28,7 @@ import {
 } from "./step-result";
 import { checkTcpAll, Connector, netConnector } from "./tcp-step";
 import { describeTlsFailure, SOME_TLS_FAILED } from "./tls-step";
+import { trustingAlso } from "./trust";
 
 /** The API check's steps, in order. */
 export const API_STEP_NAMES = ["creds", "dns", "tcp", "tls", "api"] as const satisfies StepName[];
@@ -248,7 +248,7 @@ class ApiRun {
     const socket = tlsConnect({
       socket: connected.connection,
       servername: this.host,
-      ca: this.options.ca ? [...rootCertificates, this.options.ca] : undefined,
+      secureContext: this.options.ca ? trustingAlso(this.options.ca) : undefined,
       ALPNProtocols: ["http/1.1"],
     });
     try {

@@ -1,9 +1,10 @@
 import { isIP, Socket } from "node:net";
-import { rootCertificates, TLSSocket } from "node:tls";
+import { TLSSocket } from "node:tls";
 import { format } from "node:util";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { shownUsername } from "./username";
 import { TlsMode } from "./options";
+import { trustingAlso } from "./trust";
 
 /** One line of the SMTP conversation; `C:` client, `S:` server, `*` client events. */
 export type TranscriptLine = string;
@@ -99,7 +100,7 @@ export class SmtpSession {
         // SNI carries names only (RFC 6066); an address is still verified against the certificate.
         ...(isIP(settings.host) ? {} : { servername: settings.host }),
         rejectUnauthorized: true,
-        ...(settings.ca ? { ca: [...rootCertificates, settings.ca] } : {}),
+        ...(settings.ca ? { secureContext: trustingAlso(settings.ca) } : {}),
       },
       connectionTimeout: settings.timeoutMs,
       greetingTimeout: settings.timeoutMs,
