@@ -10,6 +10,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { SES_EVENT_COLUMNS } from "../src/private/ses-event-schema";
+import {
+  SesEventPublishing,
+  SesEventPublishingProps,
+} from "../src/constructs/ses-event-publishing";
+import { synthWithProvider } from "./scope";
 
 /** A Glue column as the synthesized `aws_glue_catalog_table` lists it. */
 export interface GlueColumn {
@@ -216,4 +221,26 @@ export async function convertToParquet(
 /** Glue's column names are lowercase; the record's keys are SES's (`eventType`, `deliveryDelay`). */
 function jsonKey(column: string): string {
   return SES_EVENT_COLUMNS.find((c) => c.jsonKey.toLowerCase() === column)?.jsonKey ?? column;
+}
+
+/**
+ * The tutorial account's event publishing with an event lake (tag `campaign`): one set whose
+ * Firehose destination feeds the lake, `props` changed over it; synthesized as a stack's JSON.
+ */
+export function synthEventLake(props: Partial<SesEventPublishingProps> = {}): string {
+  return synthWithProvider((scope, accountProvider) => {
+    new SesEventPublishing(scope, "publishing", {
+      accountProvider,
+      accountId: "111111111111",
+      region: "us-east-1",
+      configurationSets: [
+        {
+          name: "tf-configuration-set",
+          eventDestinations: [{ name: "fh", matchingTypes: ["send"], firehose: {} }],
+        },
+      ],
+      eventLake: { tagName: "campaign" },
+      ...props,
+    });
+  });
 }

@@ -12,18 +12,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import {
-  SesEventPublishing,
-  SesEventPublishingProps,
-} from "../../src/constructs/ses-event-publishing";
+import { SesEventPublishingProps } from "../../src/constructs/ses-event-publishing";
 import { eventQueries } from "../../src/private/event-queries";
 import {
   DuckEventLake,
   SynthesizedTable,
   convertToParquet,
   duckdbType,
+  synthEventLake,
 } from "../../test-support/event-lake";
-import { parsed, synthWithProvider } from "../../test-support/scope";
+import { parsed } from "../../test-support/scope";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "ses-events");
 const SINCE = "2026/12/06/00";
@@ -39,22 +37,7 @@ const HOURS = {
 const JSON_LINES_BEFORE_SWITCH = 6;
 
 function synth(props: Partial<SesEventPublishingProps> = {}): string {
-  return synthWithProvider((scope, accountProvider) => {
-    new SesEventPublishing(scope, "publishing", {
-      accountProvider,
-      accountId: "111111111111",
-      region: "us-east-1",
-      configurationSets: [
-        {
-          name: "tf-configuration-set",
-          eventDestinations: [{ name: "fh", matchingTypes: ["send"], firehose: {} }],
-        },
-      ],
-      eventLake: { tagName: "campaign" },
-      deliveryStream: { parquet: true },
-      ...props,
-    });
-  });
+  return synthEventLake({ deliveryStream: { parquet: true }, ...props });
 }
 
 /** The parts of a synthesized Glue table DuckEventLake rebuilds. */

@@ -8,10 +8,9 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { SesEventPublishing } from "../../src/constructs/ses-event-publishing";
 import { SesEventQueries, SesEventQueriesProps } from "../../src/constructs/ses-event-queries";
 import { SES_EVENT_COLUMNS } from "../../src/private/ses-event-schema";
-import { DuckEventLake, duckdbType } from "../../test-support/event-lake";
+import { DuckEventLake, duckdbType, synthEventLake } from "../../test-support/event-lake";
 import { only, parsed, synthWithProvider } from "../../test-support/scope";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "ses-events");
@@ -20,22 +19,7 @@ const SINCE = "2026/12/06/00";
 const KEY = "arn:aws:kms:us-east-1:111111111111:key/0f0e0d0c-0b0a-0908-0706-050403020100";
 
 function synthesized(): any {
-  return parsed(
-    synthWithProvider((scope, accountProvider) => {
-      new SesEventPublishing(scope, "publishing", {
-        accountProvider,
-        accountId: "111111111111",
-        region: "us-east-1",
-        configurationSets: [
-          {
-            name: "tf-configuration-set",
-            eventDestinations: [{ name: "fh", matchingTypes: ["send"], firehose: {} }],
-          },
-        ],
-        eventLake: { tagName: "campaign" },
-      });
-    }),
-  );
+  return parsed(synthEventLake());
 }
 
 /** The stored objects under the keys Firehose gives them with prefix "ses/" (its default). */
