@@ -9,7 +9,7 @@ import { rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { meteredCommand } from "./cpu-meter";
-import { LESS_GARBAGE_COLLECTION, ownProvider } from "./emulator/provider-pool";
+import { ownProvider } from "./emulator/provider-pool";
 import { projectCopy } from "./project-copy";
 
 const root = resolve(__dirname, "..");
@@ -109,9 +109,7 @@ export async function reviewPlan(
   writeFileSync(join(project, "review.json"), JSON.stringify(config));
   const proxy = await countingProxy();
   const providerConnections = provider?.connections() ?? 0;
-  const attach = provider
-    ? { TF_REATTACH_PROVIDERS: provider.reattach, ...LESS_GARBAGE_COLLECTION }
-    : {};
+  const attach = provider ? { TF_REATTACH_PROVIDERS: provider.reattach } : {};
   try {
     const run = await new Promise<Omit<PlanReview, "connections">>((done, fail) => {
       const [command, commandArgs] = meteredCommand(

@@ -5,7 +5,8 @@ import {
   validate,
 } from "../src/review/offline-terraform";
 import { remoteStateDefaults } from "../src/review/remote-state-defaults";
-import { stopProviders, withProvider } from "./emulator/provider-pool";
+import { overrideEnv } from "./env";
+import { ownProvider } from "./emulator/provider-pool";
 
 /**
  * Offline plans (`terraform show -json`) of the named stacks, by stack name. Stacks that read
@@ -53,30 +54,21 @@ export function testValidates(stacks: SynthesizedStack[]): void {
 
 /**
  * Every terraform command of the calling test file attaches to one aws provider process started
- * for the file (TF_REATTACH_PROVIDERS, test-support/emulator/provider-pool.ts) instead of starting
- * the ~700 MB provider itself once or twice per command, at about 2 s of CPU each. For files whose commands run one at a time (validate, offline plan and show
- * through src/review/offline-terraform): one process serves one command at a time. Terraform
- * starting the provider itself stays covered by the user's paths (`npm run plan`, `cdktf deploy`).
+ * for the file (TF_REATTACH_PROVIDERS, test-support/emulator/provider-pool.ts) instead of
+ * starting the ~700 MB provider itself once or twice per command, at about 2 s of CPU each. For
+ * files whose commands run one at a time (validate, offline plan and show through
+ * src/review/offline-terraform): one process serves one command at a time. Terraform starting the
+ * provider itself stays covered by the user's paths (`npm run plan`, `cdktf deploy`).
  */
 export function attachOneProvider(): void {
-  let release: () => void = () => undefined;
-  let held: Promise<void> = Promise.resolve();
-  const saved = process.env.TF_REATTACH_PROVIDERS;
-  beforeAll(
-    () =>
-      new Promise<void>((attached) => {
-        held = withProvider((reattach) => {
-          process.env.TF_REATTACH_PROVIDERS = reattach;
-          attached();
-          return new Promise<void>((done) => (release = done));
-        });
-      }),
-  );
+  let provider: Awaited<ReturnType<typeof ownProvider>> | undefined;
+  let restoreEnv: () => void = () => undefined;
+  beforeAll(async () => {
+    provider = await ownProvider(process.env);
+    restoreEnv = overrideEnv({ TF_REATTACH_PROVIDERS: provider.reattach });
+  });
   afterAll(async () => {
-    if (saved === undefined) delete process.env.TF_REATTACH_PROVIDERS;
-    else process.env.TF_REATTACH_PROVIDERS = saved;
-    release();
-    await held;
-    await stopProviders();
+    restoreEnv();
+    await provider?.stop();
   });
 }

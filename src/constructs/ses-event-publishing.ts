@@ -216,8 +216,9 @@ export class SesEventPublishing extends Construct {
         [this.eventTable, this.eventQueries] = this.addEventLake(props, lake, this.bucket, where);
         // The stream names the table by its configured name: the dependency is said here.
         const parquetTable = this.eventTable.parquetTable;
+        const stream = this.deliveryStream.deliveryStream;
         if (parquetTable)
-          this.deliveryStream.deliveryStream.dependsOn?.push(dependable(parquetTable));
+          stream.dependsOn = [...(stream.dependsOn ?? []), dependable(parquetTable)];
       }
     }
     if (props.accountSettings) {

@@ -21,6 +21,7 @@ import {
   initForEmulator,
   planChanges,
 } from "./terraform";
+import { overrideEnv } from "../env";
 import { stopProviders } from "./provider-pool";
 import { ConfigInput, seedWorld } from "./world";
 
@@ -69,8 +70,8 @@ export class Deployment {
   input!: ConfigInput;
   stacks: SynthesizedStack[] = [];
 
-  /** The environment variables `start` set, as they were before; `stop` puts them back. */
-  private readonly envBefore: Record<string, string | undefined> = {};
+  /** Puts back the environment `start` changed. */
+  private restoreEnv: () => void = () => undefined;
 
   /**
    * Starts the emulator and points every AWS client this process starts at it: terraform and
@@ -79,24 +80,14 @@ export class Deployment {
    */
   async start(): Promise<void> {
     this.emulator = await startEmulator();
-    this.setEnv({ AWS_ENDPOINT_URL: this.emulator.url });
+    this.restoreEnv = overrideEnv({ AWS_ENDPOINT_URL: this.emulator.url });
   }
 
   async stop(): Promise<void> {
     await stopProviders();
     await this.emulator?.stop();
-    for (const [name, value] of Object.entries(this.envBefore)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    this.restoreEnv();
     rmSync(this.root, { recursive: true, force: true });
-  }
-
-  private setEnv(values: Record<string, string>): void {
-    for (const [name, value] of Object.entries(values)) {
-      if (!(name in this.envBefore)) this.envBefore[name] = process.env[name];
-      process.env[name] = value;
-    }
   }
 
   /** Creates what `input` references and synthesizes it. */

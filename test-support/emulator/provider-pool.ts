@@ -18,13 +18,6 @@ import { join } from "node:path";
 import { providerMirror } from "../../src/review/offline-terraform";
 import { metering, processCpuSeconds, recordCpu } from "../cpu-meter";
 
-/**
- * Go's collector at a quarter of its default frequency, for the pooled providers and the harness's
- * terraform commands: `terraform plan` of a one-resource stack took 3.9 CPU s with the default and
- * 3.4 with this, its peak memory 465 MB then 512 MB.
- */
-export const LESS_GARBAGE_COLLECTION = { GOGC: "400" };
-
 /** One provider process and the TF_REATTACH_PROVIDERS value that points at it. */
 interface Attached {
   readonly child: ChildProcess;
@@ -50,8 +43,8 @@ function providerBinary(): string {
  * when this process goes away, the shell's stdin closes and it stops the provider, so no
  * provider outlives a killed Jest worker.
  */
-function startProvider(base: NodeJS.ProcessEnv = process.env): Promise<Attached> {
-  const env: NodeJS.ProcessEnv = { ...base, ...LESS_GARBAGE_COLLECTION };
+function startProvider(base: NodeJS.ProcessEnv): Promise<Attached> {
+  const env: NodeJS.ProcessEnv = { ...base };
   delete env.AWS_CA_BUNDLE;
   // The shell waits for the provider it stopped, so the provider's CPU counts in this tree's.
   const script = '"$0" -debug & p=$!; cat >/dev/null; kill $p; wait $p';
@@ -73,9 +66,7 @@ function startProvider(base: NodeJS.ProcessEnv = process.env): Promise<Attached>
       if (!found) return;
       clearTimeout(timer);
       output = undefined; // later output (none expected) is drained and ignored
-      const attached = { child, reattach: found[1] };
-      running.push(attached);
-      done(attached);
+      done({ child, reattach: found[1] });
     });
   });
 }
@@ -88,7 +79,7 @@ export function reattachable(json: { provider?: Record<string, unknown[]> }): bo
 
 /** Runs `task` with the TF_REATTACH_PROVIDERS value of a provider no other command is using. */
 export async function withProvider<T>(task: (reattach: string) => Promise<T>): Promise<T> {
-  const attached = idle.pop() ?? (await startProvider());
+  const attached = idle.pop() ?? (await startPooled());
   try {
     return await task(attached.reattach);
   } finally {
@@ -97,15 +88,22 @@ export async function withProvider<T>(task: (reattach: string) => Promise<T>): P
 }
 
 /**
- * A provider of its own, outside the pool, running in `env` (a reviewer's: no credentials, every
- * request through a proxy), for commands that run one at a time in that environment.
+ * A provider of its own, outside the pool, running in `env`, for commands that run one at a time:
+ * a test file's offline commands, or a reviewer's plan runs (in the reviewer's environment: no
+ * credentials, every request through a proxy).
  */
 export async function ownProvider(
   env: NodeJS.ProcessEnv,
 ): Promise<{ readonly reattach: string; stop(): Promise<void> }> {
   const attached = await startProvider(env);
-  running.splice(running.indexOf(attached), 1);
   return { reattach: attached.reattach, stop: () => stopOne(attached) };
+}
+
+/** A new provider for the pool, in this process's environment. */
+async function startPooled(): Promise<Attached> {
+  const attached = await startProvider(process.env);
+  running.push(attached);
+  return attached;
 }
 
 /** Stops a provider, its CPU recorded first when metering. */

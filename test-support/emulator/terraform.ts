@@ -19,7 +19,7 @@ import {
   terraform,
   terraformEnv,
 } from "../../src/review/offline-terraform";
-import { LESS_GARBAGE_COLLECTION, reattachable, withProvider } from "./provider-pool";
+import { reattachable, withProvider } from "./provider-pool";
 
 /** The override file's name; Terraform merges `*_override.tf.json` over the stack. */
 const EMULATOR_OVERRIDE_FILE = "emulator_override.tf.json";
@@ -131,14 +131,13 @@ export function terraformJson(
 
 /**
  * Runs `task` with the environment a command of `stack` runs with: a pooled, reattached provider
- * (provider-pool.ts) when the stack has exactly one aws provider block, and Go's collector less
- * often.
+ * (provider-pool.ts) when the stack has exactly one aws provider block.
  */
 function inStackEnv<T>(
   stack: SynthesizedStack,
   task: (env: NodeJS.ProcessEnv) => Promise<T>,
 ): Promise<T> {
-  const env = { ...terraformEnv(), ...LESS_GARBAGE_COLLECTION };
+  const env = terraformEnv();
   if (!reattachable(stack.json)) return task(env);
   return withProvider((reattach) => task({ ...env, TF_REATTACH_PROVIDERS: reattach }));
 }
