@@ -7,12 +7,10 @@
 import { spawn } from "node:child_process";
 import { rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { meteredCommand } from "./cpu-meter";
 import { ownProvider } from "./emulator/provider-pool";
 import { projectCopy } from "./project-copy";
-
-const root = resolve(__dirname, "..");
 
 /** A project copy whose local state is `stateDir` (linked, so the test sees what the plan leaves). */
 export function reviewProject(stateDir: string): string {
@@ -94,7 +92,7 @@ export async function reviewerProvider(): Promise<ReviewerProvider> {
 }
 
 /**
- * Runs `npm run plan -- ...args` (the script itself, through tsx) with `config` as SES_CONFIG;
+ * Runs `npm run plan -- ...args` (its command, without npm) with `config` as SES_CONFIG;
  * `env` adds to the reviewer's environment (the state bucket's credentials). With `provider`,
  * terraform attaches to it, the stacks are planned one at a time, and the provider's connections
  * count with the run's.
@@ -113,10 +111,10 @@ export async function reviewPlan(
   try {
     const run = await new Promise<Omit<PlanReview, "connections">>((done, fail) => {
       const [command, commandArgs] = meteredCommand(
-        "npm run plan (tsx, synthesis)",
-        join(root, "node_modules", ".bin", "tsx"),
+        "npm run plan (its node process, synthesis)",
+        "node",
         // One command at a time on the attached provider; two at once otherwise.
-        ["scripts/plan.ts", "--parallelism", provider ? "1" : "2", ...args],
+        ["scripts/run-command.js", "plan", "--parallelism", provider ? "1" : "2", ...args],
       );
       const child = spawn(command, commandArgs, {
         cwd: project,

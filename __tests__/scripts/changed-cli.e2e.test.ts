@@ -1,22 +1,16 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fleetCheckout, projectCopy } from "../../test-support/project-copy";
 import { clientInput, hubWithClients } from "../../test-support/hub";
 
-const root = resolve(__dirname, "..", "..");
-
 /** `npm run stacks` in `dir`: exit status, stdout, stderr. */
 function stacks(dir: string, ...args: string[]) {
-  const result = spawnSync(
-    join(root, "node_modules", ".bin", "tsx"),
-    ["scripts/stacks.ts", ...args],
-    {
-      cwd: dir,
-      env: { ...process.env, SES_CONFIG: "fleet.json" },
-      encoding: "utf8",
-    },
-  );
+  const result = spawnSync("node", ["scripts/run-command.js", "stacks", ...args], {
+    cwd: dir,
+    env: { ...process.env, SES_CONFIG: "fleet.json" },
+    encoding: "utf8",
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,4 +1,4 @@
-/** The deploy-policy CLI as a user runs it: its own process, through tsx. */
+/** The deploy-policy CLI as a user runs it: its own process, as `npm run deploy-policy` starts it. */
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import type { DeployPolicy } from "../../src/deploy-policy/deploy-policy";
@@ -7,7 +7,7 @@ const root = resolve(__dirname, "..", "..");
 
 test("prints one stack as JSON; an unknown stack is one line listing the known ones", () => {
   const run = (args: string[]) =>
-    spawnSync("npx", ["tsx", "scripts/deploy-policy.ts", ...args], {
+    spawnSync("node", ["scripts/run-command.js", "deploy-policy", ...args], {
       cwd: root,
       encoding: "utf8",
     });

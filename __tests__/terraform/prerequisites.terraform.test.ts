@@ -34,12 +34,14 @@ const NO_TERRAFORM = `terraform not found on PATH: install Terraform ${engines.t
 
 describe("prerequisites: one line saying what to do", () => {
   test.each([
-    ["npm run plan", "scripts/plan.ts"],
-    ["npm run deploy", "scripts/deploy.ts"],
+    ["npm run plan", "plan"],
+    ["npm run deploy", "deploy"],
   ])(
     "%s without terraform on PATH",
-    (_name, script) => {
-      const result = run("npx", ["tsx", script], { PATH: pathWithoutTerraform() });
+    (_name, command) => {
+      const result = run("node", ["scripts/run-command.js", command], {
+        PATH: pathWithoutTerraform(),
+      });
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe(NO_TERRAFORM);
     },
@@ -47,7 +49,9 @@ describe("prerequisites: one line saying what to do", () => {
   );
 
   test("npm run plan with a TF_PROVIDER_MIRROR that holds no provider", () => {
-    const result = run("npx", ["tsx", "scripts/plan.ts"], { TF_PROVIDER_MIRROR: "/nonexistent" });
+    const result = run("node", ["scripts/run-command.js", "plan"], {
+      TF_PROVIDER_MIRROR: "/nonexistent",
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
       `TF_PROVIDER_MIRROR=/nonexistent holds no hashicorp/aws 5.100.0: fill it with 'terraform providers mirror' (README "Prerequisites") or unset TF_PROVIDER_MIRROR to search for one.`,

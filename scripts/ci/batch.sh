@@ -10,4 +10,4 @@ export FLEET_SUMMARY_DIR="${FLEET_SUMMARY_DIR:-$PWD}"
 args=(--parallelism "${PARALLELISM:-4}")
 # Plans and drift checks assume plan roles only, never a stack's apply role.
 if [ "$COMMAND" != apply ]; then args+=(--plan-roles-only); fi
-exec npx tsx scripts/fleet-run.ts "$COMMAND" "${args[@]}" "${stacks[@]}"
+exec node scripts/run-command.js fleet-run "$COMMAND" "${args[@]}" "${stacks[@]}"

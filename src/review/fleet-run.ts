@@ -6,7 +6,7 @@
  * stack could not be checked, 2 a bad command line.
  *
  * The jobs of .github/workflows/fleet.yml run the same on their batch:
- * `tsx scripts/fleet-run.ts plan|apply|drift STACK...`. `plan` plans each stack with its plan
+ * `node scripts/run-command.js fleet-run plan|apply|drift STACK...`. `plan` plans each stack with its plan
  * role and refresh, and a stack without one offline (as `npm run plan`, never with the apply
  * role); `apply` applies each as its apply role. In GitHub Actions each stack gets its role
  * through the job's OIDC token. Each stack writes `summary-<stack>.md`, a row of the summary.
