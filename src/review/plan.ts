@@ -239,7 +239,11 @@ async function initLikeOthers(stack: SynthesizedStack): Promise<void> {
     recursive: true,
     verbatimSymlinks: true,
   });
-  cpSync(join(template, LOCK_FILE), join(stack.dir, LOCK_FILE));
+  // None when Terraform runs an already started provider (TF_REATTACH_PROVIDERS): it installs
+  // nothing for it, so it locks nothing.
+  if (existsSync(join(template, LOCK_FILE))) {
+    cpSync(join(template, LOCK_FILE), join(stack.dir, LOCK_FILE));
+  }
 }
 
 const LOCK_FILE = ".terraform.lock.hcl";
