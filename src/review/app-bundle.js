@@ -112,7 +112,9 @@ function runWithCodeCache(bundle) {
   bundleModule.filename = bundle;
   bundleModule.paths = Module._nodeModulePaths(root);
   if (!cachedData || script.cachedDataRejected) {
-    process.once("exit", () => writeWhole(cacheFile, script.createCachedData()));
+    // After a successful run only: the cache holds what the run compiled, and a run that stopped
+    // early (a refused configuration) would leave one that misses most of the code.
+    process.once("exit", (code) => code === 0 && writeWhole(cacheFile, script.createCachedData()));
   }
   const run = script.runInThisContext();
   const bundleRequire = (id) => bundleModule.require(id);
