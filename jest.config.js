@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ["**/__tests__/**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test-support/esbuild-jest.js" },
   moduleFileExtensions: ["ts", "js", "json", "node"],
+  moduleNameMapper: { "^archiver$": "<rootDir>/test-support/lazy-archiver.js" },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   globalSetup: "<rootDir>/test-support/global-setup.ts",
   globalTeardown: "<rootDir>/test-support/global-teardown.ts",

@@ -137,6 +137,8 @@ export async function startSmtpServer(options: TestSmtpServerOptions): Promise<T
     authMethods: options.authMethods ?? ["PLAIN", "LOGIN"],
     size: options.size,
     logger: false,
+    // No DNS: the client is loopback, and the tests consult no resolver.
+    disableReverseLookup: true,
     closeTimeout: 200,
     onAuth(auth, _session, callback) {
       if (options.stallAuth) return;

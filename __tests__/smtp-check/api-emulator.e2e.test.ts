@@ -4,7 +4,7 @@
  * answered with the emulated account's sandbox status and sending count.
  */
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SendEmailCommand, SESClient, VerifyEmailIdentityCommand } from "@aws-sdk/client-ses";
@@ -78,5 +78,14 @@ describeWithEmulator("smtp-check api against the emulator", () => {
     expect(report.steps[0].detail).toBe(
       "long-term access key AKIAIOSFODNN7EXAMPLE from environment variables",
     );
+  });
+
+  test("the emulator's log names each request: the Query API's action, a REST API's path", () => {
+    const lines = readFileSync(emulator.logFile, "utf8").split("\n");
+    for (const action of ["VerifyEmailIdentity", "SendEmail", "GET /v2/email/account"]) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${action} 200 [\\d.]+s$`)),
+      );
+    }
   });
 });

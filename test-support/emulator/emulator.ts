@@ -101,3 +101,22 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export function tail(logFile: string, lines = 40): string {
   return readFileSync(logFile, "utf8").trim().split("\n").slice(-lines).join("\n");
 }
+
+/** A request line of moto_ext/request_log.py: `HH:MM:SS <action> <status> <seconds>s`. */
+const REQUEST_LINE = /^\d\d:\d\d:\d\d .+ (\d{3}) [\d.]+s$/;
+
+/** werkzeug's start-up lines. */
+const SERVER_BANNER = /development server|Running on http|Press CTRL\+C/;
+
+/**
+ * What a failed run's message quotes: every request the emulator refused or failed (status 400 and
+ * up) and any line that is not a request (tracebacks), then the last `lines` lines.
+ */
+export function failureLog(logFile: string, lines = 20): string {
+  const all = readFileSync(logFile, "utf8").trim().split("\n");
+  const failed = all.filter((line) => {
+    const request = REQUEST_LINE.exec(line);
+    return request ? Number(request[1]) >= 400 : !SERVER_BANNER.test(line);
+  });
+  return `failed requests and other lines:\n${failed.slice(-60).join("\n")}\nlast lines:\n${all.slice(-lines).join("\n")}`;
+}

@@ -11,7 +11,7 @@ import { buildStacks } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import type { SesConfig } from "../../src/config/schema";
 import { meteredSync } from "../cpu-meter";
-import { Emulator, emulatorUnavailable, startEmulator, tail } from "./emulator";
+import { Emulator, emulatorUnavailable, failureLog, startEmulator } from "./emulator";
 import {
   BaseCredentials,
   EMULATOR_CREDENTIALS,
@@ -160,12 +160,12 @@ export class Deployment {
     return Object.fromEntries(stacks.map((s, i) => [s.name, pending[i]]));
   }
 
-  /** Adds the emulator's last log lines to a Terraform failure. */
+  /** Adds the emulator's failed requests and last log lines to a Terraform failure. */
   private async explain<T>(run: Promise<T>): Promise<T> {
     try {
       return await run;
     } catch (error) {
-      (error as Error).message += `\n--- emulator log ---\n${tail(this.emulator.logFile, 20)}`;
+      (error as Error).message += `\n--- emulator log ---\n${failureLog(this.emulator.logFile)}`;
       throw error;
     }
   }

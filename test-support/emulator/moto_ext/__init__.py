@@ -4,3 +4,4 @@ them all, before moto's server builds its routes."""
 
 from . import athena, iam_enforcement, models, route53, ses, sesv2, sesv2_sets  # noqa: F401
 from . import route53_changes  # noqa: F401  (after route53: it wraps that module's answers)
+from . import request_log  # noqa: F401

@@ -1,0 +1,48 @@
+"""One log line per request naming the API action, in place of werkzeug's access line ("POST / 200"
+says nothing of which of a dozen SES calls failed). A failed Terraform run quotes these lines."""
+
+import io
+import logging
+import sys
+import time
+from typing import Any, Callable
+from urllib.parse import parse_qs
+
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+_dispatch = DomainDispatcherApplication.__call__
+
+
+def _action(environ: dict[str, Any]) -> str:
+    """The Query API's Action, the JSON API's X-Amz-Target, or the REST method and path."""
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        return target.split(".")[-1]
+    query = parse_qs(environ.get("QUERY_STRING", "")).get("Action")
+    if query:
+        return query[0]
+    if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        size = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(size)
+        environ["wsgi.input"] = io.BytesIO(body)
+        form = parse_qs(body.decode("utf-8", "replace")).get("Action")
+        if form:
+            return form[0]
+    return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+
+
+def logged_call(self: DomainDispatcherApplication, environ: dict[str, Any], start: Callable) -> Any:
+    action = _action(environ)
+    began = time.monotonic()
+
+    def start_response(status: str, headers: Any, *rest: Any) -> Any:
+        took = time.monotonic() - began
+        sys.stderr.write(f"{time.strftime('%H:%M:%S')} {action} {status.split()[0]} {took:.2f}s\n")
+        return start(status, headers, *rest)
+
+    return _dispatch(self, environ, start_response)
+
+
+DomainDispatcherApplication.__call__ = logged_call  # type: ignore[method-assign]
