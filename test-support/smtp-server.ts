@@ -85,7 +85,33 @@ export interface TestSmtpServerOptions {
   readonly size?: number;
   /** Never answer AUTH (a server that stalls mid-session). @default false */
   readonly stallAuth?: boolean;
+  /** How long after accepting a connection the server greets. @default 0 (as SES) */
+  readonly greetingDelayMs?: number;
 }
+
+/** What the greeting patch below uses of smtp-server's connection class (its own, untyped). */
+interface SmtpConnectionInternals {
+  _server: { options: { greetingDelayMs?: number } };
+  _setListeners(ready: () => void): void;
+  connectionReady(): void;
+}
+
+/**
+ * smtp-server greets 100 ms after accepting, to catch clients that talk first; SES greets at once.
+ * The test server greets after `greetingDelayMs` instead (its connection limit check is left out:
+ * the tests set none). Every session of the tests waited those 100 ms: about 8 s of the unit tier.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an untyped module of smtp-server
+const { SMTPConnection } = require("smtp-server/lib/smtp-connection") as {
+  SMTPConnection: { prototype: SmtpConnectionInternals & { init(): void } };
+};
+SMTPConnection.prototype.init = function (this: SmtpConnectionInternals) {
+  this._setListeners(() => {
+    const delay = this._server.options.greetingDelayMs ?? 0;
+    if (delay === 0) return this.connectionReady();
+    setTimeout(() => this.connectionReady(), delay).unref();
+  });
+};
 
 const smtpError = (code: number, text: string) =>
   Object.assign(new Error(text), { responseCode: code });
@@ -131,6 +157,7 @@ export async function startSmtpServer(options: TestSmtpServerOptions): Promise<T
   const messages: ReceivedMessage[] = [];
   const users = options.users ?? {};
   const server = new SMTPServer({
+    ...({ greetingDelayMs: options.greetingDelayMs } as object), // read by the patched init
     secure: options.implicitTls ?? false,
     key: options.certificate.key,
     cert: options.certificate.cert,
