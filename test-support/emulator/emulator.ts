@@ -105,18 +105,23 @@ export function tail(logFile: string, lines = 40): string {
 /** A request line of moto_ext/request_log.py: `HH:MM:SS <action> <status> <seconds>s`. */
 const REQUEST_LINE = /^\d\d:\d\d:\d\d .+ (\d{3}) [\d.]+s$/;
 
+/** A REST read answered 404: how the provider's waiters see that something is gone. */
+const WAITER_READ = / (GET|HEAD) \S+ 404 /;
+
 /** werkzeug's start-up lines. */
 const SERVER_BANNER = /development server|Running on http|Press CTRL\+C/;
 
 /**
  * What a failed run's message quotes: every request the emulator refused or failed (status 400 and
- * up) and any line that is not a request (tracebacks), then the last `lines` lines.
+ * up, but for REST reads answered 404) and any line that is not a request (tracebacks), then the
+ * last `lines` lines.
  */
 export function failureLog(logFile: string, lines = 20): string {
   const all = readFileSync(logFile, "utf8").trim().split("\n");
   const failed = all.filter((line) => {
     const request = REQUEST_LINE.exec(line);
-    return request ? Number(request[1]) >= 400 : !SERVER_BANNER.test(line);
+    if (!request) return !SERVER_BANNER.test(line);
+    return Number(request[1]) >= 400 && !WAITER_READ.test(line);
   });
   return `failed requests and other lines:\n${failed.slice(-60).join("\n")}\nlast lines:\n${all.slice(-lines).join("\n")}`;
 }
