@@ -97,9 +97,14 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The emulator's log, line by line. */
+function logLines(logFile: string): string[] {
+  return readFileSync(logFile, "utf8").trim().split("\n");
+}
+
 /** The last lines of the emulator's log. */
 export function tail(logFile: string, lines = 40): string {
-  return readFileSync(logFile, "utf8").trim().split("\n").slice(-lines).join("\n");
+  return logLines(logFile).slice(-lines).join("\n");
 }
 
 /** A request line of moto_ext/request_log.py: `HH:MM:SS <action> <status> <seconds>s`. */
@@ -117,7 +122,7 @@ const SERVER_BANNER = /development server|Running on http|Press CTRL\+C/;
  * last `lines` lines.
  */
 export function failureLog(logFile: string, lines = 20): string {
-  const all = readFileSync(logFile, "utf8").trim().split("\n");
+  const all = logLines(logFile);
   const failed = all.filter((line) => {
     const request = REQUEST_LINE.exec(line);
     if (!request) return !SERVER_BANNER.test(line);
