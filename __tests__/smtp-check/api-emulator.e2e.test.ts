@@ -8,7 +8,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SendEmailCommand, SESClient, VerifyEmailIdentityCommand } from "@aws-sdk/client-ses";
-import { Emulator, startEmulator } from "../../test-support/emulator/emulator";
+import {
+  Emulator,
+  startEmulator,
+  unsignedAuthorization,
+} from "../../test-support/emulator/emulator";
 import { describeWithEmulator } from "../../test-support/emulator/fleet-run";
 
 jest.setTimeout(120_000);
@@ -87,5 +91,25 @@ describeWithEmulator("smtp-check api against the emulator", () => {
         expect.stringMatching(new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${action} 200 [\\d.]+s$`)),
       );
     }
+  });
+
+  test("a call an SDK sends again is logged with its attempt (the SDK's amz-sdk-request header)", async () => {
+    const response = await fetch(emulator.url, {
+      method: "POST",
+      headers: {
+        authorization: unsignedAuthorization("email"),
+        "content-type": "application/x-www-form-urlencoded",
+        "amz-sdk-request": "attempt=2; max=3",
+      },
+      body: "Action=ListIdentities&Version=2010-12-01",
+    });
+    expect([response.status, await response.text()]).toEqual([
+      200,
+      expect.stringContaining("<ListIdentitiesResponse"),
+    ]);
+    const lines = readFileSync(emulator.logFile, "utf8").split("\n");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\d\d:\d\d:\d\d ListIdentities 200 [\d.]+s attempt 2$/),
+    );
   });
 });

@@ -41,8 +41,26 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * An Authorization header for a request made by hand: moto routes a request by the service and
+ * region of its credential scope, and checks no signature while it enforces no IAM policy.
+ */
+export function unsignedAuthorization(service: string, region = "us-east-1"): string {
+  return `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+}
+
+/** How the emulator runs. */
+export interface EmulatorOptions {
+  /**
+   * How often the server's threads switch, in seconds (Python's `sys.setswitchinterval`). Tiny
+   * values interleave requests handled at once every few bytecodes: races between them show.
+   * @default 0.005 (Python's)
+   */
+  readonly threadSwitchSeconds?: number;
+}
+
 /** Starts moto with the extension layer and waits until it answers. */
-export async function startEmulator(): Promise<Emulator> {
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const lookup = motoLookup();
   if ("reason" in lookup) throw new Error(`The AWS emulator cannot start: ${lookup.reason}`);
   const { python, source } = lookup.runtime;
@@ -55,6 +73,9 @@ export async function startEmulator(): Promise<Emulator> {
       ...process.env,
       PYTHONPATH: [EXTENSION_DIR, ...(source ? [source] : [])].join(delimiter),
       PYTHONDONTWRITEBYTECODE: "1",
+      ...(options.threadSwitchSeconds && {
+        MOTO_EXT_SWITCH_INTERVAL: String(options.threadSwitchSeconds),
+      }),
     },
     stdio: ["ignore", log, log],
   });
@@ -107,8 +128,12 @@ export function tail(logFile: string, lines = 40): string {
   return logLines(logFile).slice(-lines).join("\n");
 }
 
-/** A request line of moto_ext/request_log.py: `HH:MM:SS <action> <status> <seconds>s`. */
-const REQUEST_LINE = /^\d\d:\d\d:\d\d .+ (\d{3}) [\d.]+s$/;
+/**
+ * A request line of moto_ext/request_log.py: `HH:MM:SS <action> <status> <seconds>s`, then
+ * ` attempt N` when an SDK sent the call again, and ` (first answer repeated)` (moto_ext/retries.py).
+ */
+const REQUEST_LINE =
+  /^\d\d:\d\d:\d\d .+ (\d{3}) [\d.]+s( attempt \d+( \(first answer repeated\))?)?$/;
 
 /** A REST read answered 404: how the provider's waiters see that something is gone. */
 const WAITER_READ = / (GET|HEAD) \S+ 404 /;
@@ -118,15 +143,15 @@ const SERVER_BANNER = /development server|Running on http|Press CTRL\+C/;
 
 /**
  * What a failed run's message quotes: every request the emulator refused or failed (status 400 and
- * up, but for REST reads answered 404) and any line that is not a request (tracebacks), then the
- * last `lines` lines.
+ * up, but for REST reads answered 404), every call an SDK sent again (its earlier attempt failed or
+ * its answer was lost) and any line that is not a request (tracebacks), then the last `lines` lines.
  */
 export function failureLog(logFile: string, lines = 20): string {
   const all = logLines(logFile);
-  const failed = all.filter((line) => {
+  const noted = all.filter((line) => {
     const request = REQUEST_LINE.exec(line);
     if (!request) return !SERVER_BANNER.test(line);
-    return Number(request[1]) >= 400 && !WAITER_READ.test(line);
+    return (Number(request[1]) >= 400 && !WAITER_READ.test(line)) || request[2] !== undefined;
   });
-  return `failed requests and other lines:\n${failed.slice(-60).join("\n")}\nlast lines:\n${all.slice(-lines).join("\n")}`;
+  return `failed or retried requests and other lines:\n${noted.slice(-60).join("\n")}\nlast lines:\n${all.slice(-lines).join("\n")}`;
 }

@@ -1,8 +1,11 @@
 """One log line per request naming the API action, in place of werkzeug's access line ("POST / 200"
-says nothing of which of a dozen SES calls failed). A failed Terraform run quotes these lines."""
+says nothing of which of a dozen SES calls failed). A call an AWS SDK sends again (after a 5xx, or
+after an answer it never read) says which attempt it is, and whether retries.py answered it with
+its first answer. A failed Terraform run quotes these lines."""
 
 import io
 import logging
+import re
 import sys
 import time
 from typing import Any, Callable
@@ -33,13 +36,22 @@ def _action(environ: dict[str, Any]) -> str:
     return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
 
 
+def _attempt(environ: dict[str, Any]) -> str:
+    """` attempt N` when an AWS SDK sends a call again (its `amz-sdk-request: attempt=N; max=M`)."""
+    found = re.search(r"attempt=(\d+)", environ.get("HTTP_AMZ_SDK_REQUEST", ""))
+    return f" attempt {found[1]}" if found and found[1] != "1" else ""
+
+
 def logged_call(self: DomainDispatcherApplication, environ: dict[str, Any], start: Callable) -> Any:
     action = _action(environ)
+    attempt = _attempt(environ)
     began = time.monotonic()
 
     def start_response(status: str, headers: Any, *rest: Any) -> Any:
         took = time.monotonic() - began
-        sys.stderr.write(f"{time.strftime('%H:%M:%S')} {action} {status.split()[0]} {took:.2f}s\n")
+        repeated = " (first answer repeated)" if environ.get("moto_ext.repeated") else ""
+        line = f"{time.strftime('%H:%M:%S')} {action} {status.split()[0]} {took:.2f}s{attempt}{repeated}"
+        sys.stderr.write(line + "\n")
         return start(status, headers, *rest)
 
     return _dispatch(self, environ, start_response)
