@@ -21,7 +21,8 @@ const LOG = [
   "15:13:02 CreateConfigurationSetEventDestination 400 0.02s attempt 2",
   "15:13:03 GET /ses-events?lifecycle= 200 0.01s",
   "15:13:03 HEAD /ses-events 404 0.01s",
-  "15:13:04 AssumeRole 200 0.00s attempt 2",
+  "15:13:04 AssumeRole 200 0.00s attempt 2 (first answer repeated)",
+  "15:13:04 GetCallerIdentity 200 0.00s",
   "15:13:04 PutRecord 500 0.30s",
   "15:13:05 GET /ses-events?lifecycle= 200 0.01s",
 ];
@@ -34,7 +35,7 @@ test("quotes refused, failed and retried requests and tracebacks, then the last 
     "Traceback (most recent call last):",
     '  File "moto/core/responses.py", line 1, in dispatch',
     "15:13:02 CreateConfigurationSetEventDestination 400 0.02s attempt 2",
-    "15:13:04 AssumeRole 200 0.00s attempt 2",
+    "15:13:04 AssumeRole 200 0.00s attempt 2 (first answer repeated)",
     "15:13:04 PutRecord 500 0.30s",
     "last lines:",
     "15:13:04 PutRecord 500 0.30s",

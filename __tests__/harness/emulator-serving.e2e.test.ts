@@ -31,7 +31,7 @@ import { describeWithEmulator } from "../../test-support/emulator/fleet-run";
 jest.setTimeout(120_000);
 
 const SET = "parallel";
-/** Sent at once, each on a connection of its own. */
+/** Sent at once (the SDK's client keeps up to 50 connections open, each request on one). */
 const NAMES = Array.from({ length: 300 }, (_, i) => `d${i}`);
 
 const cloudWatch: CloudWatchDestination = {

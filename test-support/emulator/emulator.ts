@@ -133,7 +133,7 @@ export function tail(logFile: string, lines = 40): string {
  * ` attempt N` when an SDK sent the call again, and ` (first answer repeated)` (moto_ext/retries.py).
  */
 const REQUEST_LINE =
-  /^\d\d:\d\d:\d\d .+ (\d{3}) [\d.]+s( attempt \d+( \(first answer repeated\))?)?$/;
+  /^\d\d:\d\d:\d\d .+ (\d{3}) [\d.]+s( attempt \d+)?( \(first answer repeated\))?$/;
 
 /** A REST read answered 404: how the provider's waiters see that something is gone. */
 const WAITER_READ = / (GET|HEAD) \S+ 404 /;
@@ -151,7 +151,8 @@ export function failureLog(logFile: string, lines = 20): string {
   const noted = all.filter((line) => {
     const request = REQUEST_LINE.exec(line);
     if (!request) return !SERVER_BANNER.test(line);
-    return (Number(request[1]) >= 400 && !WAITER_READ.test(line)) || request[2] !== undefined;
+    const retried = request[2] !== undefined || request[3] !== undefined;
+    return (Number(request[1]) >= 400 && !WAITER_READ.test(line)) || retried;
   });
   return `failed or retried requests and other lines:\n${noted.slice(-60).join("\n")}\nlast lines:\n${all.slice(-lines).join("\n")}`;
 }

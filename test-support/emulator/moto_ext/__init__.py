@@ -4,8 +4,8 @@ them all, before moto's server builds its routes."""
 
 from . import athena, iam_enforcement, models, route53, ses, sesv2, sesv2_sets  # noqa: F401
 from . import route53_changes  # noqa: F401  (after route53: it wraps that module's answers)
-# Each wraps the request handling the ones before it set up: retries runs inside serial's lock,
-# request_log outside both.
+# Each wraps the request handling the ones before it set up: serial (its lock, the body read into
+# memory) around request_log around retries.
 from . import retries  # noqa: F401
-from . import serial  # noqa: F401
 from . import request_log  # noqa: F401
+from . import serial  # noqa: F401

@@ -26,11 +26,10 @@ def _action(environ: dict[str, Any]) -> str:
     query = parse_qs(environ.get("QUERY_STRING", "")).get("Action")
     if query:
         return query[0]
-    if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
-        size = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(size)
-        environ["wsgi.input"] = io.BytesIO(body)
-        form = parse_qs(body.decode("utf-8", "replace")).get("Action")
+    body = environ["wsgi.input"]
+    form_encoded = environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded")
+    if form_encoded and isinstance(body, io.BytesIO):  # in memory: serial.py read it
+        form = parse_qs(body.getvalue().decode("utf-8", "replace")).get("Action")
         if form:
             return form[0]
     return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"

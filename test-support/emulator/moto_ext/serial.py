@@ -6,11 +6,13 @@ a change. Seen with 20 event destinations of one set deleted in parallel on a lo
 delete read the list, another wrote it back without its own destination, and the first then found
 its destination gone and answered EventDestinationDoesNotExist, attempt 1 of its call. AWS handles
 each call atomically, so the emulator handles one request at a time. The request body is read
-before the lock is taken and the response sent after it is released, so a slow client holds no
-other request up: only moto's handling, a few milliseconds, is serial.
+into memory before the lock is taken (the other modules read it from there) and the response is
+sent after it is released, so a slow client holds no other request up: only moto's handling, a
+few milliseconds, is serial.
 
-Nothing moto does for the APIs our stacks use calls back into this server over HTTP (that would
-wait forever).
+Nothing moto does for the APIs our stacks use calls back into this server over HTTP: SNS
+subscriptions to HTTP endpoints, Firehose HTTP endpoint destinations or EventBridge API
+destinations would, and would wait for the lock forever.
 """
 
 import io
