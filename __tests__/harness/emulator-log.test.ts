@@ -1,9 +1,9 @@
 /**
  * A Terraform run that fails against the emulator quotes its log (test-support/emulator/emulator.ts
  * `failureLog`): every refused or failed request (but for a REST read's 404, how waiters see
- * something is gone), every call an SDK sent again, and every other line (tracebacks), then the last
- * lines. The request lines are
- * moto_ext/request_log.py's; api-emulator.e2e.test.ts checks the running emulator writes them.
+ * something is gone), every call an SDK sent again, and every other line (tracebacks), then the
+ * last lines. The request lines are moto_ext/request_log.py's; api-emulator.e2e.test.ts checks the
+ * running emulator writes them.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
